@@ -1,0 +1,122 @@
+// Reads config/default.yaml plus an optional overlay (config/<name>.yaml), validates everything,
+// and says exactly what is wrong: the file, the line, the path inside it and what was expected.
+import fs from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../core/errors';
+import type { Task } from '../core/task';
+import { configSchema, type Config, type TaskConfig } from './schema';
+
+interface SourceFile {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+type PathSegment = string | number;
+
+export function formatPath(segments: readonly PathSegment[]): string {
+  return segments.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+    '',
+  );
+}
+
+/** The config files to read: default.yaml, then <name>.yaml when a name is given. */
+export function configFiles(dir: string, name?: string): string[] {
+  const files = [path.join(dir, 'default.yaml')];
+  if (name && name !== 'default') files.push(path.join(dir, `${name}.yaml`));
+  return files;
+}
+
+function readSource(file: string): SourceFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const problem = doc.errors[0];
+  if (problem) {
+    const { line, col } = lines.linePos(problem.pos[0]);
+    throw new ConfigError(`${file}:${line}:${col}: not valid YAML: ${problem.message.split('\n')[0]}`);
+  }
+  if (doc.contents !== null && !(doc.toJS() instanceof Object && !Array.isArray(doc.toJS()))) {
+    throw new ConfigError(`${file}: expected a mapping of settings at the top level`);
+  }
+  return { file, doc, lines };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Overlay values replace the base's; mappings merge key by key, lists are replaced whole. */
+function deepMerge(base: unknown, overlay: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(overlay)) return overlay === undefined ? base : overlay;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) merged[key] = deepMerge(base[key], value);
+  return merged;
+}
+
+/** "file:line: path: message" for the last file that sets the path (or the first, if none does). */
+function locate(sources: readonly SourceFile[], segments: readonly PathSegment[]): string {
+  for (let depth = segments.length; depth >= 0; depth--) {
+    const prefix = segments.slice(0, depth);
+    for (const source of [...sources].reverse()) {
+      const node = prefix.length ? (source.doc.getIn(prefix, true) as { range?: [number, number] } | undefined) : undefined;
+      if (node?.range) return `${source.file}:${source.lines.linePos(node.range[0]).line}`;
+    }
+  }
+  return sources[0]?.file ?? 'config';
+}
+
+function describeIssues(
+  sources: readonly SourceFile[],
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PathSegment[] = [],
+): string {
+  return issues
+    .map((issue) => {
+      const segments = [...prefix, ...(issue.path as PathSegment[])];
+      return `${locate(sources, segments)}: ${formatPath(segments) || '(top level)'}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+/** Validates an already-merged config object against the framework schema and every task's schema. */
+export function parseConfig(raw: unknown, tasks: readonly Task[], sources: readonly SourceFile[] = []): Config {
+  const base = configSchema.safeParse(raw);
+  if (!base.success) throw new ConfigError(describeIssues(sources, base.error.issues));
+  const known = new Map(tasks.map((task) => [task.name, task]));
+  for (const name of Object.keys(base.data.tasks)) {
+    if (!known.has(name)) {
+      throw new ConfigError(
+        `${locate(sources, ['tasks', name])}: tasks.${name}: unknown task "${name}"; expected one of ${[...known.keys()].join(', ')}`,
+      );
+    }
+  }
+  const taskConfigs: Record<string, TaskConfig> = {};
+  for (const task of tasks) {
+    const entry = base.data.tasks[task.name] ?? { enabled: true, settings: {} };
+    const settings = task.settingsSchema.safeParse(entry.settings);
+    if (!settings.success) {
+      throw new ConfigError(describeIssues(sources, settings.error.issues, ['tasks', task.name, 'settings']));
+    }
+    taskConfigs[task.name] = {
+      enabled: entry.enabled,
+      schedule: entry.schedule ?? task.defaultSchedule,
+      settings: settings.data,
+    };
+  }
+  return { ...base.data, tasks: taskConfigs, sources: sources.map((s) => s.file) };
+}
+
+export function loadConfig(files: readonly string[], tasks: readonly Task[]): Config {
+  const sources = files.map(readSource);
+  const merged = sources.reduce<unknown>((acc, source) => deepMerge(acc, source.doc.toJS() ?? {}), {});
+  return parseConfig(merged, tasks, sources);
+}

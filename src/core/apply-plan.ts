@@ -1,0 +1,308 @@
+// The writer: the only code that saves pages. Every rule of DESIGN §3.2 is enforced here or in
+// planned-change.ts, which this module re-runs on fresh text whenever a save meets a conflict or
+// loses its answer. Saves send `baserevid` so MediaWiki compares revisions, not timestamps.
+import type { Logger } from 'winston';
+import type { Ledger } from '../ledger/ledger';
+import type { LedgerReader } from '../ledger/records';
+import type { PageState, WikiClient, WikiReader } from '../wiki/client';
+import { ProtectedPageError, WikiError, WriteOutcomeUnknownError, errorMessage } from './errors';
+import {
+  evaluateAction,
+  reminderMarker,
+  type ChangeOutcome,
+  type ChangeRules,
+  type Evaluation,
+  type PlannedChange,
+} from './planned-change';
+import { readShutoff, shutoffPages, type ShutoffState } from './shutoff';
+import type { Action, EditAction, NewSectionAction } from './task';
+
+/** A change ready to save, with the action it came from when it can be re-planned on fresh text. */
+export interface PreparedChange {
+  change: PlannedChange;
+  action?: EditAction | NewSectionAction;
+}
+
+export interface PreparedPlan {
+  /** One entry per action, in the task's order. */
+  items: Array<{ prepared: PreparedChange } | { outcome: ChangeOutcome }>;
+}
+
+export interface WriterOptions extends ChangeRules {
+  shutoffPage: string;
+  throttleMs: number;
+  editBudget: number;
+  conflictRetries: number;
+  recentRevisionsChecked: number;
+  runId: number;
+  clock: () => Date;
+  log: Logger;
+  /** Checked between saves: true stops before the next one (SIGTERM). */
+  shouldStop?: () => boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ApplyResult {
+  outcomes: ChangeOutcome[];
+  shutoff?: ShutoffState & { active: true };
+}
+
+const PROTECTION_CODES = new Set([
+  'protectedpage',
+  'cascadeprotected',
+  'protectednamespace',
+  'protectednamespace-interface',
+  'protectedtitle',
+  'permissiondenied',
+  'customcssjsprotected',
+]);
+/** Answers meaning "the page is not as you read it": re-read and re-plan. */
+const STALE_CODES = new Set(['editconflict', 'articleexists', 'missingtitle', 'pagedeleted']);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The bot's own recent revision of `title` that carries the marker, if any (e.g. archived since). */
+async function findMarkerInBotRevisions(
+  wiki: WikiReader,
+  title: string,
+  dedupeKey: string,
+  limit: number,
+): Promise<{ revId: number; timestamp: string } | null> {
+  const response = await wiki.query({
+    prop: 'revisions',
+    titles: title,
+    rvuser: wiki.userName,
+    rvprop: 'ids|timestamp|content',
+    rvslots: 'main',
+    rvlimit: limit,
+  });
+  const marker = reminderMarker(dedupeKey);
+  for (const revision of response.query?.pages?.[0]?.revisions ?? []) {
+    if (String(revision.slots?.main?.content ?? '').includes(marker)) {
+      return { revId: revision.revid, timestamp: revision.timestamp };
+    }
+  }
+  return null;
+}
+
+/** Checks a new section against the ledger and the bot's recent revisions (the page text is checked in evaluate). */
+async function alreadyPosted(
+  wiki: WikiReader,
+  ledger: LedgerReader,
+  action: NewSectionAction,
+  limit: number,
+): Promise<string | null> {
+  const known = ledger.reminder(action.dedupeKey);
+  if (known) return `already posted on ${known.postedAt} (ledger)`;
+  const found = await findMarkerInBotRevisions(wiki, action.title, action.dedupeKey, limit);
+  return found ? `already posted in revision ${found.revId} (its marker is in the page history)` : null;
+}
+
+/** Reads every page the plan touches (batched) and turns each action into a change or an outcome. */
+export async function preparePlan(
+  wiki: WikiReader,
+  ledger: LedgerReader,
+  actions: readonly Action[],
+  rules: ChangeRules,
+  recentRevisionsChecked: number,
+): Promise<PreparedPlan> {
+  const titles = actions.filter((a) => a.kind !== 'skip').map((a) => a.title);
+  const pages = await wiki.readPages(titles);
+  const items: PreparedPlan['items'] = [];
+  for (const action of actions) {
+    if (action.kind === 'skip') {
+      items.push({ outcome: { title: action.title, kind: 'skip', status: 'skipped', reason: action.reason } });
+      continue;
+    }
+    const page = pages.get(action.title);
+    if (!page) {
+      items.push({ outcome: { title: action.title, kind: action.kind, status: 'failed', reason: 'the wiki did not return this page' } });
+      continue;
+    }
+    if (action.kind === 'new-section') {
+      const posted = await alreadyPosted(wiki, ledger, action, recentRevisionsChecked);
+      if (posted) {
+        items.push({ outcome: { title: page.title, kind: action.kind, status: 'unchanged', reason: posted } });
+        continue;
+      }
+    }
+    const evaluation = evaluateAction(action, page, rules);
+    items.push('change' in evaluation ? { prepared: { change: evaluation.change, action } } : evaluation);
+  }
+  return { items };
+}
+
+function editParams(change: PlannedChange, pageExists: boolean): Record<string, string | number | boolean> {
+  const common = { action: 'edit', title: change.title, summary: change.summary, bot: true, watchlist: 'nochange' };
+  const existence: Record<string, boolean> = pageExists ? { nocreate: true } : { createonly: true };
+  if (change.kind === 'new-section') {
+    return { ...common, ...existence, section: 'new', sectiontitle: change.sectionTitle ?? '', text: change.newText, notminor: true };
+  }
+  return {
+    ...common,
+    ...existence,
+    text: change.newText,
+    ...(change.baseRevId !== null ? { baserevid: change.baseRevId } : {}),
+    ...(change.baseTimestamp !== null ? { basetimestamp: change.baseTimestamp } : {}),
+    ...(change.minor ? { minor: true } : { notminor: true }),
+  };
+}
+
+interface Saved {
+  oldRevId: number | null;
+  newRevId: number | null;
+}
+
+async function saveOnce(client: WikiClient, change: PlannedChange): Promise<Saved> {
+  const response = await client.write(editParams(change, change.baseRevId !== null));
+  const edit = response.edit;
+  if (edit?.result !== 'Success') {
+    throw new WikiError(`The wiki did not save "${change.title}": ${JSON.stringify(edit ?? response)}`, 'not-saved');
+  }
+  return { oldRevId: edit.oldrevid ?? change.baseRevId, newRevId: edit.newrevid ?? null };
+}
+
+/** Did the change land? For a plan read from JSON (no action to re-run), compare with what was planned. */
+function landedWithoutAction(change: PlannedChange, fresh: PageState): boolean {
+  if (!fresh.exists || fresh.text === null) return false;
+  return change.kind === 'new-section'
+    ? fresh.text.includes(reminderMarker(change.dedupeKey ?? ''))
+    : fresh.text === change.newText;
+}
+
+/**
+ * Saves one change. On a conflict or a lost answer it re-reads the page and re-plans on the fresh
+ * text, a bounded number of times per change (not mwn's process-wide counter).
+ */
+async function saveChange(
+  client: WikiClient,
+  ledger: Ledger,
+  prepared: PreparedChange,
+  options: WriterOptions,
+): Promise<ChangeOutcome> {
+  let change = prepared.change;
+  const action = prepared.action;
+  const kind = change.kind;
+  const succeeded = (saved: Saved, landedEarlier: boolean): ChangeOutcome => {
+    const madeAt = options.clock().toISOString();
+    const ledgerKind = kind === 'new-section' ? 'new-section' : change.baseRevId === null ? 'create' : 'edit';
+    ledger.recordEdit(
+      {
+        runId: options.runId,
+        task: options.taskName,
+        page: change.title,
+        kind: ledgerKind,
+        oldRevId: saved.oldRevId,
+        newRevId: saved.newRevId,
+        summary: change.summary,
+        madeAt,
+      },
+      change.records,
+      change.dedupeKey,
+    );
+    const status = kind === 'new-section' ? 'posted' : change.baseRevId === null ? 'created' : 'edited';
+    return {
+      title: change.title,
+      kind,
+      status,
+      summary: change.summary,
+      oldRevId: saved.oldRevId,
+      newRevId: saved.newRevId,
+      reason: landedEarlier ? 'the save reached the wiki although its answer was lost' : undefined,
+    };
+  };
+
+  for (let attempt = 0; ; attempt++) {
+    let lostAnswer = false;
+    try {
+      return succeeded(await saveOnce(client, change), false);
+    } catch (error) {
+      const code = error instanceof WikiError ? error.apiCode : undefined;
+      if (code && PROTECTION_CODES.has(code)) {
+        const protectedError = new ProtectedPageError(change.title, code);
+        options.log.error('page is protected', { page: change.title, code });
+        return { title: change.title, kind, status: 'failed', reason: protectedError.message };
+      }
+      lostAnswer = error instanceof WriteOutcomeUnknownError;
+      if (!lostAnswer && !(code && STALE_CODES.has(code))) {
+        return { title: change.title, kind, status: 'failed', reason: errorMessage(error) };
+      }
+      if (attempt >= options.conflictRetries) {
+        return {
+          title: change.title,
+          kind,
+          status: 'failed',
+          reason: `gave up on "${change.title}" after ${attempt + 1} attempts (${errorMessage(error)})`,
+        };
+      }
+      options.log.warn(lostAnswer ? 'save lost its answer, re-reading' : 'page changed since read, re-reading', {
+        page: change.title,
+        code,
+        attempt: attempt + 1,
+      });
+    }
+    const fresh = (await client.readPages([change.title])).get(change.title);
+    if (!fresh) return { title: change.title, kind, status: 'failed', reason: 'the wiki did not return the page on re-read' };
+    if (!action) {
+      if (landedWithoutAction(change, fresh)) return succeeded({ oldRevId: change.baseRevId, newRevId: fresh.revId }, true);
+      if (!(lostAnswer && fresh.revId === change.baseRevId)) {
+        return {
+          title: change.title,
+          kind,
+          status: 'failed',
+          reason: `"${change.title}" changed since the plan was made (revision ${change.baseRevId} → ${fresh.revId}); re-plan it`,
+        };
+      }
+      continue;
+    }
+    const evaluation: Evaluation = evaluateAction(action, fresh, options);
+    if ('outcome' in evaluation) {
+      const landed = evaluation.outcome.status === 'unchanged' && lostAnswer && fresh.lastEditor === client.userName;
+      return landed ? succeeded({ oldRevId: change.baseRevId, newRevId: fresh.revId }, true) : evaluation.outcome;
+    }
+    change = evaluation.change;
+  }
+}
+
+/** Saves prepared changes in order, honouring shutoff, budget, throttle and a stop request. */
+export async function applyChanges(
+  client: WikiClient,
+  ledger: Ledger,
+  changes: readonly PreparedChange[],
+  options: WriterOptions,
+): Promise<ApplyResult> {
+  const outcomes: ChangeOutcome[] = [];
+  const pages = shutoffPages(options.shutoffPage, options.taskName);
+  let saves = 0;
+  let lastSaveAt = 0;
+  for (const [index, prepared] of changes.entries()) {
+    const { title, kind } = prepared.change;
+    const remaining = () => changes.slice(index).map((p) => p.change);
+    const holdBack = (reason: string) =>
+      remaining().map((c): ChangeOutcome => ({ title: c.title, kind: c.kind, status: 'skipped', reason }));
+    if (options.shouldStop?.()) {
+      outcomes.push(...holdBack('not saved: the bot was asked to stop'));
+      break;
+    }
+    if (saves >= options.editBudget) {
+      outcomes.push(...holdBack(`not saved: the edit budget of ${options.editBudget} per run is used up; next run`));
+      break;
+    }
+    const shutoff = await readShutoff(client, pages);
+    if (shutoff.active) {
+      outcomes.push(...holdBack(`not saved: shut off (${shutoff.reason})`));
+      return { outcomes, shutoff };
+    }
+    const wait = lastSaveAt + options.throttleMs - Date.now();
+    if (wait > 0) await sleep(wait);
+    const outcome = await saveChange(client, ledger, prepared, options);
+    lastSaveAt = Date.now();
+    if (['edited', 'created', 'posted'].includes(outcome.status)) saves++;
+    options.log.info('change applied', { page: title, kind, status: outcome.status, reason: outcome.reason });
+    outcomes.push(outcome);
+    options.onProgress?.(index + 1, changes.length);
+  }
+  return { outcomes };
+}

@@ -1,0 +1,149 @@
+// From a task's action and the page as read, to a concrete change (or a reason not to make one).
+// Pure: used when planning and again on fresh text after an edit conflict or a lost answer.
+import type { AllowRule } from '../config/schema';
+import type { LedgerRecord } from '../ledger/records';
+import type { PageState } from '../wiki/client';
+import { findUnbalancedMarkup } from '../wikitext/parse';
+import { isTitleAllowed } from './allowlist';
+import { isBotAllowed } from './exclusion';
+import { findRegion, onlyRegionsChanged } from './managed-region';
+import type { Action, EditAction, NewSectionAction } from './task';
+
+export interface PlannedChange {
+  kind: 'edit' | 'new-section';
+  title: string;
+  summary: string;
+  /** The revision the change was computed from; null when the page did not exist. */
+  baseRevId: number | null;
+  baseTimestamp: string | null;
+  oldText: string;
+  /** For an edit, the whole new text; for a new section, the section's wikitext. */
+  newText: string;
+  minor: boolean;
+  sectionTitle?: string;
+  dedupeKey?: string;
+  records: LedgerRecord[];
+}
+
+export type ChangeStatus =
+  | 'edited'
+  | 'created'
+  | 'posted'
+  | 'planned'
+  | 'unchanged'
+  | 'skipped'
+  | 'failed';
+
+export interface ChangeOutcome {
+  title: string;
+  kind: Action['kind'];
+  status: ChangeStatus;
+  reason?: string;
+  summary?: string;
+  oldRevId?: number | null;
+  newRevId?: number | null;
+}
+
+export interface ChangeRules {
+  taskName: string;
+  botName: string;
+  allow: readonly AllowRule[];
+  docsPage: string;
+}
+
+export type Evaluation = { change: PlannedChange } | { outcome: ChangeOutcome };
+
+export function fullSummary(summary: string, rules: ChangeRules): string {
+  return `${summary} ([[${rules.docsPage}#${rules.taskName}|deptbot ${rules.taskName}]])`;
+}
+
+export function reminderMarker(dedupeKey: string): string {
+  return `<!-- deptbot:${dedupeKey} -->`;
+}
+
+/** The wikitext of a new section: the message, the hidden marker, and the signature archive bots date. */
+export function sectionText(body: string, dedupeKey: string): string {
+  return `${body.trim()}\n${reminderMarker(dedupeKey)} ~~~~`;
+}
+
+function skipped(action: Action, reason: string, status: ChangeStatus = 'skipped'): { outcome: ChangeOutcome } {
+  return { outcome: { title: action.title, kind: action.kind, status, reason } };
+}
+
+/** Checks every page-level rule shared by edits and new sections; null when the page may be written. */
+function pageRefusal(action: EditAction | NewSectionAction, page: PageState, rules: ChangeRules): string | null {
+  if (page.invalidReason) return `"${action.title}" is not a valid title (${page.invalidReason})`;
+  if (!isTitleAllowed(page.title, page.namespace, rules.allow)) {
+    return `"${page.title}" is outside the pages this bot may edit (safety.allow)`;
+  }
+  if (page.isRedirect) return `"${page.title}" is a redirect; the bot does not edit redirects`;
+  if (page.exists && page.contentModel !== 'wikitext') {
+    return `"${page.title}" has content model ${page.contentModel}, not wikitext`;
+  }
+  if (page.exists && page.text !== null) {
+    const verdict = isBotAllowed(page.text, rules.botName, rules.taskName);
+    if (!verdict.allowed) return verdict.reason;
+  }
+  return null;
+}
+
+export function evaluateEdit(action: EditAction, page: PageState, rules: ChangeRules): Evaluation {
+  const refusal = pageRefusal(action, page, rules);
+  if (refusal) return skipped(action, refusal);
+  if (!page.exists && !action.createIfMissing) return skipped(action, `"${page.title}" does not exist`);
+  const oldText = page.exists ? (page.text ?? '') : '';
+  const unbalanced = findUnbalancedMarkup(oldText);
+  if (unbalanced) return skipped(action, `"${page.title}" has unbalanced markup: ${unbalanced}`);
+  for (const name of action.regions ?? []) {
+    const region = findRegion(oldText, name);
+    if (region.kind === 'broken') return skipped(action, `"${page.title}": ${region.reason}`);
+  }
+  const result = action.transform(oldText, page);
+  if ('skip' in result) return skipped(action, result.skip);
+  if (result.text === oldText) return skipped(action, 'already up to date', 'unchanged');
+  const regionsBefore = (action.regions ?? []).filter((name) => findRegion(oldText, name).kind === 'found');
+  if (regionsBefore.length && !onlyRegionsChanged(oldText, result.text, regionsBefore)) {
+    return skipped(action, `the change to "${page.title}" touched text outside its managed region; refused`, 'failed');
+  }
+  return {
+    change: {
+      kind: 'edit',
+      title: page.title,
+      summary: fullSummary(action.summary, rules),
+      baseRevId: page.revId,
+      baseTimestamp: page.timestamp,
+      oldText,
+      newText: result.text,
+      minor: action.minor ?? false,
+      records: [...(action.records ?? [])],
+    },
+  };
+}
+
+export function evaluateNewSection(action: NewSectionAction, page: PageState, rules: ChangeRules): Evaluation {
+  const refusal = pageRefusal(action, page, rules);
+  if (refusal) return skipped(action, refusal);
+  const oldText = page.exists ? (page.text ?? '') : '';
+  if (oldText.includes(reminderMarker(action.dedupeKey))) {
+    return skipped(action, `already posted: its marker is on "${page.title}"`, 'unchanged');
+  }
+  return {
+    change: {
+      kind: 'new-section',
+      title: page.title,
+      summary: fullSummary(action.summary, rules),
+      baseRevId: page.revId,
+      baseTimestamp: page.timestamp,
+      oldText,
+      newText: sectionText(action.body, action.dedupeKey),
+      minor: false,
+      sectionTitle: action.sectionTitle,
+      dedupeKey: action.dedupeKey,
+      records: [...(action.records ?? [])],
+    },
+  };
+}
+
+export function evaluateAction(action: EditAction | NewSectionAction, page: PageState, rules: ChangeRules): Evaluation {
+  return action.kind === 'edit' ? evaluateEdit(action, page, rules) : evaluateNewSection(action, page, rules);
+}

@@ -1,0 +1,185 @@
+// One run of one task: plan, read the pages, then either report the diffs (dry-run) or apply them,
+// and keep the run's account in the ledger. A task that throws fails its own run, never another's.
+import type { Logger } from 'winston';
+import type { Config } from '../config/schema';
+import type { Ledger, RunResult, RunTrigger } from '../ledger/ledger';
+import type { LedgerRecord } from '../ledger/records';
+import type { WikiClient } from '../wiki/client';
+import { applyChanges, preparePlan, type PreparedChange } from './apply-plan';
+import { errorMessage } from './errors';
+import type { ChangeOutcome, ChangeRules, PlannedChange } from './planned-change';
+import { readShutoff, shutoffPages } from './shutoff';
+import type { Action, Task, TaskPlan } from './task';
+
+export interface RunDeps {
+  wiki: WikiClient;
+  ledger: Ledger;
+  config: Config;
+  log: Logger;
+  clock: () => Date;
+  shouldStop?: () => boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunRequest {
+  task: Task;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  /** Limit the run to one page (`--page`). */
+  onlyPage?: string;
+}
+
+export interface TaskRunReport {
+  task: string;
+  runId: number;
+  dryRun: boolean;
+  result: RunResult;
+  startedAt: string;
+  endedAt: string;
+  /** What a dry-run would save (and, for a real run, what it tried to save). */
+  changes: PlannedChange[];
+  outcomes: ChangeOutcome[];
+  notes: string[];
+  /** Why the run failed as a whole (a crash of the task, an unreachable wiki). */
+  error?: string;
+  requests: number;
+}
+
+function sameTitle(a: string, b: string): boolean {
+  return a.replace(/_/g, ' ').trim() === b.replace(/_/g, ' ').trim();
+}
+
+function recordPage(record: LedgerRecord): string | undefined {
+  if (record.kind === 'signal') return record.signal.page;
+  if (record.kind === 'translation-snapshot') return record.snapshot.page;
+  return undefined;
+}
+
+/** `--page`: keep only what concerns that page. */
+function limitToPage(plan: TaskPlan, page: string | undefined): TaskPlan {
+  if (!page) return plan;
+  const keepRecord = (r: LedgerRecord) => {
+    const about = recordPage(r);
+    return about === undefined || sameTitle(about, page);
+  };
+  return {
+    actions: plan.actions.filter((a: Action) => sameTitle(a.title, page)),
+    records: (plan.records ?? []).filter(keepRecord),
+    notes: plan.notes,
+  };
+}
+
+export function changeRules(config: Config, taskName: string, botName: string): ChangeRules {
+  return { taskName, botName, allow: config.safety.allow, docsPage: config.bot.docsPage };
+}
+
+export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
+  return {
+    edits: outcomes.filter((o) => ['edited', 'created', 'posted'].includes(o.status)).length,
+    skipped: outcomes.filter((o) => o.status === 'skipped' || o.status === 'unchanged').length,
+    errors: outcomes.filter((o) => o.status === 'failed').length,
+  };
+}
+
+export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskRunReport> {
+  const { wiki, ledger, config } = deps;
+  const { task, dryRun } = request;
+  const startedAt = deps.clock();
+  const runId = ledger.startRun(task.name, request.trigger, dryRun, startedAt);
+  const log = deps.log.child({ task: task.name, runId });
+  const requestsBefore = wiki.requestCount;
+  const rules = changeRules(config, task.name, wiki.userName);
+  const taskConfig = config.tasks[task.name];
+  let result: RunResult = 'ok';
+  let error: string | undefined;
+  let changes: PlannedChange[] = [];
+  let outcomes: ChangeOutcome[] = [];
+  let notes: string[] = [];
+  log.info('run started', { trigger: request.trigger, dryRun, page: request.onlyPage });
+  try {
+    const shutoff = dryRun ? undefined : await readShutoff(wiki, shutoffPages(config.safety.shutoffPage, task.name));
+    if (shutoff?.active) {
+      result = 'shutoff';
+      error = `shut off: ${shutoff.reason}`;
+    } else {
+      const plan = limitToPage(
+        await task.plan({
+          now: startedAt,
+          settings: taskConfig.settings,
+          wiki,
+          ledger,
+          log,
+          taskName: task.name,
+          botName: wiki.userName,
+          onlyPage: request.onlyPage,
+        }),
+        request.onlyPage,
+      );
+      notes = plan.notes ?? [];
+      const prepared = await preparePlan(wiki, ledger, plan.actions, rules, config.safety.recentRevisionsChecked);
+      const ready: PreparedChange[] = prepared.items.flatMap((item) => ('prepared' in item ? [item.prepared] : []));
+      const settled = prepared.items.flatMap((item) => ('outcome' in item ? [item.outcome] : []));
+      changes = ready.map((p) => p.change);
+      if (dryRun) {
+        outcomes = [
+          ...ready.map((p): ChangeOutcome => ({ title: p.change.title, kind: p.change.kind, status: 'planned', summary: p.change.summary })),
+          ...settled,
+        ];
+      } else {
+        const applied = await applyChanges(wiki, ledger, ready, {
+          ...rules,
+          shutoffPage: config.safety.shutoffPage,
+          throttleMs: config.safety.throttleSeconds * 1000,
+          editBudget: config.safety.editBudget,
+          conflictRetries: config.safety.conflictRetries,
+          recentRevisionsChecked: config.safety.recentRevisionsChecked,
+          runId,
+          clock: deps.clock,
+          log,
+          shouldStop: deps.shouldStop,
+          onProgress: deps.onProgress,
+        });
+        outcomes = [...applied.outcomes, ...settled];
+        if (applied.shutoff) {
+          result = 'shutoff';
+          error = `shut off: ${applied.shutoff.reason}`;
+        } else {
+          ledger.recordAll(runId, task.name, startedAt, plan.records ?? []);
+          if (deps.shouldStop?.()) result = 'interrupted';
+        }
+      }
+      if (result === 'ok' && outcomes.some((o) => o.status === 'failed')) result = 'failed';
+    }
+  } catch (caught) {
+    result = 'failed';
+    error = errorMessage(caught);
+    log.error('run failed', { error: error, stack: caught instanceof Error ? caught.stack : undefined });
+  }
+  const endedAt = deps.clock();
+  const counts = countOutcomes(outcomes);
+  const requests = wiki.requestCount - requestsBefore;
+  ledger.finishRun(runId, endedAt, {
+    result,
+    ...counts,
+    requests,
+    details: {
+      error,
+      notes,
+      outcomes: outcomes.filter((o) => o.status !== 'planned' && o.status !== 'edited'),
+    },
+  });
+  log.info('run finished', { result, ...counts, requests });
+  return {
+    task: task.name,
+    runId,
+    dryRun,
+    result,
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    changes,
+    outcomes,
+    notes,
+    error,
+    requests,
+  };
+}

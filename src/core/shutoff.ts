@@ -1,0 +1,31 @@
+// The shutoff pages: a global one and one per task. Anything but empty or "active" stops writing.
+// A missing page means "not shut off"; a page that cannot be read stops writing (we cannot tell).
+import { errorMessage } from './errors';
+import type { WikiReader } from '../wiki/client';
+
+export type ShutoffState = { active: false } | { active: true; page: string; reason: string };
+
+export function shutoffPages(globalPage: string, taskName: string): string[] {
+  return [globalPage, `${globalPage}/${taskName}`];
+}
+
+export function isShutoffText(text: string): boolean {
+  const content = text.trim().toLowerCase();
+  return content !== '' && content !== 'active';
+}
+
+export async function readShutoff(wiki: WikiReader, pages: readonly string[]): Promise<ShutoffState> {
+  let states;
+  try {
+    states = await wiki.readPages(pages);
+  } catch (error) {
+    return { active: true, page: pages[0], reason: `the shutoff page could not be read (${errorMessage(error)})` };
+  }
+  for (const page of pages) {
+    const state = states.get(page);
+    if (state?.exists && state.text !== null && isShutoffText(state.text)) {
+      return { active: true, page: state.title, reason: `"${state.title}" says: ${state.text.trim().slice(0, 200)}` };
+    }
+  }
+  return { active: false };
+}

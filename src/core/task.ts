@@ -1,0 +1,79 @@
+// The contract between the framework and a task: a task reads and plans; only the writer writes.
+import type { Logger } from 'winston';
+import type { z } from 'zod';
+import type { LedgerReader, LedgerRecord } from '../ledger/records';
+import type { PageState, WikiReader } from '../wiki/client';
+
+export type TransformResult = { text: string } | { skip: string };
+
+/** A pure function of the page's current text: re-run on fresh text after an edit conflict. */
+export type Transform = (text: string, page: PageState) => TransformResult;
+
+export interface EditAction {
+  kind: 'edit';
+  title: string;
+  /** What changed, in words; the framework adds the task name and its documentation link. */
+  summary: string;
+  transform: Transform;
+  /** Regions this edit rewrites: when the page already has them, text outside must stay byte-identical. */
+  regions?: readonly string[];
+  /** Create the page when it is missing (the transform then gets ''); otherwise a missing page is skipped. */
+  createIfMissing?: boolean;
+  minor?: boolean;
+  /** Written to the ledger once the edit is saved (or found already made). */
+  records?: readonly LedgerRecord[];
+}
+
+export interface NewSectionAction {
+  kind: 'new-section';
+  title: string;
+  sectionTitle: string;
+  /** The message; the writer appends the hidden marker and the signature (~~~~). */
+  body: string;
+  /** Unique for this message: the marker `<!-- deptbot:<dedupeKey> -->` makes posting it exactly-once. */
+  dedupeKey: string;
+  summary: string;
+  records?: readonly LedgerRecord[];
+}
+
+export interface SkipAction {
+  kind: 'skip';
+  title: string;
+  reason: string;
+}
+
+export type Action = EditAction | NewSectionAction | SkipAction;
+
+export interface TaskPlan {
+  actions: Action[];
+  /** Written to the ledger when the plan is applied (signals, snapshots, task state), never in dry-run. */
+  records?: LedgerRecord[];
+  /** Things an editor or operator should know that are not edits (e.g. "needs re-marking"). */
+  notes?: string[];
+}
+
+export interface TaskContext<S> {
+  /** The clock: tasks never read the system time themselves. */
+  readonly now: Date;
+  readonly settings: S;
+  readonly wiki: WikiReader;
+  readonly ledger: LedgerReader;
+  readonly log: Logger;
+  readonly taskName: string;
+  /** The bot's user name on the wiki (without the BotPassword suffix). */
+  readonly botName: string;
+  /** Set by `--page`: the task may plan for this title only (the framework also filters). */
+  readonly onlyPage?: string;
+}
+
+export interface Task<S = any> {
+  /** kebab-case; also the ledger key, the shutoff subpage and the documentation anchor. */
+  readonly name: string;
+  readonly description: string;
+  /** What the task edits, in words, for User:DeptBot/Tasks. */
+  readonly edits: string;
+  /** Five-field cron expression, UTC. */
+  readonly defaultSchedule: string;
+  readonly settingsSchema: z.ZodType<S>;
+  plan(ctx: TaskContext<S>): Promise<TaskPlan>;
+}

@@ -1,0 +1,34 @@
+// The only reader of process.env: the target wiki, the credentials and the config name.
+import { ConfigError } from './core/errors';
+import type { WikiAuth } from './wiki/client';
+
+export interface EnvOptions {
+  apiUrl: string;
+  auth: WikiAuth;
+  /** DEPTBOT_CONFIG: the overlay config/<name>.yaml to merge over config/default.yaml. */
+  configName?: string;
+  /** Values that must never appear in output. */
+  secrets: string[];
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`${name} is not set: put it in .env (see .env.example)`);
+  return value;
+}
+
+export function readEnvOptions(env: NodeJS.ProcessEnv = process.env): EnvOptions {
+  const apiUrl = required(env, 'MW_API_URL');
+  if (!/^https?:\/\/\S+\/api\.php$/.test(apiUrl)) {
+    throw new ConfigError(`MW_API_URL must be the full address of api.php, got "${apiUrl}"`);
+  }
+  const configName = env.DEPTBOT_CONFIG?.trim() || undefined;
+  const token = env.MW_OAUTH2_TOKEN?.trim();
+  if (token) return { apiUrl, auth: { kind: 'oauth2', accessToken: token }, configName, secrets: [token] };
+  const username = required(env, 'MW_USERNAME');
+  if (!username.includes('@')) {
+    throw new ConfigError(`MW_USERNAME must be a BotPassword name like "DeptBot@deptbot", got "${username}"`);
+  }
+  const password = required(env, 'MW_PASSWORD');
+  return { apiUrl, auth: { kind: 'bot-password', username, password }, configName, secrets: [password] };
+}

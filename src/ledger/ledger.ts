@@ -1,0 +1,275 @@
+// The ledger: an embedded SQLite database (WAL) of runs, edits, reminders, snapshots, signals and task state.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+import type {
+  EditRow,
+  LedgerReader,
+  LedgerRecord,
+  ReminderRow,
+  Signal,
+  TranslationSnapshotRow,
+} from './records';
+
+export type RunTrigger = 'schedule' | 'cli' | 'apply';
+export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
+
+export interface RunRow {
+  id: number;
+  task: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  startedAt: string;
+  endedAt: string | null;
+  result: RunResult | null;
+  edits: number;
+  skipped: number;
+  errors: number;
+  requests: number;
+  details: Record<string, unknown>;
+}
+
+export interface RunTotals {
+  result: RunResult;
+  edits: number;
+  skipped: number;
+  errors: number;
+  requests: number;
+  details: Record<string, unknown>;
+}
+
+function toRun(row: any): RunRow {
+  return {
+    id: row.id,
+    task: row.task,
+    trigger: row.trigger,
+    dryRun: row.dry_run === 1,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    result: row.result,
+    edits: row.edits,
+    skipped: row.skipped,
+    errors: row.errors,
+    requests: row.requests,
+    details: JSON.parse(row.details),
+  };
+}
+
+function toEdit(row: any): EditRow {
+  return {
+    runId: row.run_id,
+    task: row.task,
+    page: row.page,
+    kind: row.kind,
+    oldRevId: row.old_rev_id,
+    newRevId: row.new_rev_id,
+    summary: row.summary,
+    madeAt: row.made_at,
+  };
+}
+
+function toReminder(row: any): ReminderRow {
+  return { key: row.key, task: row.task, talkPage: row.talk_page, revId: row.rev_id, postedAt: row.posted_at };
+}
+
+export class Ledger implements LedgerReader {
+  private constructor(private readonly db: Database.Database) {}
+
+  /** Opens (creating if needed) the database at `file` and brings its schema up to date. */
+  static open(file: string): Ledger {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const ledger = new Ledger(db);
+    ledger.migrate();
+    return ledger;
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+    const current = row.version ?? 0;
+    const upgrade = this.db.transaction(() => {
+      for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+        this.db.exec(MIGRATIONS[version - 1]);
+        this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
+      }
+    });
+    upgrade();
+  }
+
+  get schemaVersion(): number {
+    return (this.db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number }).version;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  startRun(task: string, trigger: RunTrigger, dryRun: boolean, startedAt: Date): number {
+    const info = this.db
+      .prepare('INSERT INTO runs (task, trigger, dry_run, started_at) VALUES (?, ?, ?, ?)')
+      .run(task, trigger, dryRun ? 1 : 0, startedAt.toISOString());
+    return Number(info.lastInsertRowid);
+  }
+
+  finishRun(runId: number, endedAt: Date, totals: RunTotals): void {
+    this.db
+      .prepare(
+        'UPDATE runs SET ended_at = ?, result = ?, edits = ?, skipped = ?, errors = ?, requests = ?, details = ? WHERE id = ?',
+      )
+      .run(
+        endedAt.toISOString(),
+        totals.result,
+        totals.edits,
+        totals.skipped,
+        totals.errors,
+        totals.requests,
+        JSON.stringify(totals.details),
+        runId,
+      );
+  }
+
+  /** Records a saved edit together with the records the plan attached to it, in one transaction. */
+  recordEdit(edit: EditRow, records: readonly LedgerRecord[], reminderKey?: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO edits (run_id, task, page, kind, old_rev_id, new_rev_id, summary, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(edit.runId, edit.task, edit.page, edit.kind, edit.oldRevId, edit.newRevId, edit.summary, edit.madeAt);
+      if (reminderKey !== undefined) {
+        this.db
+          .prepare(
+            'INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)',
+          )
+          .run(reminderKey, edit.task, edit.page, edit.newRevId, edit.runId, edit.madeAt);
+      }
+      this.writeRecords(edit.runId, edit.task, new Date(edit.madeAt), records);
+    })();
+  }
+
+  /** Records a message found already posted (its marker is on the wiki) that the ledger did not know. */
+  recordFoundReminder(reminder: ReminderRow, runId: number): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(reminder.key, reminder.task, reminder.talkPage, reminder.revId, runId, reminder.postedAt);
+  }
+
+  recordAll(runId: number, task: string, now: Date, records: readonly LedgerRecord[]): void {
+    this.db.transaction(() => this.writeRecords(runId, task, now, records))();
+  }
+
+  private writeRecords(runId: number, task: string, now: Date, records: readonly LedgerRecord[]): void {
+    const at = now.toISOString();
+    for (const record of records) {
+      switch (record.kind) {
+        case 'signal':
+          this.db
+            .prepare(
+              'INSERT OR IGNORE INTO signals (key, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            )
+            .run(record.signal.key, task, record.signal.type, record.signal.page, JSON.stringify(record.signal.data), runId, at);
+          break;
+        case 'signal-handled':
+          this.db.prepare('UPDATE signals SET handled_at = ? WHERE key = ? AND handled_at IS NULL').run(at, record.key);
+          break;
+        case 'translation-snapshot': {
+          const s = record.snapshot;
+          this.db
+            .prepare(
+              'INSERT INTO translation_snapshots (run_id, page, language, total, translated, fuzzy, proofread, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            )
+            .run(runId, s.page, s.language, s.total, s.translated, s.fuzzy, s.proofread, at);
+          break;
+        }
+        case 'task-state':
+          this.db
+            .prepare(
+              'INSERT INTO task_state (task, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+            )
+            .run(task, record.key, JSON.stringify(record.value), at);
+          break;
+      }
+    }
+  }
+
+  // ---- reads ----
+
+  editsOn(page: string, task?: string): EditRow[] {
+    const rows = task
+      ? this.db.prepare('SELECT * FROM edits WHERE page = ? AND task = ? ORDER BY id').all(page, task)
+      : this.db.prepare('SELECT * FROM edits WHERE page = ? ORDER BY id').all(page);
+    return rows.map(toEdit);
+  }
+
+  latestSnapshot(page: string): TranslationSnapshotRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM translation_snapshots WHERE page = ? AND run_id = (
+           SELECT run_id FROM translation_snapshots WHERE page = ? ORDER BY taken_at DESC, id DESC LIMIT 1)
+         ORDER BY language`,
+      )
+      .all(page, page) as any[];
+    return rows.map((r) => ({
+      page: r.page,
+      language: r.language,
+      total: r.total,
+      translated: r.translated,
+      fuzzy: r.fuzzy,
+      proofread: r.proofread,
+      takenAt: r.taken_at,
+    }));
+  }
+
+  openSignals(types?: readonly string[]): Signal[] {
+    const rows = this.db.prepare('SELECT * FROM signals WHERE handled_at IS NULL ORDER BY id').all() as any[];
+    return rows
+      .filter((r) => !types || types.includes(r.type))
+      .map((r) => ({
+        id: r.id,
+        key: r.key,
+        sourceTask: r.source_task,
+        type: r.type,
+        page: r.page,
+        data: JSON.parse(r.data),
+        createdAt: r.created_at,
+        handledAt: r.handled_at,
+      }));
+  }
+
+  reminder(key: string): ReminderRow | undefined {
+    const row = this.db.prepare('SELECT * FROM reminders WHERE key = ?').get(key);
+    return row ? toReminder(row) : undefined;
+  }
+
+  remindersOn(talkPage: string): ReminderRow[] {
+    return this.db.prepare('SELECT * FROM reminders WHERE talk_page = ? ORDER BY posted_at').all(talkPage).map(toReminder);
+  }
+
+  taskState<T>(task: string, key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM task_state WHERE task = ? AND key = ?').get(task, key) as
+      | { value: string }
+      | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  recentRuns(limit: number, task?: string): RunRow[] {
+    const rows = task
+      ? this.db.prepare('SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT ?').all(task, limit)
+      : this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
+    return rows.map(toRun);
+  }
+
+  recentEdits(limit: number): EditRow[] {
+    return this.db.prepare('SELECT * FROM edits ORDER BY id DESC LIMIT ?').all(limit).map(toEdit);
+  }
+
+  /** Removes the ledger's memory of a reminder (used by tests that prove the wiki's marker suffices). */
+  forgetReminder(key: string): void {
+    this.db.prepare('DELETE FROM reminders WHERE key = ?').run(key);
+  }
+}

@@ -1,0 +1,72 @@
+// Versioned schema of the ledger. Append a migration; never edit one that has shipped.
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    task TEXT NOT NULL,
+    trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'cli', 'apply')),
+    dry_run INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    result TEXT CHECK (result IN ('ok', 'failed', 'shutoff', 'interrupted')),
+    edits INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    requests INTEGER NOT NULL DEFAULT 0,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX runs_task ON runs (task, started_at);
+  CREATE TABLE edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    task TEXT NOT NULL,
+    page TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('edit', 'create', 'new-section')),
+    old_rev_id INTEGER,
+    new_rev_id INTEGER,
+    summary TEXT NOT NULL,
+    made_at TEXT NOT NULL
+  );
+  CREATE INDEX edits_page ON edits (page, task);
+  CREATE TABLE reminders (
+    key TEXT PRIMARY KEY,
+    task TEXT NOT NULL,
+    talk_page TEXT NOT NULL,
+    rev_id INTEGER,
+    run_id INTEGER REFERENCES runs (id),
+    posted_at TEXT NOT NULL
+  );
+  CREATE INDEX reminders_page ON reminders (talk_page, posted_at);
+  CREATE TABLE translation_snapshots (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id INTEGER REFERENCES runs (id),
+    page TEXT NOT NULL,
+    language TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    translated INTEGER NOT NULL,
+    fuzzy INTEGER NOT NULL,
+    proofread INTEGER NOT NULL,
+    taken_at TEXT NOT NULL
+  );
+  CREATE INDEX snapshots_page ON translation_snapshots (page, taken_at);
+  CREATE TABLE signals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    source_task TEXT NOT NULL,
+    type TEXT NOT NULL,
+    page TEXT NOT NULL,
+    data TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs (id),
+    created_at TEXT NOT NULL,
+    handled_at TEXT
+  );
+  CREATE TABLE task_state (
+    task TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (task, key)
+  );
+  `,
+];

@@ -1,0 +1,73 @@
+// Builds what a run needs (config, logger, wiki client, ledger) from the environment's options.
+// Called by the CLI (the composition root) and by tests; nothing here runs at import time.
+import path from 'node:path';
+import type { Logger } from 'winston';
+import { configFiles, loadConfig } from './config/load-config';
+import type { Config } from './config/schema';
+import type { Task } from './core/task';
+import type { EnvOptions } from './env';
+import { Ledger } from './ledger/ledger';
+import { createLogger } from './log/logger';
+import { WikiClient, type WikiClientOptions } from './wiki/client';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  wiki: WikiClient;
+  ledger: Ledger;
+  close(): void;
+}
+
+export interface RuntimeOptions {
+  env: EnvOptions;
+  /** Folder holding default.yaml and the overlays. */
+  configDir: string;
+  tasks: readonly Task[];
+  dryRun: boolean;
+  /** Replaces the config read from files (tests). */
+  config?: Config;
+  logStream?: NodeJS.WritableStream;
+  pretty?: boolean;
+}
+
+export function readConfig(configDir: string, configName: string | undefined, tasks: readonly Task[]): Config {
+  return loadConfig(configFiles(configDir, configName), tasks);
+}
+
+export function wikiClientOptions(config: Config, env: EnvOptions, dryRun: boolean, log: Logger): WikiClientOptions {
+  return {
+    apiUrl: env.apiUrl,
+    userAgent: config.wiki.userAgent,
+    auth: env.auth,
+    assert: config.wiki.assert,
+    maxlag: config.wiki.maxlag,
+    maxRetries: config.wiki.maxRetries,
+    backoff: { baseMs: config.wiki.retryPauseMs, maxMs: config.wiki.maxRetryWaitMs },
+    timeoutMs: config.wiki.timeoutMs,
+    dryRun,
+    log,
+  };
+}
+
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const config = options.config ?? readConfig(options.configDir, options.env.configName, options.tasks);
+  const log = createLogger({
+    level: config.log.level,
+    file: config.log.file ? path.resolve(config.log.file) : null,
+    pretty: options.pretty ?? Boolean(process.stderr.isTTY),
+    secrets: options.env.secrets,
+    stream: options.logStream,
+  });
+  const wiki = await WikiClient.connect(wikiClientOptions(config, options.env, options.dryRun, log));
+  const ledger = Ledger.open(path.resolve(config.ledger.path));
+  return {
+    config,
+    log,
+    wiki,
+    ledger,
+    close: () => {
+      ledger.close();
+      log.close();
+    },
+  };
+}

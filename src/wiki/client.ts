@@ -1,0 +1,280 @@
+// The wiki client: the only code that builds an mwn instance. Every request, mwn's own included,
+// passes through GuardedMwn.request, which counts it, refuses writes in dry-run mode and applies
+// our retry policy (mwn's own retries are off: they resend writes blindly and ignore Retry-After).
+import { Mwn, type ApiParams, type RawRequestParams } from 'mwn';
+import type { Logger } from 'winston';
+import { DryRunWriteError, LoginError, WikiError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
+import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
+
+export type WikiAuth =
+  | { kind: 'bot-password'; username: string; password: string }
+  | { kind: 'oauth2'; accessToken: string };
+
+export interface WikiClientOptions {
+  apiUrl: string;
+  userAgent: string;
+  auth: WikiAuth;
+  /** `assert` sent with every request once logged in; null sends none. */
+  assert: 'bot' | 'user' | null;
+  maxlag: number;
+  maxRetries: number;
+  backoff: BackoffSettings;
+  timeoutMs: number;
+  dryRun: boolean;
+  log: Logger;
+}
+
+export interface PageProtection {
+  type: string;
+  level: string;
+  expiry: string;
+}
+
+/** One page as read from the wiki: what a transform needs and what a save must send back. */
+export interface PageState {
+  /** The title as the wiki normalised it. */
+  title: string;
+  namespace: number;
+  exists: boolean;
+  /** Set when the wiki rejected the title itself. */
+  invalidReason?: string;
+  revId: number | null;
+  timestamp: string | null;
+  lastEditor: string | null;
+  text: string | null;
+  contentModel: string | null;
+  isRedirect: boolean;
+  protection: PageProtection[];
+}
+
+export type ApiResponse = Record<string, any>;
+
+/** What tasks may use: reads only. Writes go through src/core/apply-plan.ts. */
+export interface WikiReader {
+  readonly userName: string;
+  readonly rights: ReadonlySet<string>;
+  readonly apiUrl: string;
+  readPages(titles: readonly string[]): Promise<Map<string, PageState>>;
+  query(params: ApiParams): Promise<ApiResponse>;
+  queryAll(params: ApiParams): AsyncGenerator<ApiResponse>;
+}
+
+/** Actions that only read: everything else counts as a write and is refused in dry-run mode. */
+const READ_ACTIONS = new Set(['query', 'parse', 'paraminfo', 'help', 'login', 'compare', 'expandtemplates', 'opensearch']);
+
+function parseRetryAfter(headers: unknown): number | undefined {
+  const value = (headers as Record<string, unknown> | undefined)?.['retry-after'];
+  if (value === undefined || value === null) return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? seconds : undefined;
+}
+
+function describeFailure(error: any, retryAfterSeconds: number | undefined): FailedRequest {
+  if (error?.response?.status !== undefined && typeof error.response.status === 'number' && !error.info) {
+    return { httpStatus: error.response.status, retryAfterSeconds, networkFailure: false };
+  }
+  if (typeof error?.code === 'string' && typeof error?.info === 'string') {
+    return { apiCode: error.code, retryAfterSeconds, networkFailure: false };
+  }
+  return { retryAfterSeconds, networkFailure: true };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class GuardedMwn extends Mwn {
+  requestCount = 0;
+  private lastRetryAfter: number | undefined;
+
+  constructor(
+    options: ConstructorParameters<typeof Mwn>[0],
+    private readonly guard: Pick<WikiClientOptions, 'dryRun' | 'maxRetries' | 'backoff' | 'log' | 'auth'>,
+  ) {
+    super(options);
+  }
+
+  override async rawRequest(requestOptions: RawRequestParams) {
+    try {
+      const response = await super.rawRequest(requestOptions);
+      this.lastRetryAfter = parseRetryAfter(response.headers);
+      return response;
+    } catch (error: any) {
+      this.lastRetryAfter = parseRetryAfter(error?.response?.headers);
+      throw error;
+    }
+  }
+
+  override async request(params: ApiParams, customRequestOptions: RawRequestParams = {}): Promise<any> {
+    const action = String(params.action ?? 'query');
+    const isWrite = !READ_ACTIONS.has(action);
+    if (isWrite && this.guard.dryRun) throw new DryRunWriteError(action);
+    for (let attempt = 0; ; attempt++) {
+      this.requestCount++;
+      this.lastRetryAfter = undefined;
+      try {
+        return await super.request(params, customRequestOptions);
+      } catch (error: any) {
+        const failure = describeFailure(error, this.lastRetryAfter);
+        const decision = decideRetry(failure, isWrite, attempt, this.guard.backoff);
+        const described = failure.apiCode ?? (failure.httpStatus ? `HTTP ${failure.httpStatus}` : errorMessage(error));
+        if (decision.kind === 'outcome-unknown') {
+          throw new WriteOutcomeUnknownError(String(params.title ?? action), described);
+        }
+        if (decision.kind === 'give-up' || attempt >= this.guard.maxRetries) {
+          throw new WikiError(
+            `The wiki refused action=${action}: ${described}${error?.info ? ` (${error.info})` : ''}`,
+            failure.apiCode ?? (failure.httpStatus ? `http-${failure.httpStatus}` : 'network'),
+          );
+        }
+        this.guard.log.warn('wiki request failed, retrying', {
+          action,
+          failure: described,
+          attempt: attempt + 1,
+          waitMs: decision.waitMs,
+        });
+        await sleep(decision.waitMs);
+        if (decision.refresh === 'login' && this.guard.auth.kind === 'bot-password') await this.login();
+        if (decision.refresh !== undefined) {
+          await this.getTokens();
+          if (params.token !== undefined) params.token = this.csrfToken;
+        }
+      }
+    }
+  }
+}
+
+function toPageState(page: any): PageState {
+  const revision = page.revisions?.[0];
+  const slot = revision?.slots?.main;
+  return {
+    title: page.title,
+    namespace: page.ns ?? 0,
+    exists: !page.missing && !page.invalid,
+    invalidReason: page.invalid ? (page.invalidreason ?? 'invalid title') : undefined,
+    revId: revision?.revid ?? null,
+    timestamp: revision?.timestamp ?? null,
+    lastEditor: revision?.user ?? null,
+    text: slot?.content ?? null,
+    contentModel: slot?.contentmodel ?? page.contentmodel ?? null,
+    isRedirect: page.redirect === true,
+    protection: (page.protection ?? []).map((p: any) => ({ type: p.type, level: p.level, expiry: p.expiry })),
+  };
+}
+
+export class WikiClient implements WikiReader {
+  private constructor(
+    private readonly mwn: GuardedMwn,
+    readonly apiUrl: string,
+    readonly userName: string,
+    readonly rights: ReadonlySet<string>,
+  ) {}
+
+  /** Logs in (BotPassword) or attaches the OAuth 2 token, then reads who we are. */
+  static async connect(options: WikiClientOptions): Promise<WikiClient> {
+    const mwn = new GuardedMwn(
+      {
+        apiUrl: options.apiUrl,
+        userAgent: options.userAgent,
+        silent: true,
+        suppressAPIWarnings: true,
+        maxRetries: 0,
+        ...(options.auth.kind === 'bot-password'
+          ? { username: options.auth.username, password: options.auth.password }
+          : { OAuth2AccessToken: options.auth.accessToken }),
+        defaultParams: {
+          format: 'json',
+          formatversion: '2',
+          maxlag: options.maxlag,
+          ...(options.assert ? { assert: options.assert } : {}),
+        },
+      },
+      options,
+    );
+    mwn.setRequestOptions({ timeout: options.timeoutMs });
+    try {
+      if (options.auth.kind === 'bot-password') await mwn.login();
+      else await mwn.getTokensAndSiteInfo();
+    } catch (error) {
+      const who = options.auth.kind === 'bot-password' ? options.auth.username : 'the OAuth 2 token';
+      throw new LoginError(`Could not log in to ${options.apiUrl} as ${who}: ${errorMessage(error)}`);
+    }
+    const info = await mwn.request({ action: 'query', meta: 'userinfo', uiprop: 'rights|groups' });
+    const user = info.query.userinfo;
+    if (user.anon) throw new LoginError(`The wiki at ${options.apiUrl} does not recognise the credentials`);
+    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []));
+  }
+
+  /** API requests sent so far, retries included. */
+  get requestCount(): number {
+    return this.mwn.requestCount;
+  }
+
+  get hasApiHighLimits(): boolean {
+    return this.rights.has('apihighlimits');
+  }
+
+  /** How many titles one request may name: 50, or 500 with apihighlimits. */
+  get titlesPerRequest(): number {
+    return this.hasApiHighLimits ? 500 : 50;
+  }
+
+  async query(params: ApiParams): Promise<ApiResponse> {
+    return this.mwn.request({ action: 'query', ...params });
+  }
+
+  async *queryAll(params: ApiParams): AsyncGenerator<ApiResponse> {
+    let next: Record<string, string> | undefined = {};
+    while (next) {
+      const response: ApiResponse = await this.query({ ...params, ...next });
+      yield response;
+      next = response.continue;
+    }
+  }
+
+  /**
+   * Reads the latest revision (text, ids, model) and protection of many pages, in batches of
+   * `titlesPerRequest`, by POST. The map is keyed by the titles as given.
+   */
+  async readPages(titles: readonly string[]): Promise<Map<string, PageState>> {
+    const result = new Map<string, PageState>();
+    const unique = [...new Set(titles)];
+    for (let start = 0; start < unique.length; start += this.titlesPerRequest) {
+      const batch = unique.slice(start, start + this.titlesPerRequest);
+      const pages = new Map<string, any>();
+      const renamed = new Map<string, string>();
+      let next: Record<string, string> | undefined = {};
+      while (next) {
+        const response: ApiResponse = await this.mwn.request(
+          {
+            action: 'query',
+            prop: 'revisions|info',
+            rvprop: 'ids|timestamp|user|content|contentmodel',
+            rvslots: 'main',
+            inprop: 'protection',
+            titles: batch,
+            ...next,
+          },
+          { method: 'post' },
+        );
+        for (const n of response.query?.normalized ?? []) renamed.set(n.from, n.to);
+        for (const page of response.query?.pages ?? []) {
+          const seen = pages.get(page.title);
+          // A continued response repeats the page; keep the copy that carries the revision.
+          if (!seen || (!seen.revisions && page.revisions)) pages.set(page.title, page);
+        }
+        next = response.continue;
+      }
+      for (const title of batch) {
+        const page = pages.get(renamed.get(title) ?? title);
+        if (page) result.set(title, toPageState(page));
+      }
+    }
+    return result;
+  }
+
+  /** Sends one write (POST, with the CSRF token). Only src/core/apply-plan.ts calls this. */
+  async write(params: ApiParams): Promise<ApiResponse> {
+    return this.mwn.request({ ...params, token: this.mwn.csrfToken }, { method: 'post' });
+  }
+}
