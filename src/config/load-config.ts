@@ -8,7 +8,8 @@ import { ConfigError } from '../core/errors';
 import type { Task } from '../core/task';
 import { configSchema, type Config, type TaskConfig } from './schema';
 
-interface SourceFile {
+/** A parsed YAML file with its line counter, so messages can name lines. */
+export interface SourceFile {
   file: string;
   doc: Document;
   lines: LineCounter;
@@ -30,7 +31,7 @@ export function configFiles(dir: string, name?: string): string[] {
   return files;
 }
 
-function readSource(file: string): SourceFile {
+export function readSource(file: string): SourceFile {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -74,7 +75,7 @@ function locate(sources: readonly SourceFile[], segments: readonly PathSegment[]
   return sources[0]?.file ?? 'config';
 }
 
-function describeIssues(
+export function describeIssues(
   sources: readonly SourceFile[],
   issues: readonly z.core.$ZodIssue[],
   prefix: readonly PathSegment[] = [],
