@@ -1,4 +1,5 @@
 // The task registry: every task deptbot knows, in one explicit list.
 import type { Task } from '../src/core/task';
+import { historicalBannerTask } from './historical-banner';
 
-export const registeredTasks: readonly Task[] = [];
+export const registeredTasks: readonly Task[] = [historicalBannerTask];

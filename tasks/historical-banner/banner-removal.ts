@@ -1,0 +1,69 @@
+// Humans win: when a banner the bot added is gone, find who removed it and raise a signal for the
+// talk-reminders task instead of putting the banner back.
+import type { EditRow, LedgerRecord } from '../../src/ledger/records';
+import type { WikiReader } from '../../src/wiki/client';
+import { findBanners } from './ensure-banner';
+
+export interface RevisionSeen {
+  revId: number;
+  user: string | null;
+  text: string | null;
+}
+
+export interface Removal {
+  revId: number;
+  user: string | null;
+}
+
+/** How far the page history is read to name the remover: one request's worth of revisions with content. */
+const REVISIONS_READ = 50;
+
+/** The bot's latest saved banner edit on a page, from the ledger (edits are kept oldest first). */
+export function lastBannerEdit(edits: readonly EditRow[]): EditRow | null {
+  const saved = edits.filter((edit) => edit.kind !== 'new-section' && edit.newRevId !== null);
+  return saved.length ? saved[saved.length - 1] : null;
+}
+
+/** The first revision after the bot's that no longer carries the banner (revisions oldest first). */
+export function findRemoval(revisions: readonly RevisionSeen[], names: ReadonlySet<string>): Removal | null {
+  const removing = revisions.find((revision) => revision.text !== null && findBanners(revision.text, names).length === 0);
+  return removing ? { revId: removing.revId, user: removing.user } : null;
+}
+
+export function bannerRemovedSignal(page: string, template: string, addedInRevision: number, removal: Removal | null): LedgerRecord {
+  return {
+    kind: 'signal',
+    signal: {
+      type: 'banner-removed',
+      page,
+      key: `banner-removed:${page}:${addedInRevision}`,
+      data: {
+        template,
+        addedInRevision,
+        ...(removal ? { removedInRevision: removal.revId } : {}),
+        ...(removal?.user ? { removedBy: removal.user } : {}),
+      },
+    },
+  };
+}
+
+/** The revisions made after `sinceRevId` (oldest first, with content); empty when the history cannot be read. */
+export async function readRevisionsAfter(wiki: WikiReader, title: string, sinceRevId: number): Promise<RevisionSeen[]> {
+  const response = await wiki.query({
+    prop: 'revisions',
+    titles: title,
+    rvstartid: sinceRevId,
+    rvdir: 'newer',
+    rvprop: 'ids|user|content',
+    rvslots: 'main',
+    rvlimit: REVISIONS_READ,
+  });
+  const revisions: Array<Record<string, any>> = response.query?.pages?.[0]?.revisions ?? [];
+  return revisions
+    .filter((revision) => revision.revid !== sinceRevId)
+    .map((revision) => ({
+      revId: Number(revision.revid),
+      user: typeof revision.user === 'string' ? revision.user : null,
+      text: typeof revision.slots?.main?.content === 'string' ? revision.slots.main.content : null,
+    }));
+}

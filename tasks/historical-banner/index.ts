@@ -1,0 +1,233 @@
+// historical-banner: keeps {{Historical}} on the pages of retired departments (DESIGN §2.2).
+// Plans only; tasks/historical-banner/README.md explains the decisions.
+import type { Action, EditAction, Task, TaskContext, TaskPlan } from '../../src/core/task';
+import { errorMessage } from '../../src/core/errors';
+import type { LedgerRecord } from '../../src/ledger/records';
+import type { PageState, WikiReader } from '../../src/wiki/client';
+import { bannerRemovedSignal, findRemoval, lastBannerEdit, readRevisionsAfter, type Removal } from './banner-removal';
+import { bannerNames, ensureBanner, findBanners } from './ensure-banner';
+import { bannerParameters, bannerSummary, renderBanner, retiredFrom } from './render-banner';
+import { historicalBannerSettings, type HistoricalBannerSettings, type RetiredDepartment } from './settings';
+import { offersMarkForTranslation, readSiteFacts, type SiteFacts } from './site-facts';
+import { isTranslatableSource, languageSubpage, translationSourceOf } from './translation-pages';
+
+type Ctx = TaskContext<HistoricalBannerSettings>;
+
+interface DepartmentPages {
+  department: RetiredDepartment;
+  root: PageState;
+  /** The root first, then its subpages in the wiki's order. */
+  titles: string[];
+}
+
+/** What one page needs: an action (edit or skip), perhaps a signal, and whether re-marking follows. */
+interface PagePlan {
+  action?: Action;
+  record?: LedgerRecord;
+  needsRemarking?: boolean;
+}
+
+function skip(title: string, reason: string): PagePlan {
+  return { action: { kind: 'skip', title, reason } };
+}
+
+/** The part of a title after its namespace prefix, which is what list=allpages takes as `apprefix`. */
+function titleInNamespace(page: PageState): string {
+  return page.namespace === 0 ? page.title : page.title.slice(page.title.indexOf(':') + 1);
+}
+
+async function listSubpages(wiki: WikiReader, root: PageState): Promise<string[]> {
+  const titles: string[] = [];
+  for await (const response of wiki.queryAll({
+    list: 'allpages',
+    apnamespace: root.namespace,
+    apprefix: `${titleInNamespace(root)}/`,
+    apfilterredir: 'nonredirects',
+    aplimit: 'max',
+  })) {
+    for (const page of response.query?.allpages ?? []) titles.push(String(page.title));
+  }
+  return titles;
+}
+
+/** Reads every page of every department (batched), plus the base pages translation detection needs. */
+async function readDepartmentPages(
+  wiki: WikiReader,
+  departments: ReadonlyArray<Omit<DepartmentPages, 'titles'>>,
+  facts: SiteFacts,
+  known: Map<string, PageState>,
+): Promise<DepartmentPages[]> {
+  const result: DepartmentPages[] = [];
+  for (const { department, root } of departments) {
+    const subpages = department.includeSubpages ? await listSubpages(wiki, root) : [];
+    result.push({ department, root, titles: [root.title, ...subpages] });
+  }
+  const wanted = result.flatMap((d) => d.titles);
+  // Without Translate, a translation page is recognised by its base page's <translate> markup.
+  const bases = facts.translatablePages ? [] : wanted.flatMap((title) => languageSubpage(title, facts.languageCodes)?.base ?? []);
+  const unread = [...new Set([...wanted, ...bases])].filter((title) => !known.has(title));
+  for (const [title, page] of await wiki.readPages(unread)) known.set(title, page);
+  return result;
+}
+
+async function findRemovalSafely(ctx: Ctx, title: string, revId: number, names: ReadonlySet<string>): Promise<Removal | null> {
+  try {
+    return findRemoval(await readRevisionsAfter(ctx.wiki, title, revId), names);
+  } catch (error) {
+    ctx.log.warn('page history unreadable', { page: title, revId, error: errorMessage(error) });
+    return null;
+  }
+}
+
+interface PageInputs {
+  page: PageState;
+  facts: SiteFacts;
+  names: ReadonlySet<string>;
+  textOf: (title: string) => string | null;
+  banner: string;
+  summary: string;
+}
+
+async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
+  const { page, facts, names, banner } = inputs;
+  const template = ctx.settings.template;
+  if (!page.exists) return skip(page.title, `"${page.title}" does not exist`);
+  if (page.isRedirect) return skip(page.title, `"${page.title}" is a redirect; the banner belongs on its target`);
+  const source = translationSourceOf(page.title, facts, inputs.textOf);
+  if (source !== null) {
+    return skip(
+      page.title,
+      `translation page of "${source}": Translate does not allow editing it; the banner reaches it when "${source}" is next marked for translation`,
+    );
+  }
+  const text = page.text ?? '';
+  if (findBanners(text, names).length > 0) return {};
+  const added = lastBannerEdit(ctx.ledger.editsOn(page.title, ctx.taskName));
+  if (added?.newRevId) {
+    const removal = await findRemovalSafely(ctx, page.title, added.newRevId, names);
+    const by = removal ? ` in revision ${removal.revId}${removal.user ? ` by ${removal.user}` : ''}` : '';
+    return {
+      ...skip(
+        page.title,
+        `the {{${template}}} the bot added in revision ${added.newRevId} was removed${by}; humans win, so it is not put back (signal banner-removed)`,
+      ),
+      record: bannerRemovedSignal(page.title, template, added.newRevId, removal),
+    };
+  }
+  const planned = ensureBanner(text, banner, names);
+  if ('skip' in planned) return skip(page.title, `"${page.title}": ${planned.skip}`);
+  const edit: EditAction = {
+    kind: 'edit',
+    title: page.title,
+    summary: inputs.summary,
+    // Re-run on fresh text after a conflict: a banner a human added meanwhile makes it a no-op.
+    transform: (fresh) => ensureBanner(fresh, banner, names),
+  };
+  return { action: edit, needsRemarking: isTranslatableSource(page.title, text, facts) };
+}
+
+/** How the operator learns that a translatable page must be marked again before translations show the banner. */
+async function remarkingNotes(ctx: Ctx, titles: readonly string[]): Promise<string[]> {
+  if (!titles.length) return [];
+  let offered = false;
+  try {
+    offered = await offersMarkForTranslation(ctx.wiki);
+  } catch (error) {
+    ctx.log.warn('paraminfo unreadable', { module: 'markfortranslation', error: errorMessage(error) });
+  }
+  const why = !offered
+    ? 'this wiki has no action=markfortranslation'
+    : !ctx.wiki.rights.has('pagetranslation')
+      ? 'the bot account lacks the pagetranslation right'
+      : 'deptbot does not mark pages through the API yet';
+  return titles.map(
+    (title) =>
+      `"${title}" needs re-marking for translation once the banner is added, so that its translations show it (${why}; a translation administrator can mark it at Special:PageTranslation)`,
+  );
+}
+
+function activePagePlans(settings: HistoricalBannerSettings, pages: Map<string, PageState>, names: ReadonlySet<string>) {
+  const actions: Action[] = [];
+  const notes: string[] = [];
+  for (const title of settings.active) {
+    const page = pages.get(title);
+    if (!page?.exists || page.text === null || findBanners(page.text, names).length === 0) continue;
+    actions.push({
+      kind: 'skip',
+      title: page.title,
+      reason: `carries {{${settings.template}}} although the settings list it as active; reported, never removed by the bot`,
+    });
+    notes.push(`"${page.title}" carries {{${settings.template}}} but the settings list it as an active department page: please check it`);
+  }
+  return { actions, notes };
+}
+
+export async function planHistoricalBanners(ctx: Ctx): Promise<TaskPlan> {
+  const { settings, wiki } = ctx;
+  const notes: string[] = [];
+  const due = settings.retired.filter((department) => retiredFrom(department.retiredOn) <= ctx.now);
+  for (const department of settings.retired.filter((d) => !due.includes(d))) {
+    notes.push(`${department.title} is listed as retired on ${department.retiredOn}, which has not come yet; no banners until then`);
+  }
+  const templateTitle = `Template:${settings.template}`;
+  const pages = await wiki.readPages([templateTitle, ...due.map((d) => d.title), ...settings.active]);
+  if (!pages.get(templateTitle)?.exists) {
+    return {
+      actions: due.map((d) => ({ kind: 'skip', title: d.title, reason: `${templateTitle} does not exist on the wiki` })),
+      notes: [...notes, `${templateTitle} does not exist on the wiki, so no banner was planned`],
+    };
+  }
+
+  const actions: Action[] = [];
+  const roots: Array<Omit<DepartmentPages, 'titles'>> = [];
+  for (const department of due) {
+    const root = pages.get(department.title);
+    if (root?.exists && !root.isRedirect) roots.push({ department, root });
+    else actions.push({ kind: 'skip', title: root?.title ?? department.title, reason: `"${department.title}" ${root?.exists ? 'is a redirect' : 'does not exist'}; check the settings` });
+  }
+  const facts = await readSiteFacts(wiki, settings.template, roots.map((r) => r.root.title));
+  const names = bannerNames(settings.template, facts.bannerRedirects);
+  const active = activePagePlans(settings, pages, names);
+  actions.push(...active.actions);
+  notes.push(...active.notes);
+
+  const activeTitles = new Set(settings.active.map((title) => pages.get(title)?.title ?? title));
+  const departments = await readDepartmentPages(wiki, roots, facts, pages);
+  const textOf = (title: string) => pages.get(title)?.text ?? null;
+  const records: LedgerRecord[] = [];
+  const toRemark: string[] = [];
+  const planned = new Set<string>();
+  for (const { department, root, titles } of departments) {
+    const banner = renderBanner(settings.template, bannerParameters(settings.parameters, { ...department, title: root.title }));
+    const summary = bannerSummary(settings.template, { ...department, title: root.title });
+    let withBanner = 0;
+    for (const title of titles) {
+      if (planned.has(title)) continue;
+      planned.add(title);
+      const page = pages.get(title);
+      if (!page) {
+        actions.push({ kind: 'skip', title, reason: 'the wiki did not return this page' });
+        continue;
+      }
+      if (activeTitles.has(page.title)) continue; // reported above if it carries a banner; never given one
+      const plan = await planPage(ctx, { page, facts, names, textOf, banner, summary });
+      if (plan.action) actions.push(plan.action);
+      else withBanner++;
+      if (plan.record) records.push(plan.record);
+      if (plan.needsRemarking) toRemark.push(page.title);
+    }
+    ctx.log.info('retired department checked', { department: root.title, pages: titles.length, withBanner });
+  }
+  notes.push(...(await remarkingNotes(ctx, toRemark)));
+  return { actions, records, notes };
+}
+
+export const historicalBannerTask: Task<HistoricalBannerSettings> = {
+  name: 'historical-banner',
+  description: 'Keeps the historical notice ({{Historical}}) on the pages of retired departments and their subpages.',
+  edits:
+    'the pages of departments the settings list as retired, and their subpages: adds the banner at the top (after <languages/>), never on translation pages, never twice, and never again after a person removed it',
+  defaultSchedule: '30 4 * * *',
+  settingsSchema: historicalBannerSettings,
+  plan: planHistoricalBanners,
+};
