@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load-config';
 import type { Config } from '../../src/config/schema';
 import type { Task } from '../../src/core/task';
+import { registeredTasks } from '../../tasks';
 import type { EnvOptions } from '../../src/env';
 import { Ledger } from '../../src/ledger/ledger';
 import { createLogger } from '../../src/log/logger';
@@ -68,7 +69,9 @@ export function memoryLogger(secrets: readonly string[] = []) {
 
 /** config/default.yaml with test-friendly safety settings, a private ledger and no log file. */
 export function testConfig(tasks: readonly Task[], patch: (config: Config) => Config = (c) => c): Config {
-  const base = loadConfig([path.join(configDir, 'default.yaml')], tasks);
+  // default.yaml configures every registered task: they must be known for it to load, whichever tasks a test runs.
+  const known = [...registeredTasks.filter((task) => !tasks.some((t) => t.name === task.name)), ...tasks];
+  const base = loadConfig([path.join(configDir, 'default.yaml')], known);
   return patch({
     ...base,
     wiki: { ...base.wiki, retryPauseMs: 200, maxRetryWaitMs: 2000 },
