@@ -1,6 +1,6 @@
 // The writer: the only code that saves pages. Every rule of DESIGN §3.2 is enforced here or in
 // planned-change.ts, which this module re-runs on fresh text whenever a save meets a conflict or
-// loses its answer. Saves send `baserevid` so MediaWiki compares revisions, not timestamps.
+// loses its answer. Saves send `baserevid` (and no `basetimestamp`) so MediaWiki compares revisions.
 import type { Logger } from 'winston';
 import type { Ledger } from '../ledger/ledger';
 import type { LedgerReader } from '../ledger/records';
@@ -144,8 +144,11 @@ function editParams(change: PlannedChange, pageExists: boolean): Record<string, 
     ...common,
     ...existence,
     text: change.newText,
+    // baserevid only, never basetimestamp: MediaWiki 1.39 (EditPage::internalAttemptSave) drops a
+    // conflict as an "edit conflict with self" when no other user saved *after* basetimestamp, a
+    // comparison to the second, so a human edit in the same second as our base was overwritten.
+    // Without basetimestamp it compares revision ids, then merges or answers editconflict.
     ...(change.baseRevId !== null ? { baserevid: change.baseRevId } : {}),
-    ...(change.baseTimestamp !== null ? { basetimestamp: change.baseTimestamp } : {}),
     ...(change.minor ? { minor: true } : { notminor: true }),
   };
 }
