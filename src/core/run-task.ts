@@ -5,7 +5,7 @@ import type { Config } from '../config/schema';
 import type { Ledger, RunResult, RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import type { WikiClient } from '../wiki/client';
-import { applyChanges, preparePlan, type PreparedChange } from './apply-plan';
+import { applyChanges, preparePlan, type PreparedChange, type WriterOptions } from './apply-plan';
 import { errorMessage } from './errors';
 import type { ChangeOutcome, ChangeRules, PlannedChange } from './planned-change';
 import { readShutoff, shutoffPages } from './shutoff';
@@ -40,6 +40,8 @@ export interface TaskRunReport {
   changes: PlannedChange[];
   outcomes: ChangeOutcome[];
   notes: string[];
+  /** The plan's own ledger records (signals, snapshots, task state): written by a real run, kept for `deptbot apply`. */
+  records: LedgerRecord[];
   /** Why the run failed as a whole (a crash of the task, an unreachable wiki). */
   error?: string;
   requests: number;
@@ -73,6 +75,29 @@ export function changeRules(config: Config, taskName: string, botName: string): 
   return { taskName, botName, allow: config.safety.allow, docsPage: config.bot.docsPage };
 }
 
+/** The writer's settings for one run: config's safety block plus the run's identity and hooks. */
+export function writerOptions(
+  deps: Pick<RunDeps, 'config' | 'clock' | 'shouldStop' | 'onProgress'>,
+  rules: ChangeRules,
+  runId: number,
+  log: Logger,
+): WriterOptions {
+  const { safety } = deps.config;
+  return {
+    ...rules,
+    shutoffPage: safety.shutoffPage,
+    throttleMs: safety.throttleSeconds * 1000,
+    editBudget: safety.editBudget,
+    conflictRetries: safety.conflictRetries,
+    recentRevisionsChecked: safety.recentRevisionsChecked,
+    runId,
+    clock: deps.clock,
+    log,
+    shouldStop: deps.shouldStop,
+    onProgress: deps.onProgress,
+  };
+}
+
 export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
   return {
     edits: outcomes.filter((o) => ['edited', 'created', 'posted'].includes(o.status)).length,
@@ -95,6 +120,7 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
   let changes: PlannedChange[] = [];
   let outcomes: ChangeOutcome[] = [];
   let notes: string[] = [];
+  let records: LedgerRecord[] = [];
   log.info('run started', { trigger: request.trigger, dryRun, page: request.onlyPage });
   try {
     const shutoff = dryRun ? undefined : await readShutoff(wiki, shutoffPages(config.safety.shutoffPage, task.name));
@@ -116,6 +142,7 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
         request.onlyPage,
       );
       notes = plan.notes ?? [];
+      records = plan.records ?? [];
       const prepared = await preparePlan(wiki, ledger, plan.actions, rules, config.safety.recentRevisionsChecked);
       const ready: PreparedChange[] = prepared.items.flatMap((item) => ('prepared' in item ? [item.prepared] : []));
       const settled = prepared.items.flatMap((item) => ('outcome' in item ? [item.outcome] : []));
@@ -126,25 +153,13 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
           ...settled,
         ];
       } else {
-        const applied = await applyChanges(wiki, ledger, ready, {
-          ...rules,
-          shutoffPage: config.safety.shutoffPage,
-          throttleMs: config.safety.throttleSeconds * 1000,
-          editBudget: config.safety.editBudget,
-          conflictRetries: config.safety.conflictRetries,
-          recentRevisionsChecked: config.safety.recentRevisionsChecked,
-          runId,
-          clock: deps.clock,
-          log,
-          shouldStop: deps.shouldStop,
-          onProgress: deps.onProgress,
-        });
+        const applied = await applyChanges(wiki, ledger, ready, writerOptions(deps, rules, runId, log));
         outcomes = [...applied.outcomes, ...settled];
         if (applied.shutoff) {
           result = 'shutoff';
           error = `shut off: ${applied.shutoff.reason}`;
         } else {
-          ledger.recordAll(runId, task.name, startedAt, plan.records ?? []);
+          ledger.recordAll(runId, task.name, startedAt, records);
           if (deps.shouldStop?.()) result = 'interrupted';
         }
       }
@@ -179,6 +194,7 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
     changes,
     outcomes,
     notes,
+    records,
     error,
     requests,
   };
