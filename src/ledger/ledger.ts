@@ -30,6 +30,21 @@ export interface RunRow {
   details: Record<string, unknown>;
 }
 
+/** Who holds a task's cross-process lock (see src/ledger/task-lock.ts). */
+export interface TaskLockRow {
+  task: string;
+  /** Unique per acquisition: only the holder that took the lock can refresh or release it. */
+  token: string;
+  pid: number;
+  host: string;
+  /** What the holder is doing, e.g. "deptbot run" or "deptbot start". */
+  command: string;
+  acquiredAt: string;
+  heartbeatAt: string;
+}
+
+export type LockAttempt = { acquired: true; replaced?: TaskLockRow } | { acquired: false; holder: TaskLockRow };
+
 export interface RunTotals {
   result: RunResult;
   edits: number;
@@ -66,6 +81,18 @@ function toEdit(row: any): EditRow {
     newRevId: row.new_rev_id,
     summary: row.summary,
     madeAt: row.made_at,
+  };
+}
+
+function toLock(row: any): TaskLockRow {
+  return {
+    task: row.task,
+    token: row.token,
+    pid: row.pid,
+    host: row.host,
+    command: row.command,
+    acquiredAt: row.acquired_at,
+    heartbeatAt: row.heartbeat_at,
   };
 }
 
@@ -197,6 +224,43 @@ export class Ledger implements LedgerReader {
     }
   }
 
+  // ---- task locks ----
+
+  /**
+   * Takes `lock.task` unless another holder has it and `isStale` says that holder is still alive.
+   * One IMMEDIATE transaction, so two processes racing for the same task cannot both win.
+   */
+  acquireTaskLock(lock: TaskLockRow, isStale: (holder: TaskLockRow) => boolean): LockAttempt {
+    const attempt = this.db.transaction((): LockAttempt => {
+      const row = this.db.prepare('SELECT * FROM task_locks WHERE task = ?').get(lock.task);
+      const holder = row ? toLock(row) : undefined;
+      if (holder && !isStale(holder)) return { acquired: false, holder };
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO task_locks (task, token, pid, host, command, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(lock.task, lock.token, lock.pid, lock.host, lock.command, lock.acquiredAt, lock.heartbeatAt);
+      return holder ? { acquired: true, replaced: holder } : { acquired: true };
+    });
+    return attempt.immediate();
+  }
+
+  /** Marks the lock as still held; false when it is no longer ours (taken over as stale). */
+  refreshTaskLock(task: string, token: string, at: Date): boolean {
+    const info = this.db
+      .prepare('UPDATE task_locks SET heartbeat_at = ? WHERE task = ? AND token = ?')
+      .run(at.toISOString(), task, token);
+    return info.changes === 1;
+  }
+
+  releaseTaskLock(task: string, token: string): void {
+    this.db.prepare('DELETE FROM task_locks WHERE task = ? AND token = ?').run(task, token);
+  }
+
+  taskLocks(): TaskLockRow[] {
+    return this.db.prepare('SELECT * FROM task_locks ORDER BY task').all().map(toLock);
+  }
+
   // ---- reads ----
 
   editsOn(page: string, task?: string): EditRow[] {
@@ -262,6 +326,21 @@ export class Ledger implements LedgerReader {
       ? this.db.prepare('SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT ?').all(task, limit)
       : this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
     return rows.map(toRun);
+  }
+
+  /** The latest finished run of `task` that was allowed to write (not a dry-run). */
+  lastAppliedRun(task: string): RunRow | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1')
+      .get(task);
+    return row ? toRun(row) : undefined;
+  }
+
+  editsOfRun(runId: number, task?: string): EditRow[] {
+    const rows = task
+      ? this.db.prepare('SELECT * FROM edits WHERE run_id = ? AND task = ? ORDER BY id').all(runId, task)
+      : this.db.prepare('SELECT * FROM edits WHERE run_id = ? ORDER BY id').all(runId);
+    return rows.map(toEdit);
   }
 
   recentEdits(limit: number): EditRow[] {

@@ -69,4 +69,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (task, key)
   );
   `,
+  // 2: cross-process task locks (one row per running task) for the daemon and the CLI.
+  `
+  CREATE TABLE task_locks (
+    task TEXT PRIMARY KEY,
+    token TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    command TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+  );
+  `,
 ];
