@@ -17,12 +17,17 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+/** DEPTBOT_CONFIG alone: commands that read only the config and the ledger need no credentials. */
+export function readConfigName(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.DEPTBOT_CONFIG?.trim() || undefined;
+}
+
 export function readEnvOptions(env: NodeJS.ProcessEnv = process.env): EnvOptions {
   const apiUrl = required(env, 'MW_API_URL');
   if (!/^https?:\/\/\S+\/api\.php$/.test(apiUrl)) {
     throw new ConfigError(`MW_API_URL must be the full address of api.php, got "${apiUrl}"`);
   }
-  const configName = env.DEPTBOT_CONFIG?.trim() || undefined;
+  const configName = readConfigName(env);
   const token = env.MW_OAUTH2_TOKEN?.trim();
   if (token) return { apiUrl, auth: { kind: 'oauth2', accessToken: token }, configName, secrets: [token] };
   const username = required(env, 'MW_USERNAME');
