@@ -49,6 +49,8 @@ export const historicalBannerSettings = z
           message: `"${department.title}" is listed both as retired and as active`,
         });
       }
+      // Zod runs this refinement even when a field failed; the date has its own message then.
+      if (!isValidRetiredOn(department.retiredOn)) return;
       // A value that would not read back as the same parameters (a stray "|" or "}}") would break the page.
       const params = bannerParameters(settings.parameters, department);
       const [parsed] = findTemplates(renderBanner(settings.template, params));

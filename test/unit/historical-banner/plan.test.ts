@@ -1,0 +1,263 @@
+// plan() against a wiki that answers from memory, for what the local wiki cannot show: Translate
+// installed (recorded siteinfo and messagegroups answers), and the bot having the pagetranslation right.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ApiParams } from 'mwn';
+import type { EditAction, TaskPlan } from '../../../src/core/task';
+import { Ledger } from '../../../src/ledger/ledger';
+import type { ApiResponse, PageState, WikiReader } from '../../../src/wiki/client';
+import { historicalBannerTask } from '../../../tasks/historical-banner';
+import { historicalBannerSettings, type HistoricalBannerSettings } from '../../../tasks/historical-banner/settings';
+import { memoryLogger } from '../../support/local-wiki';
+
+const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'translate');
+const fixture = (name: string): ApiResponse => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+
+interface Revision {
+  revid: number;
+  user: string;
+  text: string;
+}
+
+/** A wiki in memory: page histories, plus the answers of the modules the task asks about. */
+class MemoryWiki implements WikiReader {
+  readonly userName = 'DeptBot';
+  readonly apiUrl = 'memory://wiki';
+  readonly requests: ApiParams[] = [];
+  private nextRevId = 100;
+  private readonly histories = new Map<string, Revision[]>();
+
+  constructor(
+    readonly rights: ReadonlySet<string>,
+    private readonly site: { translate: boolean; languages: string[]; markModule: boolean; redirects: string[] },
+  ) {}
+
+  save(title: string, text: string, user = 'Editor1'): number {
+    const revid = this.nextRevId++;
+    this.histories.set(title, [...(this.histories.get(title) ?? []), { revid, user, text }]);
+    return revid;
+  }
+
+  async readPages(titles: readonly string[]): Promise<Map<string, PageState>> {
+    this.requests.push({ action: 'read', titles: [...titles] });
+    return new Map(
+      titles.map((title): [string, PageState] => {
+        const latest = this.histories.get(title)?.at(-1);
+        return [
+          title,
+          {
+            title,
+            namespace: title.startsWith('Template:') ? 10 : 0,
+            exists: latest !== undefined,
+            revId: latest?.revid ?? null,
+            timestamp: latest ? '2026-01-01T00:00:00Z' : null,
+            lastEditor: latest?.user ?? null,
+            text: latest?.text ?? null,
+            contentModel: latest ? 'wikitext' : null,
+            isRedirect: false,
+            protection: [],
+          },
+        ];
+      }),
+    );
+  }
+
+  async query(params: ApiParams): Promise<ApiResponse> {
+    this.requests.push(params);
+    if (params.action === 'paraminfo') {
+      return this.site.markModule
+        ? { paraminfo: { modules: [{ name: 'markfortranslation' }] } }
+        : { warnings: { paraminfo: { warnings: 'The module "main" does not have a submodule "markfortranslation".' } }, paraminfo: {} };
+    }
+    if (params.meta === 'siteinfo') {
+      const recorded = fixture('siteinfo-extensions.json').query.extensions as Array<{ name: string }>;
+      return {
+        query: {
+          extensions: this.site.translate ? recorded : recorded.filter((e) => e.name !== 'Translate'),
+          languages: this.site.languages.map((code) => ({ code, bcp47: code, name: code })),
+        },
+      };
+    }
+    if (params.meta === 'messagegroups') return fixture('messagegroups.json');
+    if (params.list === 'backlinks') return { query: { backlinks: this.site.redirects.map((title) => ({ ns: 10, title, redirect: true })) } };
+    if (params.list === 'allpages') {
+      const prefix = String(params.apprefix);
+      const titles = [...this.histories.keys()].filter((title) => title.startsWith(prefix)).sort();
+      return { query: { allpages: titles.map((title) => ({ ns: 0, title })) } };
+    }
+    if (params.prop === 'revisions') {
+      const history = this.histories.get(String(params.titles)) ?? [];
+      const since = history.filter((r) => r.revid >= Number(params.rvstartid));
+      return { query: { pages: [{ title: params.titles, revisions: since.map((r) => ({ revid: r.revid, user: r.user, slots: { main: { content: r.text } } })) }] } };
+    }
+    throw new Error(`unexpected request ${JSON.stringify(params)}`);
+  }
+
+  async *queryAll(params: ApiParams): AsyncGenerator<ApiResponse> {
+    yield await this.query(params);
+  }
+}
+
+const SOURCE = 'Sample translatable page'; // the page the recorded messagegroups answer knows
+const TEMPLATE_TEXT = '<div>This page is kept for historical interest.</div>';
+
+function settingsFor(title: string, extra: Partial<Record<string, unknown>> = {}): HistoricalBannerSettings {
+  return historicalBannerSettings.parse({ retired: [{ title, retiredOn: '2019-11', comment: 'Dissolved.' }], ...extra });
+}
+
+async function planWith(wiki: MemoryWiki, settings: HistoricalBannerSettings, ledger = Ledger.open(':memory:'), now = new Date('2026-01-01T00:00:00Z')): Promise<TaskPlan> {
+  return historicalBannerTask.plan({
+    now,
+    settings,
+    wiki,
+    ledger,
+    log: memoryLogger().log,
+    taskName: historicalBannerTask.name,
+    botName: wiki.userName,
+  });
+}
+
+const byKind = (plan: TaskPlan, kind: string) => plan.actions.filter((a) => a.kind === kind).map((a) => a.title);
+const reasonFor = (plan: TaskPlan, title: string) => plan.actions.flatMap((a) => (a.kind === 'skip' && a.title === title ? [a.reason] : []));
+
+describe('historical-banner plan, with Translate installed', () => {
+  const site = { translate: true, languages: ['en', 'de', 'fr', 'ru', 'id'], markModule: false, redirects: ['Template:Historic'] };
+
+  it('recognises translation pages from Translate’s message groups, not from markup', async () => {
+    const wiki = new MemoryWiki(new Set(['bot']), site);
+    wiki.save('Template:Historical', TEMPLATE_TEXT, 'Admin');
+    wiki.save(SOURCE, '<languages/>\n<translate>Source text.</translate>\n');
+    wiki.save(`${SOURCE}/de`, 'Übersetzter Text.\n', 'FuzzyBot');
+    wiki.save(`${SOURCE}/Archive`, 'Old notes.\n');
+    wiki.save(`${SOURCE}/Archive/fr`, 'Notes anciennes.\n'); // Archive is not a translatable page: an ordinary subpage
+
+    const plan = await planWith(wiki, settingsFor(SOURCE));
+
+    expect(byKind(plan, 'edit')).toEqual([SOURCE, `${SOURCE}/Archive`, `${SOURCE}/Archive/fr`]);
+    expect(reasonFor(plan, `${SOURCE}/de`)).toEqual([
+      `translation page of "${SOURCE}": Translate does not allow editing it; the banner reaches it when "${SOURCE}" is next marked for translation`,
+    ]);
+    expect(wiki.requests).toContainEqual(expect.objectContaining({ meta: 'messagegroups', mgfilter: [`page-${SOURCE}*`] }));
+  });
+
+  it('notes the source page as needing re-marking, saying why the bot does not mark it', async () => {
+    const cases = [
+      { rights: ['bot'], markModule: false, why: 'this wiki has no action=markfortranslation' },
+      { rights: ['bot'], markModule: true, why: 'the bot account lacks the pagetranslation right' },
+      { rights: ['bot', 'pagetranslation'], markModule: true, why: 'deptbot does not mark pages through the API yet' },
+    ];
+    for (const { rights, markModule, why } of cases) {
+      const wiki = new MemoryWiki(new Set(rights), { ...site, markModule });
+      wiki.save('Template:Historical', TEMPLATE_TEXT, 'Admin');
+      wiki.save(SOURCE, '<languages/>\n<translate>Source text.</translate>\n');
+
+      const plan = await planWith(wiki, settingsFor(SOURCE));
+
+      expect(plan.notes).toEqual([expect.stringContaining(`"${SOURCE}" needs re-marking for translation`)]);
+      expect(plan.notes?.[0]).toContain(why);
+    }
+  });
+});
+
+describe('historical-banner plan, without Translate', () => {
+  const site = { translate: false, languages: ['en', 'de', 'id'], markModule: false, redirects: ['Template:Historic'] };
+
+  function seededWiki(): MemoryWiki {
+    const wiki = new MemoryWiki(new Set(['bot']), site);
+    wiki.save('Template:Historical', TEMPLATE_TEXT, 'Admin');
+    wiki.save('Dept', '<languages/>\n<translate>About the department.</translate>\n');
+    wiki.save('Dept/de', 'Über die Abteilung.\n');
+    wiki.save('Dept/Goals', 'Goals.\n');
+    wiki.save('Dept/Goals/id', 'Tujuan.\n'); // Dept/Goals has no <translate>: not a translation page
+    wiki.save('Dept/Old', '{{historic}}\nAlready marked by an editor.\n');
+    return wiki;
+  }
+
+  it('plans the banner on the page and its subpages, skips translation pages, and leaves banners found under any name', async () => {
+    const wiki = seededWiki();
+
+    const plan = await planWith(wiki, settingsFor('Dept'));
+
+    expect(byKind(plan, 'edit')).toEqual(['Dept', 'Dept/Goals', 'Dept/Goals/id']);
+    expect(byKind(plan, 'skip')).toEqual(['Dept/de']);
+    expect(plan.records).toEqual([]);
+    const edit = plan.actions[0] as EditAction;
+    expect(edit.summary).toBe('Adding {{Historical}}: Dept was retired in November 2019');
+    expect(edit.transform('<languages/>\nText\n', {} as PageState)).toEqual({
+      text: '<languages/>\n{{Historical|comment=Dissolved.|date=November 2019}}\nText\n',
+    });
+  });
+
+  it('leaves subpages out when includeSubpages is false', async () => {
+    const wiki = seededWiki();
+    const settings = historicalBannerSettings.parse({ retired: [{ title: 'Dept', retiredOn: '2019-11', includeSubpages: false }] });
+
+    const plan = await planWith(wiki, settings);
+
+    expect(plan.actions.map((a) => a.title)).toEqual(['Dept']);
+    expect(wiki.requests.some((r) => r.list === 'allpages')).toBe(false);
+  });
+
+  it('plans nothing for a department whose retirement date has not come', async () => {
+    const wiki = seededWiki();
+
+    const plan = await planWith(wiki, settingsFor('Dept'), Ledger.open(':memory:'), new Date('2019-10-31T23:59:59Z'));
+
+    expect(plan.actions).toEqual([]);
+    expect(plan.notes).toEqual(['Dept is listed as retired on 2019-11, which has not come yet; no banners until then']);
+  });
+
+  it('reports a banner on an active page and never plans an edit for it', async () => {
+    const wiki = seededWiki();
+    wiki.save('Active team', '{{Template:historical}}\nWe are active.\n');
+    wiki.save('Dept/Still active', 'This team moved and is active.\n');
+
+    const plan = await planWith(wiki, settingsFor('Dept', { active: ['Active team', 'Dept/Still active'] }));
+
+    expect(reasonFor(plan, 'Active team')).toEqual([
+      'carries {{Historical}} although the settings list it as active; reported, never removed by the bot',
+    ]);
+    expect(plan.notes).toContainEqual(expect.stringContaining('"Active team" carries {{Historical}}'));
+    expect(plan.actions.map((a) => a.title)).not.toContain('Dept/Still active');
+    expect(byKind(plan, 'edit')).not.toContain('Active team');
+  });
+
+  it('skips everything when the banner template does not exist', async () => {
+    const wiki = new MemoryWiki(new Set(['bot']), site);
+    wiki.save('Dept', 'Text.\n');
+
+    const plan = await planWith(wiki, settingsFor('Dept'));
+
+    expect(byKind(plan, 'edit')).toEqual([]);
+    expect(plan.notes).toContain('Template:Historical does not exist on the wiki, so no banner was planned');
+  });
+
+  it('does not put back a banner a person removed, and raises a signal naming who removed it', async () => {
+    const wiki = seededWiki();
+    const ledger = Ledger.open(':memory:');
+    const runId = ledger.startRun('historical-banner', 'cli', false, new Date());
+    const botRev = wiki.save('Dept/Goals', '{{Historical|comment=Dissolved.|date=November 2019}}\nGoals.\n', 'DeptBot');
+    ledger.recordEdit(
+      { runId, task: 'historical-banner', page: 'Dept/Goals', kind: 'edit', oldRevId: botRev - 1, newRevId: botRev, summary: 's', madeAt: new Date().toISOString() },
+      [],
+    );
+    wiki.save('Dept/Goals', '{{Historical|comment=Dissolved.|date=November 2019}}\nGoals, updated.\n', 'Editor1');
+    const removedIn = wiki.save('Dept/Goals', 'Goals, updated; this team is active again.\n', 'Admin');
+
+    const plan = await planWith(wiki, settingsFor('Dept'), ledger);
+
+    expect(byKind(plan, 'edit')).not.toContain('Dept/Goals');
+    expect(reasonFor(plan, 'Dept/Goals')[0]).toContain(`removed in revision ${removedIn} by Admin; humans win`);
+    expect(plan.records).toEqual([
+      {
+        kind: 'signal',
+        signal: {
+          type: 'banner-removed',
+          page: 'Dept/Goals',
+          key: `banner-removed:Dept/Goals:${botRev}`,
+          data: { template: 'Historical', addedInRevision: botRev, removedInRevision: removedIn, removedBy: 'Admin' },
+        },
+      },
+    ]);
+  });
+});
