@@ -76,4 +76,9 @@ export interface Task<S = any> {
   readonly defaultSchedule: string;
   readonly settingsSchema: z.ZodType<S>;
   plan(ctx: TaskContext<S>): Promise<TaskPlan>;
+  /**
+   * Optional, for `deptbot validate`: checks the task's on-wiki configuration (e.g. a JSON data page)
+   * through the read-only context and returns each problem in words, naming the page; [] when fine.
+   */
+  validate?(ctx: TaskContext<S>): Promise<string[]>;
 }
