@@ -1,0 +1,117 @@
+// Task office-hours: keeps the "Office hours" section of department pages current from the
+// schedule (config/office-hours.yaml + the on-wiki JSON page), and reports stale announcements.
+import { z } from 'zod';
+import type { LedgerRecord } from '../../src/ledger/records';
+import type { Action, Task, TaskPlan } from '../../src/core/task';
+import { findStaleAnnouncements } from './find-stale-announcements';
+import { pageSessions, type PageSessions } from './next-sessions';
+import { formatUtc } from './render-schedule';
+import { readScheduleFile } from './schedule-file';
+import { loadSchedule } from './schedule';
+import { normaliseTitle } from './session';
+import { REGION, updateOfficeHours, type PageLayout } from './update-office-hours';
+
+const pageSettings = z
+  .object({
+    title: z.string().trim().min(1),
+    manage: z.enum(['region', 'section']).default('region'),
+  })
+  .strict();
+
+export const officeHoursSettings = z
+  .object({
+    /** Relative paths are read from the working directory, like ledger.path and log.file. */
+    scheduleFile: z.string().min(1).default('config/office-hours.yaml'),
+    onWikiPage: z.string().min(1).nullable().default('User:DeptBot/office-hours.json'),
+    pages: z.array(pageSettings).default([]),
+    sectionTitles: z.array(z.string().min(1)).min(1).default(['Office hours']),
+    upcomingShown: z.number().int().min(1).max(20).default(3),
+    horizonDays: z.number().int().min(1).max(3660).default(366),
+    pastShown: z.number().int().min(0).max(50).default(5),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    const seen = new Set<string>();
+    settings.pages.forEach((page, index) => {
+      const title = normaliseTitle(page.title);
+      if (seen.has(title)) ctx.addIssue({ code: 'custom', path: ['pages', index, 'title'], message: `"${page.title}" is listed twice` });
+      seen.add(title);
+    });
+    // Validated with the config, so an invalid schedule file stops start-up. The ConfigError it
+    // throws names config/office-hours.yaml, its line and the entry, which an issue here could not.
+    readScheduleFile(settings.scheduleFile);
+  });
+
+export type OfficeHoursSettings = z.infer<typeof officeHoursSettings>;
+
+interface Target {
+  title: string;
+  layout: PageLayout;
+}
+
+/** The configured pages, then any other page a session names (staff can start a page from the JSON page). */
+function targetsOf(settings: OfficeHoursSettings, sessionPages: readonly string[]): Target[] {
+  const targets = new Map<string, Target>();
+  const add = (title: string, manage: PageLayout['manage']) => {
+    const key = normaliseTitle(title);
+    if (!targets.has(key)) targets.set(key, { title, layout: { manage, sectionTitles: settings.sectionTitles } });
+  };
+  for (const page of settings.pages) add(page.title, page.manage);
+  for (const page of sessionPages) add(page, 'region');
+  return [...targets.values()];
+}
+
+function summaryOf(sessions: PageSessions): string {
+  const next = sessions.upcoming[0];
+  const past = sessions.past.length ? `; ${sessions.past.length} past session(s) listed` : '';
+  return next ? `Office hours: next session ${formatUtc(next.start)}${past}` : `Office hours: no upcoming session${past}`;
+}
+
+export const officeHoursTask: Task<OfficeHoursSettings> = {
+  name: 'office-hours',
+  description: 'Keeps the office-hour schedule on department pages current and reports stale office-hour announcements.',
+  edits:
+    'the "Office hours" section of department pages: only inside its managed region, or the whole section body where config says manage: section',
+  defaultSchedule: '17 * * * *',
+  settingsSchema: officeHoursSettings,
+  async plan(ctx): Promise<TaskPlan> {
+    const { settings } = ctx;
+    const schedule = await loadSchedule(ctx, settings);
+    const only = ctx.onlyPage !== undefined ? normaliseTitle(ctx.onlyPage) : undefined;
+    const targets = targetsOf(settings, schedule.sessions.map((s) => s.page)).filter(
+      (t) => only === undefined || normaliseTitle(t.title) === only,
+    );
+    const pages = await ctx.wiki.readPages(targets.map((t) => t.title));
+    const limits = { upcoming: settings.upcomingShown, horizonDays: settings.horizonDays, past: settings.pastShown };
+    const actions: Action[] = [];
+    const records: LedgerRecord[] = [...schedule.records];
+    const notes = [...schedule.notes];
+    for (const target of targets) {
+      const page = pages.get(target.title);
+      const title = page?.title ?? target.title;
+      const sessions = pageSessions(schedule.sessions, target.title, ctx.now, limits);
+      for (const stale of page?.exists && page.text ? findStaleAnnouncements(page.text, ctx.now, settings.sectionTitles) : []) {
+        ctx.log.info('stale office-hours announcement found', { page: title, date: stale.date, section: stale.section });
+        notes.push(`${title}: the ${stale.section} section still announces ${stale.dateText} ("${stale.sentence}")`);
+        records.push({
+          kind: 'signal',
+          signal: {
+            type: 'stale-office-hours',
+            page: title,
+            key: `stale-office-hours:${title}:${stale.date}`,
+            data: { sentence: stale.sentence, date: stale.date, section: stale.section, dateText: stale.dateText },
+          },
+        });
+      }
+      actions.push({
+        kind: 'edit',
+        title: target.title,
+        summary: summaryOf(sessions),
+        // With manage: section the whole section body is the bot's, which a region check cannot express.
+        ...(target.layout.manage === 'region' ? { regions: [REGION] } : {}),
+        transform: (text) => updateOfficeHours(text, sessions, target.layout),
+      });
+    }
+    return { actions, records, notes };
+  },
+};

@@ -1,0 +1,36 @@
+// Which occurrences a department page shows: the next ones (a session stays "next" until it has
+// ended) and the past ones, newest first, each list capped.
+import { expandOccurrences, occurrenceEnd, type Occurrence } from './expand-occurrences';
+import { normaliseTitle, type Session } from './session';
+
+export interface PageSessions {
+  upcoming: Occurrence[];
+  past: Occurrence[];
+}
+
+export interface SessionLimits {
+  /** How many next sessions to show. */
+  upcoming: number;
+  /** How far ahead to look for them, in days. */
+  horizonDays: number;
+  /** How many past sessions to keep listed. */
+  past: number;
+}
+
+/** Far enough back for any office hour; recurrences start at their own `start` anyway. */
+const BEGINNING = new Date(Date.UTC(2000, 0, 1));
+
+export function pageSessions(sessions: readonly Session[], page: string, now: Date, limits: SessionLimits): PageSessions {
+  const title = normaliseTitle(page);
+  const mine = sessions.filter((s) => normaliseTitle(s.page) === title);
+  const horizon = new Date(now.getTime() + limits.horizonDays * 24 * 60 * 60 * 1000);
+  const occurrences = expandOccurrences(mine, BEGINNING, horizon);
+  const hasEnded = (o: Occurrence) => occurrenceEnd(o) <= now;
+  return {
+    upcoming: occurrences.filter((o) => !hasEnded(o)).slice(0, limits.upcoming),
+    past: occurrences
+      .filter(hasEnded)
+      .reverse()
+      .slice(0, limits.past),
+  };
+}

@@ -1,0 +1,58 @@
+// The wikitext inside the office-hours region: the next sessions (UTC, duration, language, a
+// local-time link, the join link), then the past ones with notes and recordings. On translatable
+// pages each line is its own <translate> unit and every date, number and link is a <tvar>, so a new
+// date changes only variables and translations are not marked outdated.
+import { DateTime } from 'luxon';
+import type { Occurrence } from './expand-occurrences';
+import type { PageSessions } from './next-sessions';
+
+export interface RenderOptions {
+  translatable: boolean;
+}
+
+export const NOTHING_UPCOMING = 'No office hours are scheduled at the moment.';
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** "Thursday, 10 December 2020, 16:00 UTC". */
+export function formatUtc(start: Date): string {
+  return DateTime.fromJSDate(start, { zone: 'utc' }).setLocale('en').toFormat("cccc, d LLLL yyyy, HH:mm 'UTC'");
+}
+
+/** The zonestamp tool shows a unix time in the reader's own zone. */
+export function localTimeLink(start: Date): string {
+  return `https://zonestamp.toolforge.org/${Math.floor(start.getTime() / 1000)}`;
+}
+
+export function languageName(code: string): string {
+  return languageNames.of(code) ?? code;
+}
+
+function renderer({ translatable }: RenderOptions) {
+  const unit = (text: string) => (translatable ? `<translate>${text}</translate>` : text);
+  const tvar = (name: string, value: string) => (translatable ? `<tvar name="${name}">${value}</tvar>` : value);
+  const when = (o: Occurrence) => {
+    const minutes = `${tvar('minutes', String(o.durationMinutes))} minute${o.durationMinutes === 1 ? '' : 's'}`;
+    const notes = o.notes !== undefined ? ` – ${tvar('notes', o.notes)}` : '';
+    return `${tvar('date', formatUtc(o.start))} (${minutes}, in ${tvar('language', languageName(o.language))})${notes}`;
+  };
+  return {
+    heading: (text: string) => `'''${unit(text)}'''`,
+    sentence: unit,
+    upcoming: (o: Occurrence) =>
+      `* ${unit(`${when(o)} – [${tvar('local', localTimeLink(o.start))} your local time] – [${tvar('join', o.link)} join]`)}`,
+    past: (o: Occurrence) =>
+      `* ${unit(`${when(o)}${o.recording !== undefined ? ` – [${tvar('recording', o.recording)} recording]` : ''}`)}`,
+  };
+}
+
+/** The region's body (without its markers). */
+export function renderSchedule(sessions: PageSessions, options: RenderOptions): string {
+  const r = renderer(options);
+  const lines =
+    sessions.upcoming.length > 0
+      ? [r.heading('Upcoming office hours'), ...sessions.upcoming.map(r.upcoming)]
+      : [r.sentence(NOTHING_UPCOMING)];
+  if (sessions.past.length > 0) lines.push(r.heading('Past office hours'), ...sessions.past.map(r.past));
+  return lines.join('\n');
+}

@@ -1,0 +1,71 @@
+// The office-hour schedule as other code uses it: `loadSchedule` reads and merges the two sources,
+// `expandOccurrences` dates the sessions. talk-reminders calls both with its own context.
+import type { Logger } from 'winston';
+import type { LedgerReader, LedgerRecord } from '../../src/ledger/records';
+import type { WikiReader } from '../../src/wiki/client';
+import { errorMessage } from '../../src/core/errors';
+import { LAST_GOOD_KEY, mergeSchedule, type LastGoodSessions, type OnWikiRead } from './merge-schedule';
+import { readScheduleFile } from './schedule-file';
+import type { Session } from './session';
+
+export { expandOccurrences, occurrenceEnd, type Occurrence } from './expand-occurrences';
+export type { Session } from './session';
+
+/** The task whose ledger state holds the last good on-wiki sessions. */
+export const OFFICE_HOURS_TASK = 'office-hours';
+
+export interface ScheduleSource {
+  /** The deployed schedule, e.g. `config/office-hours.yaml` (relative to the working directory). */
+  scheduleFile: string;
+  /** The on-wiki JSON page, e.g. `User:DeptBot/office-hours.json`; null for none. */
+  onWikiPage: string | null;
+}
+
+/** What loading needs from a task's context (any task's `ctx` fits). */
+export interface ScheduleContext {
+  readonly now: Date;
+  readonly wiki: WikiReader;
+  readonly ledger: LedgerReader;
+  readonly log: Logger;
+}
+
+export interface LoadedSchedule {
+  sessions: Session[];
+  /** Problems with the on-wiki page, one line each, for the plan's notes (and so the status page). */
+  notes: string[];
+  /**
+   * Keeps the on-wiki data as the last good data. Only the office-hours task should put this in
+   * its plan: the ledger files task state under the running task's name.
+   */
+  records: LedgerRecord[];
+}
+
+async function readOnWiki(wiki: WikiReader, title: string | null): Promise<OnWikiRead> {
+  if (title === null) return { kind: 'disabled' };
+  try {
+    const page = (await wiki.readPages([title])).get(title);
+    return page ? { kind: 'read', title, page } : { kind: 'unreadable', title, reason: 'the wiki did not return it' };
+  } catch (error) {
+    return { kind: 'unreadable', title, reason: errorMessage(error) };
+  }
+}
+
+/**
+ * Reads config/office-hours.yaml (throws ConfigError when it is invalid) and the on-wiki page, and
+ * merges them. Invalid on-wiki entries are skipped (logged and returned as notes); when the page
+ * cannot be used at all, the last good on-wiki sessions kept by the office-hours task are used.
+ */
+export async function loadSchedule(ctx: ScheduleContext, source: ScheduleSource): Promise<LoadedSchedule> {
+  const fileSessions = readScheduleFile(source.scheduleFile);
+  const onWiki = await readOnWiki(ctx.wiki, source.onWikiPage);
+  const lastGood = ctx.ledger.taskState<LastGoodSessions>(OFFICE_HOURS_TASK, LAST_GOOD_KEY);
+  const merged = mergeSchedule(fileSessions, onWiki, lastGood, ctx.now);
+  for (const problem of merged.problems) {
+    ctx.log.warn('office-hours schedule problem', { page: problem.page, entry: problem.entry, problem: problem.message });
+  }
+  return {
+    sessions: merged.sessions,
+    notes: merged.problems.map((p) => p.message),
+    records: merged.lastGood ? [{ kind: 'task-state', key: LAST_GOOD_KEY, value: merged.lastGood }] : [],
+  };
+}
