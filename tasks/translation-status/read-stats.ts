@@ -1,0 +1,91 @@
+// Reads what the Translate extension knows about a translatable page: whether Translate is there at
+// all, and the per-language statistics of the page's message group (meta=messagegroupstats).
+import { WikiError } from '../../src/core/errors';
+import type { ApiResponse, WikiReader } from '../../src/wiki/client';
+
+/** One row of meta=messagegroupstats. `translated` excludes outdated units; `fuzzy` counts them. */
+export interface LanguageStats {
+  code: string;
+  total: number;
+  translated: number;
+  fuzzy: number;
+  proofread: number;
+}
+
+export type GroupStats =
+  | { kind: 'complete'; languages: LanguageStats[] }
+  /** Translate's cache was still being rebuilt after every retry: these rows are only part of the answer. */
+  | { kind: 'incomplete'; attempts: number; languages: LanguageStats[] }
+  /** The group does not exist: the page was never marked for translation (error `badparameter`). */
+  | { kind: 'not-marked' }
+  /** The wiki does not know meta=messagegroupstats. */
+  | { kind: 'no-translate' };
+
+export interface StatsReadOptions {
+  /** Re-reads after the first answer while the cache is incomplete. */
+  retries: number;
+  retryDelayMs: number;
+  wait?: (ms: number) => Promise<void>;
+}
+
+/** The message group of a translatable page. */
+export function pageGroupId(title: string): string {
+  return `page-${title}`;
+}
+
+/** % complete as Translate's page header shows it: translated / total, rounded to a whole number. */
+export function percentComplete(stats: Pick<LanguageStats, 'total' | 'translated'>): number {
+  return stats.total > 0 ? Math.round((stats.translated * 100) / stats.total) : 0;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** True when meta=siteinfo lists the Translate extension. */
+export async function hasTranslate(wiki: WikiReader): Promise<boolean> {
+  const response = await wiki.query({ meta: 'siteinfo', siprop: 'extensions' });
+  const extensions: Array<{ name?: string }> = response.query?.extensions ?? [];
+  return extensions.some((extension) => extension.name === 'Translate');
+}
+
+/** The rows of one answer, or null when the answer has no messagegroupstats at all (module unknown). */
+export function statsRows(response: ApiResponse): LanguageStats[] | null {
+  const rows = response.query?.messagegroupstats;
+  if (!Array.isArray(rows)) return null;
+  return rows.map((row) => ({
+    code: String(row.code ?? row.language),
+    total: Number(row.total ?? 0),
+    translated: Number(row.translated ?? 0),
+    fuzzy: Number(row.fuzzy ?? 0),
+    proofread: Number(row.proofread ?? 0),
+  }));
+}
+
+/**
+ * Reads the statistics of a page's message group. A `continue.mgsoffset` means Translate's cache was
+ * incomplete and a rebuild job was queued: following it at once returns the same answer forever, so
+ * the reader waits and retries from that offset a bounded number of times, keeping the rows it got.
+ */
+export async function readGroupStats(wiki: WikiReader, title: string, options: StatsReadOptions): Promise<GroupStats> {
+  const wait = options.wait ?? sleep;
+  const rows = new Map<string, LanguageStats>();
+  let next: Record<string, string> = {};
+  for (let attempt = 1; ; attempt++) {
+    let response: ApiResponse;
+    try {
+      response = await wiki.query({ meta: 'messagegroupstats', mgsgroup: pageGroupId(title), ...next });
+    } catch (error) {
+      if (error instanceof WikiError && error.apiCode === 'badparameter') return { kind: 'not-marked' };
+      throw error;
+    }
+    const got = statsRows(response);
+    if (got === null) return { kind: 'no-translate' };
+    for (const row of got) rows.set(row.code, row);
+    const offset = response.continue?.mgsoffset;
+    if (offset === undefined) return { kind: 'complete', languages: [...rows.values()] };
+    if (attempt > options.retries) return { kind: 'incomplete', attempts: attempt, languages: [...rows.values()] };
+    next = { ...response.continue, mgsoffset: String(offset) };
+    await wait(options.retryDelayMs);
+  }
+}
