@@ -85,16 +85,19 @@ export function renderReport(reports: readonly PageReport[], context: ReportCont
   return [intro, ...reports.map(pageSection)].join('\n\n');
 }
 
-/** Puts the report in its region; a page without the region gets it at the end (a new page also gets a short note). */
+/**
+ * Puts the report in its region; a page without the region gets it at the end (a new page also gets
+ * a short note). No trailing newline: MediaWiki strips it on save, and the next run would differ.
+ */
 export function upsertReport(text: string, body: string, botName: string): TransformResult {
   const region = findRegion(text, REPORT_REGION);
   if (region.kind === 'found' || region.kind === 'broken') return replaceRegionBody(text, REPORT_REGION, body);
   const block = renderRegion(REPORT_REGION, body);
   if (text.trim() === '') {
     const note = `This page is updated by [[User:${botName}|${botName}]]. Everything between the deptbot markers is rewritten on each run; please comment on the talk page.`;
-    return { text: `${note}\n\n${block}\n` };
+    return { text: `${note}\n\n${block}` };
   }
-  return { text: `${text.replace(/\s+$/, '')}\n\n${block}\n` };
+  return { text: `${text.replace(/\s+$/, '')}\n\n${block}` };
 }
 
 function rowChange(row: LanguageRow): string {
