@@ -2,5 +2,6 @@
 import type { Task } from '../src/core/task';
 import { historicalBannerTask } from './historical-banner';
 import { officeHoursTask } from './office-hours';
+import { translationStatusTask } from './translation-status';
 
-export const registeredTasks: readonly Task[] = [historicalBannerTask, officeHoursTask];
+export const registeredTasks: readonly Task[] = [historicalBannerTask, officeHoursTask, translationStatusTask];
