@@ -114,4 +114,8 @@ export const officeHoursTask: Task<OfficeHoursSettings> = {
     }
     return { actions, records, notes };
   },
+  /** For `deptbot validate`: the schedule file (throws ConfigError) and every problem with the on-wiki page. */
+  async validate(ctx): Promise<string[]> {
+    return (await loadSchedule(ctx, ctx.settings)).notes;
+  },
 };

@@ -34,6 +34,11 @@ export function parseRecurrence(text: string): { options: Partial<RRuleOptions> 
   if (/DTSTART|TZID|[\r\n]/i.test(body)) {
     return { problem: 'give only the RRULE (e.g. "FREQ=MONTHLY;BYDAY=1TU"); the start and zone come from start and timeZone' };
   }
+  // rrule turns a BYDAY value it does not know into null, or fails with a TypeError: check it first.
+  const byday = body.split(';').find((part) => /^BYDAY=/i.test(part));
+  if (byday && !byday.slice(6).split(',').every((day) => /^[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)$/i.test(day))) {
+    return { problem: 'BYDAY has a value that is not a weekday (MO, TU, WE, TH, FR, SA, SU, optionally with a number: 1TU, -1FR)' };
+  }
   let options: Partial<RRuleOptions>;
   try {
     options = RRule.parseString(body);
@@ -42,11 +47,6 @@ export function parseRecurrence(text: string): { options: Partial<RRuleOptions> 
   }
   if (options.freq === undefined || !ALLOWED_FREQUENCIES.has(options.freq)) {
     return { problem: 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY' };
-  }
-  // rrule's parser turns an unknown BYDAY value into null instead of failing.
-  const weekdays = options.byweekday;
-  if (Array.isArray(weekdays) && weekdays.some((day) => day === null || day === undefined)) {
-    return { problem: 'BYDAY has a value that is not a weekday (MO, TU, WE, TH, FR, SA, SU, optionally with a number: 1TU, -1FR)' };
   }
   return { options };
 }

@@ -1,0 +1,97 @@
+import { mergeSchedule, type LastGoodSessions, type OnWikiRead } from '../../../tasks/office-hours/merge-schedule';
+import type { Session } from '../../../tasks/office-hours/session';
+import type { PageState } from '../../../src/wiki/client';
+
+const NOW = new Date('2026-11-21T09:00:00Z');
+const TITLE = 'User:DeptBot/office-hours.json';
+
+function session(id: string, overrides: Partial<Session> = {}): Session {
+  return {
+    id,
+    page: 'Movement communications insights',
+    start: '2027-01-05T11:00',
+    timeZone: 'America/New_York',
+    durationMinutes: 60,
+    language: 'en',
+    link: `https://meet.example.org/${id}`,
+    ...overrides,
+  };
+}
+
+function page(text: string | null, exists = true): OnWikiRead {
+  const state: PageState = {
+    title: TITLE,
+    namespace: 2,
+    exists,
+    revId: exists ? 42 : null,
+    timestamp: null,
+    lastEditor: null,
+    text,
+    contentModel: 'json',
+    isRedirect: false,
+    protection: [],
+  };
+  return { kind: 'read', title: TITLE, page: state };
+}
+
+const json = (sessions: unknown[]) => page(JSON.stringify({ sessions }));
+const fromFile = [session('file-1')];
+const lastGood: LastGoodSessions = { page: TITLE, revId: 41, savedAt: '2026-11-20T09:00:00.000Z', sessions: [session('kept-1'), session('typo')] };
+const ids = (sessions: Session[]) => sessions.map((s) => s.id);
+
+describe('mergeSchedule', () => {
+  it('adds the valid on-wiki entries, skips and names the invalid one, and keeps the valid ones as the last good data', () => {
+    const merged = mergeSchedule(fromFile, json([session('wiki-1'), { ...session('bad-zone'), timeZone: 'Europe/Atlantis' }, session('wiki-2')]), undefined, NOW);
+    expect(ids(merged.sessions)).toEqual(['file-1', 'wiki-1', 'wiki-2']);
+    expect(merged.problems).toEqual([
+      {
+        page: TITLE,
+        entry: { index: 1, id: 'bad-zone' },
+        message: `${TITLE}: entry sessions[1] (id "bad-zone") is invalid (timeZone: expected an IANA time zone, e.g. "UTC" or "America/New_York"); skipped`,
+      },
+    ]);
+    expect(merged.lastGood).toEqual({ page: TITLE, revId: 42, savedAt: NOW.toISOString(), sessions: [session('wiki-1'), session('wiki-2')] });
+  });
+
+  it('keeps the last good version of an entry someone has just broken', () => {
+    const merged = mergeSchedule(fromFile, json([{ ...session('typo'), start: '2027-01-05 11h00' }]), lastGood, NOW);
+    expect(merged.sessions).toEqual([...fromFile, session('typo')]);
+    expect(merged.problems.map((p) => p.message)).toEqual([expect.stringMatching(/id "typo"\) is invalid \(start: .*\); its last good version is used$/)]);
+    expect(merged.lastGood?.sessions).toEqual([session('typo')]);
+  });
+
+  it('names an entry that is not even an object by its position', () => {
+    const merged = mergeSchedule([], json(['not a session']), undefined, NOW);
+    expect(merged.problems[0].message).toMatch(/entry sessions\[0\] is invalid \(entry: .*\); skipped$/);
+  });
+
+  it('skips an on-wiki entry that reuses the id of a deployed session', () => {
+    const merged = mergeSchedule(fromFile, json([session('file-1', { language: 'fr' })]), undefined, NOW);
+    expect(merged.sessions).toEqual(fromFile);
+    expect(merged.problems[0].message).toBe(`${TITLE}: entry sessions[0] (id "file-1") skipped: its id is already used by another session`);
+  });
+
+  it.each([
+    ['text that is not JSON', page('{"sessions": [', true), /cannot be used: not valid JSON/],
+    ['JSON of another shape', page('[{"id": "x"}]', true), /cannot be used: expected an object with a "sessions" list/],
+    ['a missing page', page(null, false), /does not exist/],
+    ['a page that could not be read', { kind: 'unreadable', title: TITLE, reason: 'HTTP 503' } as OnWikiRead, /could not be read \(HTTP 503\)/],
+  ])('falls back to the last good data for %s, and says so', (_case, onWiki, reason) => {
+    const merged = mergeSchedule(fromFile, onWiki, lastGood, NOW);
+    expect(ids(merged.sessions)).toEqual(['file-1', 'kept-1', 'typo']);
+    expect(merged.problems).toHaveLength(1);
+    expect(merged.problems[0].message).toMatch(reason);
+    expect(merged.problems[0].message).toMatch(/using the last good on-wiki sessions \(revision 41, read 2026-11-20T09:00:00.000Z\)$/);
+    expect(merged.lastGood).toBeUndefined();
+  });
+
+  it('without last good data, uses the deployed sessions alone and says so', () => {
+    const merged = mergeSchedule(fromFile, page('nonsense'), undefined, NOW);
+    expect(merged.sessions).toEqual(fromFile);
+    expect(merged.problems.map((p) => p.message)).toEqual([expect.stringMatching(/no on-wiki sessions are used$/)]);
+  });
+
+  it('with no on-wiki page configured, uses the deployed sessions and reports nothing', () => {
+    expect(mergeSchedule(fromFile, { kind: 'disabled' }, lastGood, NOW)).toEqual({ sessions: fromFile, problems: [] });
+  });
+});

@@ -1,0 +1,40 @@
+import { formatUtc, languageName, localTimeLink, renderSchedule } from '../../../tasks/office-hours/render-schedule';
+import { expandOccurrences } from '../../../tasks/office-hours/expand-occurrences';
+
+describe('render-schedule', () => {
+  it('links the local time by unix seconds, as the seeded Meta page does for 10 December 2020 16:00 UTC', () => {
+    // "Movement communications insights" links https://zonestamp.toolforge.org/1607616000 for that time.
+    expect(localTimeLink(new Date(Date.UTC(2020, 11, 10, 16, 0)))).toBe('https://zonestamp.toolforge.org/1607616000');
+  });
+
+  it.each([
+    ['2020-12-10T16:00:00Z', 'Thursday, 10 December 2020, 16:00 UTC'],
+    ['2021-04-17T15:00:00Z', 'Saturday, 17 April 2021, 15:00 UTC'],
+    ['2027-01-01T00:05:00Z', 'Friday, 1 January 2027, 00:05 UTC'],
+  ])('writes %s with the weekday, the date and the time in UTC', (iso, text) => {
+    expect(formatUtc(new Date(iso))).toBe(text);
+  });
+
+  it.each([
+    ['en', 'English'],
+    ['es', 'Spanish'],
+    ['pt-BR', 'Brazilian Portuguese'],
+  ])('names language %s in English', (code, name) => {
+    expect(languageName(code)).toBe(name);
+  });
+
+  it('on a translatable page, puts every line in its own unit and every date, number and link in a <tvar>', () => {
+    const [next] = expandOccurrences(
+      [{ id: 'x', page: 'P', start: '2027-02-02T10:00', timeZone: 'UTC', durationMinutes: 45, language: 'es', link: 'https://meet.example.org/x', notes: 'Tema: hubs' }],
+      new Date(0),
+      new Date('2028-01-01T00:00:00Z'),
+    );
+    const body = renderSchedule({ upcoming: [next], past: [] }, { translatable: true });
+    const line = body.split('\n')[1];
+    // What translators see once the variables are taken out: no date, number, name or link.
+    const translatable = line.replace(/<tvar name="[a-z]+">[^<]*<\/tvar>/g, '$').replace(/<\/?translate>/g, '');
+    expect(translatable).toBe('* $ ($ minutes, in $) – $ – [$ your local time] – [$ join]');
+    expect(line).toContain(`<tvar name="local">https://zonestamp.toolforge.org/${Date.UTC(2027, 1, 2, 10) / 1000}</tvar>`);
+    expect(line).toContain('<tvar name="date">Tuesday, 2 February 2027, 10:00 UTC</tvar>');
+  });
+});

@@ -1,0 +1,73 @@
+// Golden files: test/golden/office-hours/<case>.before.wikitext → <case>.after.wikitext, read at a
+// fixed clock against the sessions in test/golden/office-hours/sessions.yaml.
+// UPDATE_GOLDEN=1 rewrites the .after files (review the diff before committing them).
+import fs from 'node:fs';
+import path from 'node:path';
+import { findRegion, onlyRegionsChanged } from '../../../src/core/managed-region';
+import { findUnbalancedMarkup } from '../../../src/wikitext/parse';
+import { pageSessions } from '../../../tasks/office-hours/next-sessions';
+import { readScheduleFile } from '../../../tasks/office-hours/schedule-file';
+import { REGION, updateOfficeHours, type PageLayout } from '../../../tasks/office-hours/update-office-hours';
+
+const NOW = new Date('2026-11-21T09:00:00Z');
+const goldenDir = path.join(__dirname, '..', '..', 'golden', 'office-hours');
+const sessions = readScheduleFile(path.join(goldenDir, 'sessions.yaml'));
+const limits = { upcoming: 3, horizonDays: 366, past: 5 };
+
+function golden(name: string): string {
+  return fs.readFileSync(path.join(goldenDir, name), 'utf8');
+}
+
+function transform(text: string, page: string, manage: PageLayout['manage']): string {
+  const result = updateOfficeHours(text, pageSessions(sessions, page, NOW, limits), { manage, sectionTitles: ['Office hours'] });
+  if ('skip' in result) throw new Error(`skipped: ${result.skip}`);
+  return result.text;
+}
+
+/** The page without the bot's region block and with blank-line runs squeezed: what a reader wrote. */
+function outsideRegion(text: string): string {
+  const region = findRegion(text, REGION);
+  const rest = region.kind === 'found' ? text.slice(0, region.blockStart) + text.slice(region.blockEnd) : text;
+  return rest.replace(/\n+/g, '\n');
+}
+
+describe('office-hours page update (golden files)', () => {
+  it.each<[string, string, PageLayout['manage'], boolean]>([
+    // case, page, manage, whether the text outside the region is only re-spaced
+    ['plain-region', 'Community Resilience and Sustainability', 'region', true],
+    ['plain-section', 'Community Resilience and Sustainability', 'section', false],
+    ['translatable-region', 'Movement communications insights', 'region', true],
+    ['translatable-section', 'Movement communications insights', 'section', false],
+    ['no-section', 'Golden/No section', 'region', false],
+    ['existing-region', 'Golden/Existing region', 'region', true],
+    ['unit-markers', 'Golden/Unit markers', 'region', true],
+    ['inside-translate', 'Golden/Inside translate', 'region', false],
+    ['nothing-upcoming', 'Golden/Nothing upcoming', 'region', true],
+  ])('%s', (name, page, manage, keepsOutside) => {
+    const before = golden(`${name}.before.wikitext`);
+    const after = transform(before, page, manage);
+    if (process.env.UPDATE_GOLDEN) fs.writeFileSync(path.join(goldenDir, `${name}.after.wikitext`), after);
+
+    expect(after).toEqual(golden(`${name}.after.wikitext`));
+    expect(transform(after, page, manage)).toEqual(after);
+    expect(findUnbalancedMarkup(after)).toBeNull();
+    if (keepsOutside) expect(outsideRegion(after)).toEqual(outsideRegion(before));
+    if (findRegion(before, REGION).kind === 'found' && manage === 'region') {
+      expect(onlyRegionsChanged(before, after, [REGION])).toBe(true);
+    }
+  });
+
+  it('skips a page whose region has lost its end marker', () => {
+    const broken = '== Office hours ==\n<!-- deptbot:office-hours -->\nold\n';
+    const result = updateOfficeHours(broken, { upcoming: [], past: [] }, { manage: 'region', sectionTitles: ['Office hours'] });
+    expect(result).toEqual({ skip: expect.stringContaining('1 start marker(s) and 0 end marker(s)') });
+  });
+
+  it('finds the section under another configured heading, in any case and inside <translate>', () => {
+    const text = '== <translate>Office Hour</translate> ==\nText.\n\n== Next ==\n';
+    const result = updateOfficeHours(text, { upcoming: [], past: [] }, { manage: 'region', sectionTitles: ['Office hours', 'office hour'] });
+    expect(result).toEqual({
+      text: '== <translate>Office Hour</translate> ==\nText.\n\n<!-- deptbot:office-hours -->\n<translate>No office hours are scheduled at the moment.</translate>\n<!-- /deptbot:office-hours -->\n\n== Next ==\n',
+    });
+  });
+});
