@@ -84,6 +84,15 @@ async function run(h: Harness, state: TranslateState, day: string, settings = se
   return { plan, evaluation };
 }
 
+/** A run whose report must match the golden file, then an identical run the next day that the writer finds up to date. */
+async function runTwice(h: Harness, state: TranslateState, days: [string, string], golden: string) {
+  const result = await run(h, state, days[0]);
+  expectGolden(golden, h.text!);
+  const again = await run(h, state, days[1]);
+  expect(again.evaluation).toEqual({ outcome: expect.objectContaining({ status: 'unchanged', reason: 'already up to date' }) });
+  return result;
+}
+
 function signalKeys(ledger: Ledger): string[] {
   return ledger.openSignals().map((s) => s.key);
 }
@@ -92,24 +101,15 @@ describe('translation-status report on the recorded states', () => {
   it('renders the first run, then trend arrows after each change, and makes no edit when nothing changed', async () => {
     const h = harness();
 
-    const first = await run(h, 'first', '2026-11-20');
+    const first = await runTwice(h, 'first', ['2026-11-20', '2026-11-21'], 'first-run.after.wikitext');
     expect('change' in first.evaluation && first.evaluation.change.baseRevId).toBeNull(); // creates the page
-    expectGolden('first-run.after.wikitext', h.text!);
-    const firstSame = await run(h, 'first', '2026-11-21');
-    expect(firstSame.evaluation).toEqual({ outcome: expect.objectContaining({ status: 'unchanged' }) });
 
-    const later = await run(h, 'later', '2026-11-22');
+    const later = await runTwice(h, 'later', ['2026-11-22', '2026-11-23'], 'later-run.after.wikitext');
     expect('change' in later.evaluation && later.evaluation.change.summary).toBe(
       'Translation status: Sample translatable page: de 100% ▲22, fr 67% ▲23, it 22% ▲22 ([[User:DeptBot/Tasks#translation-status|deptbot translation-status]])',
     );
-    expectGolden('later-run.after.wikitext', h.text!);
-    const laterSame = await run(h, 'later', '2026-11-23');
-    expect(laterSame.evaluation).toEqual({ outcome: expect.objectContaining({ status: 'unchanged' }) });
 
-    await run(h, 'regressed', '2026-11-24');
-    expectGolden('regressed-run.after.wikitext', h.text!);
-    const regressedSame = await run(h, 'regressed', '2026-11-25');
-    expect(regressedSame.evaluation).toEqual({ outcome: expect.objectContaining({ status: 'unchanged' }) });
+    await runTwice(h, 'regressed', ['2026-11-24', '2026-11-25'], 'regressed-run.after.wikitext');
   });
 
   it('keeps a snapshot of the reported languages per run, and signals each occurrence once', async () => {
@@ -151,11 +151,7 @@ describe('translation-status report on the recorded states', () => {
   it('updates only its region on a page editors already use', async () => {
     const h = harness(readGolden('existing-page.before.wikitext'));
 
-    await run(h, 'later', '2026-11-22');
-
-    expectGolden('existing-page.after.wikitext', h.text!);
-    const again = await run(h, 'later', '2026-11-23');
-    expect(again.evaluation).toEqual({ outcome: expect.objectContaining({ status: 'unchanged' }) });
+    await runTwice(h, 'later', ['2026-11-22', '2026-11-23'], 'existing-page.after.wikitext');
   });
 
   it('reports a page whose statistics are still being rebuilt as incomplete, with no snapshot and no signal', async () => {
