@@ -1,0 +1,151 @@
+// What is due: a reminder for each open signal the other tasks recorded, and one for each office
+// hour that starts within `daysBefore` days. Pure: signals, occurrences and the clock are arguments.
+import { z } from 'zod';
+import type { Signal } from '../../src/ledger/records';
+import type { Occurrence } from '../office-hours/schedule';
+import { formatUtc, localTimeLink } from '../office-hours/render-schedule';
+import { isSignalKind, type ReminderKind, type SignalKind } from './reminder-kinds';
+import { escapeWikitext } from './render-message';
+
+export interface Reminder {
+  kind: ReminderKind;
+  /** Unique per occurrence: the signal's key, or `office-hour:<occurrence id>`. */
+  key: string;
+  /** The page the reminder is about; its talk page receives it. */
+  subjectPage: string;
+  /** Since when it is due (ISO): the oldest goes first when caps hold some back. */
+  dueAt: string;
+  /** Placeholder values, already safe in wikitext (page and talk page are added once resolved). */
+  values: Record<string, string | undefined>;
+  /** A few English words for the edit summary and the run's report. */
+  label: string;
+  /** The signal to mark handled once the reminder is posted. */
+  signalKey?: string;
+}
+
+/** The writer's dedupe key: the marker becomes `<!-- deptbot:reminder:<key> -->`. */
+export function dedupeKeyOf(reminder: Pick<Reminder, 'key'>): string {
+  return `reminder:${reminder.key}`;
+}
+
+/** A key that would end or split the hidden comment cannot be a marker. */
+export function markerProblem(key: string): string | null {
+  if (/-->|<!--|[\r\n]/.test(key)) return `the key "${key.replace(/[\r\n]/g, ' ')}" cannot be written inside an HTML comment`;
+  return null;
+}
+
+const language = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]+)*$/i);
+const percent = z.number().min(0).max(100);
+const count = z.number().int().min(0);
+
+const signalData = {
+  'stale-office-hours': z.object({ sentence: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), section: z.string() }),
+  'translation-below-threshold': z.object({ language, percent, threshold: percent }),
+  'translation-fell-below': z.object({ language, percent, previousPercent: percent, threshold: percent }),
+  'translation-outdated': z.object({ language, outdated: count, threshold: count }),
+  'banner-removed': z.object({
+    template: z.string().min(1),
+    addedInRevision: count,
+    removedInRevision: count.optional(),
+    removedBy: z.string().min(1).optional(),
+  }),
+} as const;
+
+/** Where translators work on a page's translation into `code` (Special:Translate, as a URL the wiki builds). */
+export function translateLink(page: string, code: string): string {
+  return `{{fullurl:Special:Translate|group=${encodeURIComponent(`page-${page}`)}&language=${encodeURIComponent(code)}&action=page&filter=}}`;
+}
+
+type SignalData = { [K in SignalKind]: z.infer<(typeof signalData)[K]> };
+type Made = Pick<Reminder, 'values' | 'label'>;
+
+/** Placeholder values and label per kind, from the signal's (checked) data. */
+const fromData: { [K in SignalKind]: (data: SignalData[K], page: string) => Made } = {
+  'stale-office-hours': (data) => ({
+    values: { date: data.date, sentence: escapeWikitext(data.sentence), section: escapeWikitext(data.section) },
+    label: `the office-hour announcement for ${data.date} is out of date`,
+  }),
+  'translation-below-threshold': (data, page) => ({
+    values: { language: data.language, percent: String(data.percent), threshold: String(data.threshold), link: translateLink(page, data.language) },
+    label: `the ${data.language} translation is below ${data.threshold}%`,
+  }),
+  'translation-fell-below': (data, page) => ({
+    values: {
+      language: data.language,
+      percent: String(data.percent),
+      previousPercent: String(data.previousPercent),
+      threshold: String(data.threshold),
+      link: translateLink(page, data.language),
+    },
+    label: `the ${data.language} translation fell below ${data.threshold}%`,
+  }),
+  'translation-outdated': (data, page) => ({
+    values: { language: data.language, outdated: String(data.outdated), threshold: String(data.threshold), link: translateLink(page, data.language) },
+    label: `${data.outdated} outdated ${data.language} translation units`,
+  }),
+  'banner-removed': (data) => ({
+    values: {
+      template: escapeWikitext(data.template),
+      addedInRevision: String(data.addedInRevision),
+      removedInRevision: data.removedInRevision === undefined ? undefined : String(data.removedInRevision),
+      // User names cannot hold link or template markup, so the link is safe as it is.
+      removedBy: data.removedBy === undefined ? undefined : `[[User:${data.removedBy}|${data.removedBy}]]`,
+    },
+    label: `the ${data.template} notice was removed`,
+  }),
+};
+
+function fromSignalData<K extends SignalKind>(kind: K, signal: Signal): Made | { problem: string } {
+  const parsed = signalData[kind].safeParse(signal.data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`).join('; ');
+    return { problem: `signal "${signal.key}" (${kind}) has data this task cannot read: ${detail}` };
+  }
+  return fromData[kind](parsed.data as SignalData[K], signal.page);
+}
+
+export function reminderFromSignal(signal: Signal): Reminder | { problem: string } {
+  if (!isSignalKind(signal.type)) return { problem: `signal type "${signal.type}" has no reminder` };
+  const made = fromSignalData(signal.type, signal);
+  if ('problem' in made) return made;
+  const problem = markerProblem(signal.key);
+  if (problem) return { problem };
+  return {
+    kind: signal.type,
+    key: signal.key,
+    subjectPage: signal.page,
+    dueAt: signal.createdAt,
+    ...made,
+    signalKey: signal.key,
+  };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The start of the window in which an office hour is reminded of: `daysBefore` days before it. */
+export function reminderWindow(now: Date, daysBefore: number): { from: Date; to: Date } {
+  return { from: now, to: new Date(now.getTime() + daysBefore * DAY_MS) };
+}
+
+/** One reminder per occurrence (expandOccurrences over reminderWindow gives the due ones). */
+export function reminderFromOccurrence(occurrence: Occurrence, daysBefore: number): Reminder | { problem: string } {
+  const key = `office-hour:${occurrence.id}`;
+  const problem = markerProblem(key);
+  if (problem) return { problem };
+  const date = formatUtc(occurrence.start);
+  return {
+    kind: 'upcoming-office-hour',
+    key,
+    subjectPage: occurrence.page,
+    dueAt: new Date(occurrence.start.getTime() - daysBefore * DAY_MS).toISOString(),
+    values: {
+      date,
+      duration: String(occurrence.durationMinutes),
+      language: occurrence.language,
+      link: occurrence.link,
+      localTime: localTimeLink(occurrence.start),
+      notes: occurrence.notes === undefined ? undefined : escapeWikitext(occurrence.notes),
+    },
+    label: `office hour on ${date}`,
+  };
+}

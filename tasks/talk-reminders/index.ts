@@ -1,0 +1,181 @@
+// talk-reminders: posts reminders on talk pages (DESIGN §2.4) for the signals the other tasks record
+// and for upcoming office hours. Plans only; the writer posts each new section exactly once.
+// tasks/talk-reminders/README.md explains the settings and the decisions.
+import { errorMessage } from '../../src/core/errors';
+import type { Action, NewSectionAction, Task, TaskContext, TaskPlan } from '../../src/core/task';
+import type { LedgerRecord } from '../../src/ledger/records';
+import { expandOccurrences, loadSchedule, type Session } from '../office-hours/schedule';
+import { normaliseTitle } from '../office-hours/session';
+import { applyCaps } from './apply-caps';
+import { checkDelivery } from './check-delivery';
+import { dedupeKeyOf, reminderFromOccurrence, reminderFromSignal, reminderWindow, type Reminder } from './collect-reminders';
+import { PLACEHOLDERS, SIGNAL_KINDS } from './reminder-kinds';
+import { renderMessage } from './render-message';
+import { readNamespaces, readTalkPages, talkPageOf, type TalkPage } from './resolve-talk-page';
+import { talkRemindersSettings, type TalkRemindersSettings } from './settings';
+
+type Ctx = TaskContext<TalkRemindersSettings>;
+
+interface Collected {
+  reminders: Reminder[];
+  actions: Action[];
+  notes: string[];
+}
+
+function signalReminders(ctx: Ctx): Collected {
+  const collected: Collected = { reminders: [], actions: [], notes: [] };
+  for (const signal of ctx.ledger.openSignals(SIGNAL_KINDS)) {
+    const made = reminderFromSignal(signal);
+    if ('problem' in made) {
+      ctx.log.warn('signal unreadable', { key: signal.key, type: signal.type, problem: made.problem });
+      collected.actions.push({ kind: 'skip', title: signal.page, reason: made.problem });
+    } else {
+      collected.reminders.push(made);
+    }
+  }
+  return collected;
+}
+
+/** Office hours that start within `daysBefore` days, from the same schedule office-hours reads. */
+async function officeHourReminders(ctx: Ctx): Promise<Collected> {
+  const collected: Collected = { reminders: [], actions: [], notes: [] };
+  const { officeHours } = ctx.settings;
+  if (!officeHours.enabled) return collected;
+  let sessions: Session[];
+  try {
+    sessions = (await loadSchedule(ctx, { scheduleFile: officeHours.scheduleFile, onWikiPage: officeHours.onWikiPage })).sessions;
+  } catch (error) {
+    // Signal reminders still go out when the schedule cannot be read; the operator learns why from the note.
+    ctx.log.warn('office-hours schedule unreadable', { file: officeHours.scheduleFile, error: errorMessage(error) });
+    collected.notes.push(`upcoming office hours were not checked: ${errorMessage(error)}`);
+    return collected;
+  }
+  const { from, to } = reminderWindow(ctx.now, officeHours.daysBefore);
+  for (const occurrence of expandOccurrences(sessions, from, to)) {
+    const made = reminderFromOccurrence(occurrence, officeHours.daysBefore);
+    if ('problem' in made) collected.actions.push({ kind: 'skip', title: occurrence.page, reason: made.problem });
+    else collected.reminders.push(made);
+  }
+  return collected;
+}
+
+function handled(reminder: Reminder): LedgerRecord[] {
+  return reminder.signalKey ? [{ kind: 'signal-handled', key: reminder.signalKey }] : [];
+}
+
+function newSection(ctx: Ctx, reminder: Reminder, page: TalkPage): NewSectionAction {
+  const message = renderMessage({
+    message: ctx.settings.messages[reminder.kind],
+    known: PLACEHOLDERS[reminder.kind],
+    values: { ...reminder.values, page: reminder.subjectPage, talkPage: page.title },
+    pageLanguage: page.language,
+    defaultLanguage: ctx.settings.defaultLanguage,
+  });
+  return {
+    kind: 'new-section',
+    title: page.title,
+    sectionTitle: message.sectionTitle,
+    body: message.body,
+    dedupeKey: dedupeKeyOf(reminder),
+    summary: `Reminder about [[${reminder.subjectPage}]]: ${reminder.label}`,
+    // Written only when the post is saved: a reminder that fails stays due.
+    records: handled(reminder),
+  };
+}
+
+interface Candidate {
+  reminder: Reminder;
+  page: TalkPage;
+  talkPage: string;
+  dueAt: string;
+  key: string;
+}
+
+interface Checked {
+  candidates: Candidate[];
+  actions: Action[];
+  records: LedgerRecord[];
+  notes: string[];
+}
+
+/** Finds each reminder's talk page (one batched read) and sorts out the ones that cannot or need not go. */
+async function checkTalkPages(ctx: Ctx, due: readonly Reminder[]): Promise<Checked> {
+  const { settings, wiki } = ctx;
+  const checked: Checked = { candidates: [], actions: [], records: [], notes: [] };
+  const namespaces = await readNamespaces(wiki);
+  const talkTitles = new Map(due.map((r) => [r, talkPageOf(r.subjectPage, namespaces)]));
+  const pages = await readTalkPages(wiki, [...talkTitles.values()].filter((t): t is string => t !== null), settings.optOutCategory);
+  const rules = { botName: ctx.botName, taskName: ctx.taskName, rights: wiki.rights, optOutCategory: settings.optOutCategory };
+  const protectedPages = new Map<string, number>();
+  for (const reminder of due) {
+    const talkTitle = talkTitles.get(reminder) ?? null;
+    const page = talkTitle === null ? undefined : pages.get(talkTitle);
+    if (!page) {
+      checked.actions.push({ kind: 'skip', title: talkTitle ?? reminder.subjectPage, reason: `no talk page to post on for "${reminder.subjectPage}"` });
+      continue;
+    }
+    const delivery = checkDelivery(page, dedupeKeyOf(reminder), rules);
+    if (delivery.kind === 'deliver') {
+      checked.candidates.push({ reminder, page, talkPage: page.title, dueAt: reminder.dueAt, key: reminder.key });
+      continue;
+    }
+    checked.actions.push({ kind: 'skip', title: page.title, reason: `${reminder.label}: ${delivery.reason}` });
+    if (delivery.kind === 'posted') checked.records.push(...handled(reminder));
+    else if (delivery.cause === 'protected') protectedPages.set(page.title, (protectedPages.get(page.title) ?? 0) + 1);
+  }
+  for (const [title, count] of protectedPages) {
+    checked.notes.push(`"${title}" is protected: ${count} reminder(s) cannot be posted there until an administrator lifts the protection or posts them`);
+  }
+  return checked;
+}
+
+export async function planTalkReminders(ctx: Ctx): Promise<TaskPlan> {
+  const { settings, ledger } = ctx;
+  const fromSignals = signalReminders(ctx);
+  const fromSchedule = await officeHourReminders(ctx);
+  const actions: Action[] = [...fromSignals.actions, ...fromSchedule.actions];
+  const notes: string[] = [...fromSignals.notes, ...fromSchedule.notes];
+  const records: LedgerRecord[] = [];
+
+  const due: Reminder[] = [];
+  for (const reminder of [...fromSignals.reminders, ...fromSchedule.reminders]) {
+    // The ledger knows it was posted: nothing to do but close a signal a crash may have left open.
+    if (ledger.reminder(dedupeKeyOf(reminder))) records.push(...handled(reminder));
+    else due.push(reminder);
+  }
+  if (!due.length) return { actions, records, notes };
+
+  const checked = await checkTalkPages(ctx, due);
+  actions.push(...checked.actions);
+  records.push(...checked.records);
+  notes.push(...checked.notes);
+  // --page limits the run to one talk page: the caps must not be spent on reminders it will drop.
+  const only = ctx.onlyPage === undefined ? null : normaliseTitle(ctx.onlyPage);
+  const wanted = only === null ? checked.candidates : checked.candidates.filter((c) => normaliseTitle(c.talkPage) === only);
+  const capped = applyCaps(wanted, (talkPage) => ledger.remindersOn(talkPage).map((r) => r.postedAt), ctx.now, {
+    postsPerPage: settings.frequency.posts,
+    days: settings.frequency.days,
+    maxPostsPerRun: settings.maxPostsPerRun,
+  });
+  for (const { reminder, page } of capped.deliver) actions.push(newSection(ctx, reminder, page));
+  for (const { item, reason } of capped.held) actions.push({ kind: 'skip', title: item.talkPage, reason: `${item.reminder.label}: ${reason}` });
+  const byFrequency = capped.held.filter((h) => h.cap === 'frequency').length;
+  if (capped.held.length) {
+    notes.push(
+      `${capped.held.length} reminder(s) held back (${byFrequency} by the frequency cap per talk page, ${capped.held.length - byFrequency} by the cap per run); they stay due and go out on a later run`,
+    );
+  }
+  ctx.log.info('reminders planned', { due: due.length, posting: capped.deliver.length, heldBack: capped.held.length, notDeliverable: checked.actions.length });
+  return { actions, records, notes };
+}
+
+export const talkRemindersTask: Task<TalkRemindersSettings> = {
+  name: 'talk-reminders',
+  description:
+    'Posts reminders on talk pages: upcoming office hours, out-of-date office-hour announcements, translations below their threshold or outdated, and historical notices removed by a person.',
+  edits:
+    'talk pages of department pages: adds a new signed section (never minor) once per reminder, honouring {{bots}}/{{nobots}}, the category "Opted-out of message delivery" and a cap on posts per talk page',
+  defaultSchedule: '15 6 * * *',
+  settingsSchema: talkRemindersSettings,
+  plan: planTalkReminders,
+};
