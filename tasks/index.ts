@@ -2,6 +2,7 @@
 import type { Task } from '../src/core/task';
 import { historicalBannerTask } from './historical-banner';
 import { officeHoursTask } from './office-hours';
+import { talkRemindersTask } from './talk-reminders';
 import { translationStatusTask } from './translation-status';
 
-export const registeredTasks: readonly Task[] = [historicalBannerTask, officeHoursTask, translationStatusTask];
+export const registeredTasks: readonly Task[] = [historicalBannerTask, officeHoursTask, translationStatusTask, talkRemindersTask];
