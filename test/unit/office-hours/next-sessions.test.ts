@@ -17,10 +17,10 @@ const ids = (list: { id: string }[]) => list.map((o) => o.id);
 
 describe('pageSessions', () => {
   it.each([
-    ['during the session (one minute before its end)', '2026-03-04T17:59:00Z', 'upcoming'],
-    ['the moment it ends', '2026-03-04T18:00:00Z', 'past'],
-    ['one minute after it ends', '2026-03-04T18:01:00Z', 'past'],
-  ])('lists a session %s as %s', (_when, now, list) => {
+    ['during the session (one minute before its end)', 'upcoming', '2026-03-04T17:59:00Z'],
+    ['the moment it ends', 'past', '2026-03-04T18:00:00Z'],
+    ['one minute after it ends', 'past', '2026-03-04T18:01:00Z'],
+  ])('lists a session %s as %s', (_when, list, now) => {
     const sessions = pageSessions([base], base.page, new Date(now), limits);
     const where = sessions.upcoming.some((o) => o.id === 'weekly@2026-03-04T17:00:00Z') ? 'upcoming' : 'past';
     expect(where).toBe(list);
