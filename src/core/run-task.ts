@@ -5,6 +5,7 @@ import type { Config } from '../config/schema';
 import type { Ledger, RunResult, RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import type { WikiClient } from '../wiki/client';
+import { rememberingReader } from '../wiki/remembering-reader';
 import { applyChanges, preparePlan, type PreparedChange, type WriterOptions } from './apply-plan';
 import { errorMessage } from './errors';
 import type { ChangeOutcome, ChangeRules, PlannedChange } from './planned-change';
@@ -128,11 +129,13 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
       result = 'shutoff';
       error = `shut off: ${shutoff.reason}`;
     } else {
+      // The plan and its preparation share one reader: a page the task read is not read again.
+      const reader = rememberingReader(wiki);
       const plan = limitToPage(
         await task.plan({
           now: startedAt,
           settings: taskConfig.settings,
-          wiki,
+          wiki: reader,
           ledger,
           log,
           taskName: task.name,
@@ -143,7 +146,7 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
       );
       notes = plan.notes ?? [];
       records = plan.records ?? [];
-      const prepared = await preparePlan(wiki, ledger, plan.actions, rules, config.safety.recentRevisionsChecked);
+      const prepared = await preparePlan(reader, ledger, plan.actions, rules, config.safety.recentRevisionsChecked);
       const ready: PreparedChange[] = prepared.items.flatMap((item) => ('prepared' in item ? [item.prepared] : []));
       const settled = prepared.items.flatMap((item) => ('outcome' in item ? [item.outcome] : []));
       changes = ready.map((p) => p.change);

@@ -1,0 +1,92 @@
+// A run reads each page once: what the task read while planning is what the writer prepares from
+// (DESIGN §5), and a human edit made after that read is still kept (the save sends baserevid).
+import { z } from 'zod';
+import { runTask } from '../../src/core/run-task';
+import type { Task, TaskPlan } from '../../src/core/task';
+import type { WikiClient } from '../../src/wiki/client';
+import { upsertNote } from '../support/append-task';
+import { connectAs, humanEdit, openTestRuntime, pageText, testConfig, uniquePrefix } from '../support/local-wiki';
+
+const settings = z.object({ pages: z.array(z.string()).default([]) }).strict();
+
+/** Called once the task has read its pages: lets a test edit a page "while the bot plans". */
+let afterRead: () => Promise<void> = async () => undefined;
+
+/** Reads its pages first (as real tasks do), then plans a note on each one that exists. */
+const readingTask: Task<z.infer<typeof settings>> = {
+  name: 'test-reading',
+  description: 'Test-only: reads pages, then notes on each.',
+  edits: 'the pages named in its settings',
+  defaultSchedule: '*/5 * * * *',
+  settingsSchema: settings,
+  async plan(ctx): Promise<TaskPlan> {
+    const pages = await ctx.wiki.readPages(ctx.settings.pages);
+    await afterRead();
+    return {
+      actions: ctx.settings.pages
+        .filter((title) => pages.get(title)?.exists)
+        .map((title) => ({
+          kind: 'edit' as const,
+          title,
+          summary: 'Noting',
+          regions: ['test-note'],
+          transform: (text: string) => upsertNote(text, 'Read once.'),
+        })),
+    };
+  },
+};
+
+const tasks = [readingTask];
+
+function configFor(pages: string[]) {
+  return testConfig(tasks, (c) => ({ ...c, tasks: { ...c.tasks, [readingTask.name]: { enabled: true, schedule: '*/5 * * * *', settings: { pages } } } }));
+}
+
+let editor: WikiClient;
+
+beforeAll(async () => {
+  editor = await connectAs('editor');
+});
+
+afterEach(() => {
+  afterRead = async () => undefined;
+});
+
+it('a dry-run plans from the pages the task read, without reading them again', async () => {
+  const prefix = uniquePrefix('read-once');
+  const pages = [`${prefix}A`, `${prefix}B`, `${prefix}C`];
+  for (const title of pages) await humanEdit(editor, title, 'Department text.\n');
+  const runtime = await openTestRuntime({ tasks, dryRun: true, config: configFor(pages) });
+  try {
+    const report = await runTask(
+      { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => new Date() },
+      { task: readingTask, trigger: 'cli', dryRun: true },
+    );
+    expect(report.outcomes.map((o) => o.status)).toEqual(['planned', 'planned', 'planned']);
+    // One batch read by the task; preparing the plan adds none.
+    expect(report.requests).toBe(1);
+  } finally {
+    runtime.close();
+  }
+});
+
+it('keeps a human edit saved after the task read the page', async () => {
+  const title = `${uniquePrefix('read-once-conflict')}Page`;
+  await humanEdit(editor, title, 'First line.\n');
+  afterRead = async () => {
+    await humanEdit(editor, title, 'Rewritten by a human while the bot planned.\n');
+  };
+  const runtime = await openTestRuntime({ tasks, config: configFor([title]) });
+  try {
+    const report = await runTask(
+      { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => new Date() },
+      { task: readingTask, trigger: 'cli', dryRun: false },
+    );
+    expect(report.outcomes.map((o) => o.status)).toEqual(['edited']);
+  } finally {
+    runtime.close();
+  }
+  expect(await pageText(editor, title)).toBe(
+    'Rewritten by a human while the bot planned.\n\n<!-- deptbot:test-note -->\nRead once.\n<!-- /deptbot:test-note -->',
+  );
+});
