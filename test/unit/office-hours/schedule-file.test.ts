@@ -22,14 +22,16 @@ function scheduleFile(text: string): string {
   return file;
 }
 
+/** The message of the ConfigError that `read` throws. */
 function errorOf(read: () => unknown): string {
+  let caught: unknown;
   try {
     read();
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
+    caught = error;
   }
-  throw new Error('expected a ConfigError');
+  expect(caught).toBeInstanceOf(ConfigError);
+  return (caught as ConfigError).message;
 }
 
 describe('readScheduleFile', () => {
