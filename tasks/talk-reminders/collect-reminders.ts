@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import type { Signal } from '../../src/ledger/records';
 import type { Occurrence } from '../office-hours/schedule';
+import { DateTime } from 'luxon';
 import { formatUtc, localTimeLink } from '../office-hours/render-schedule';
 import { isSignalKind, type ReminderKind, type SignalKind } from './reminder-kinds';
-import { escapeWikitext } from './render-message';
+import { escapeWikitext, languageNameWikitext, type PlaceholderValue } from './render-message';
 
 export interface Reminder {
   kind: ReminderKind;
@@ -16,7 +17,7 @@ export interface Reminder {
   /** Since when it is due (ISO): the oldest goes first when caps hold some back. */
   dueAt: string;
   /** Placeholder values, already safe in wikitext (page and talk page are added once resolved). */
-  values: Record<string, string | undefined>;
+  values: Record<string, PlaceholderValue | undefined>;
   /** A few English words for the edit summary and the run's report. */
   label: string;
   /** The signal to mark handled once the reminder is posted. */
@@ -56,6 +57,11 @@ export function translateLink(page: string, code: string): string {
   return `{{fullurl:Special:Translate|group=${encodeURIComponent(`page-${page}`)}&language=${encodeURIComponent(code)}&action=page&filter=}}`;
 }
 
+/** The placeholders about a translation language: its code, its name and where to translate into it. */
+function languageValues(page: string, code: string): Reminder['values'] {
+  return { language: code, languageName: (inLanguage) => languageNameWikitext(code, inLanguage), link: translateLink(page, code) };
+}
+
 type SignalData = { [K in SignalKind]: z.infer<(typeof signalData)[K]> };
 type Made = Pick<Reminder, 'values' | 'label'>;
 
@@ -66,21 +72,20 @@ const fromData: { [K in SignalKind]: (data: SignalData[K], page: string) => Made
     label: `the office-hour announcement for ${data.date} is out of date`,
   }),
   'translation-below-threshold': (data, page) => ({
-    values: { language: data.language, percent: String(data.percent), threshold: String(data.threshold), link: translateLink(page, data.language) },
+    values: { ...languageValues(page, data.language), percent: String(data.percent), threshold: String(data.threshold) },
     label: `the ${data.language} translation is below ${data.threshold}%`,
   }),
   'translation-fell-below': (data, page) => ({
     values: {
-      language: data.language,
+      ...languageValues(page, data.language),
       percent: String(data.percent),
       previousPercent: String(data.previousPercent),
       threshold: String(data.threshold),
-      link: translateLink(page, data.language),
     },
     label: `the ${data.language} translation fell below ${data.threshold}%`,
   }),
   'translation-outdated': (data, page) => ({
-    values: { language: data.language, outdated: String(data.outdated), threshold: String(data.threshold), link: translateLink(page, data.language) },
+    values: { ...languageValues(page, data.language), outdated: String(data.outdated), threshold: String(data.threshold) },
     label: `${data.outdated} outdated ${data.language} translation units`,
   }),
   'banner-removed': (data) => ({
@@ -127,25 +132,43 @@ export function reminderWindow(now: Date, daysBefore: number): { from: Date; to:
   return { from: now, to: new Date(now.getTime() + daysBefore * DAY_MS) };
 }
 
+/**
+ * Session notes are one line of wikitext by office-hours' own rules (links allowed; no tags,
+ * templates or line breaks), as on the department page; only tildes would sign the bot's name.
+ */
+export function withoutSignatures(wikitext: string): string {
+  return wikitext.replace(/~{3,}/g, (tildes) => `<nowiki>${tildes}</nowiki>`);
+}
+
+/**
+ * A session's start in UTC, in words of the message's language: in English exactly as office-hours
+ * writes it on the department page, in other languages as the platform's CLDR data spells a full date.
+ */
+export function sessionDate(start: Date, inLanguage: string): string {
+  if (inLanguage === 'en' || inLanguage.startsWith('en-')) return formatUtc(start);
+  const date = DateTime.fromJSDate(start, { zone: 'utc' }).setLocale(inLanguage);
+  return `${date.toLocaleString({ dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' })} UTC`;
+}
+
 /** One reminder per occurrence (expandOccurrences over reminderWindow gives the due ones). */
 export function reminderFromOccurrence(occurrence: Occurrence, daysBefore: number): Reminder | { problem: string } {
   const key = `office-hour:${occurrence.id}`;
   const problem = markerProblem(key);
   if (problem) return { problem };
-  const date = formatUtc(occurrence.start);
   return {
     kind: 'upcoming-office-hour',
     key,
     subjectPage: occurrence.page,
     dueAt: new Date(occurrence.start.getTime() - daysBefore * DAY_MS).toISOString(),
     values: {
-      date,
+      date: (inLanguage) => sessionDate(occurrence.start, inLanguage),
       duration: String(occurrence.durationMinutes),
       language: occurrence.language,
+      languageName: (inLanguage) => languageNameWikitext(occurrence.language, inLanguage),
       link: occurrence.link,
       localTime: localTimeLink(occurrence.start),
-      notes: occurrence.notes === undefined ? undefined : escapeWikitext(occurrence.notes),
+      notes: occurrence.notes === undefined ? undefined : withoutSignatures(occurrence.notes),
     },
-    label: `office hour on ${date}`,
+    label: `office hour on ${formatUtc(occurrence.start)}`,
   };
 }

@@ -2,15 +2,15 @@
 // and for upcoming office hours. Plans only; the writer posts each new section exactly once.
 // tasks/talk-reminders/README.md explains the settings and the decisions.
 import { errorMessage } from '../../src/core/errors';
-import type { Action, NewSectionAction, Task, TaskContext, TaskPlan } from '../../src/core/task';
+import type { Action, Task, TaskContext, TaskPlan } from '../../src/core/task';
 import type { LedgerRecord } from '../../src/ledger/records';
 import { expandOccurrences, loadSchedule, type Session } from '../office-hours/schedule';
 import { normaliseTitle } from '../office-hours/session';
 import { applyCaps } from './apply-caps';
 import { checkDelivery } from './check-delivery';
+import { closingRecords, composeReminder } from './compose-reminder';
 import { dedupeKeyOf, reminderFromOccurrence, reminderFromSignal, reminderWindow, type Reminder } from './collect-reminders';
-import { PLACEHOLDERS, SIGNAL_KINDS } from './reminder-kinds';
-import { renderMessage } from './render-message';
+import { SIGNAL_KINDS } from './reminder-kinds';
 import { readNamespaces, readTalkPages, talkPageOf, type TalkPage } from './resolve-talk-page';
 import { talkRemindersSettings, type TalkRemindersSettings } from './settings';
 
@@ -59,30 +59,6 @@ async function officeHourReminders(ctx: Ctx): Promise<Collected> {
   return collected;
 }
 
-function handled(reminder: Reminder): LedgerRecord[] {
-  return reminder.signalKey ? [{ kind: 'signal-handled', key: reminder.signalKey }] : [];
-}
-
-function newSection(ctx: Ctx, reminder: Reminder, page: TalkPage): NewSectionAction {
-  const message = renderMessage({
-    message: ctx.settings.messages[reminder.kind],
-    known: PLACEHOLDERS[reminder.kind],
-    values: { ...reminder.values, page: reminder.subjectPage, talkPage: page.title },
-    pageLanguage: page.language,
-    defaultLanguage: ctx.settings.defaultLanguage,
-  });
-  return {
-    kind: 'new-section',
-    title: page.title,
-    sectionTitle: message.sectionTitle,
-    body: message.body,
-    dedupeKey: dedupeKeyOf(reminder),
-    summary: `Reminder about [[${reminder.subjectPage}]]: ${reminder.label}`,
-    // Written only when the post is saved: a reminder that fails stays due.
-    records: handled(reminder),
-  };
-}
-
 interface Candidate {
   reminder: Reminder;
   page: TalkPage;
@@ -120,7 +96,7 @@ async function checkTalkPages(ctx: Ctx, due: readonly Reminder[]): Promise<Check
       continue;
     }
     checked.actions.push({ kind: 'skip', title: page.title, reason: `${reminder.label}: ${delivery.reason}` });
-    if (delivery.kind === 'posted') checked.records.push(...handled(reminder));
+    if (delivery.kind === 'posted') checked.records.push(...closingRecords(reminder));
     else if (delivery.cause === 'protected') protectedPages.set(page.title, (protectedPages.get(page.title) ?? 0) + 1);
   }
   for (const [title, count] of protectedPages) {
@@ -140,7 +116,7 @@ export async function planTalkReminders(ctx: Ctx): Promise<TaskPlan> {
   const due: Reminder[] = [];
   for (const reminder of [...fromSignals.reminders, ...fromSchedule.reminders]) {
     // The ledger knows it was posted: nothing to do but close a signal a crash may have left open.
-    if (ledger.reminder(dedupeKeyOf(reminder))) records.push(...handled(reminder));
+    if (ledger.reminder(dedupeKeyOf(reminder))) records.push(...closingRecords(reminder));
     else due.push(reminder);
   }
   if (!due.length) return { actions, records, notes };
@@ -157,7 +133,7 @@ export async function planTalkReminders(ctx: Ctx): Promise<TaskPlan> {
     days: settings.frequency.days,
     maxPostsPerRun: settings.maxPostsPerRun,
   });
-  for (const { reminder, page } of capped.deliver) actions.push(newSection(ctx, reminder, page));
+  for (const { reminder, page } of capped.deliver) actions.push(composeReminder(reminder, page, settings));
   for (const { item, reason } of capped.held) actions.push({ kind: 'skip', title: item.talkPage, reason: `${item.reminder.label}: ${reason}` });
   const byFrequency = capped.held.filter((h) => h.cap === 'frequency').length;
   if (capped.held.length) {

@@ -14,6 +14,14 @@ export interface Message extends MessageText {
   languages: Record<string, MessageText>;
 }
 
+/**
+ * A placeholder's wikitext, or a function of the language of the message variant chosen (for values
+ * written in words: a language's name, a date).
+ */
+export type PlaceholderValue = string | ((messageLanguage: string) => string);
+
+export type PlaceholderValues = Readonly<Record<string, PlaceholderValue | undefined>>;
+
 export interface RenderedMessage extends MessageText {
   /** The language of the variant used. */
   language: string;
@@ -81,15 +89,16 @@ export interface RenderInput {
   message: Message;
   /** The placeholders this kind of reminder offers. */
   known: readonly string[];
-  values: Readonly<Record<string, string | undefined>>;
+  values: PlaceholderValues;
   pageLanguage: string | null;
   defaultLanguage: string;
 }
 
 export function renderMessage(input: RenderInput): RenderedMessage {
   const variant = chooseVariant(input.message, input.pageLanguage, input.defaultLanguage);
-  const language = input.values.language;
-  const values = language ? { ...input.values, languageName: languageNameWikitext(language, variant.language) } : input.values;
+  const values = Object.fromEntries(
+    Object.entries(input.values).map(([name, value]) => [name, typeof value === 'function' ? value(variant.language) : value]),
+  );
   return {
     // A section title is one line: MediaWiki would otherwise cut the heading at the line break.
     sectionTitle: fillPlaceholders(variant.sectionTitle, input.known, values).replace(/\s+/g, ' ').trim(),

@@ -2,10 +2,12 @@
 // message with a placeholder its kind does not offer stops the bot with the path of the message.
 import { z } from 'zod';
 import { DEFAULT_MESSAGES, PLACEHOLDERS, REMINDER_KINDS, type ReminderKind } from './reminder-kinds';
-import { unknownPlaceholders, type Message } from './render-message';
+import { unknownPlaceholders } from './render-message';
 
 /** A MediaWiki language code as `pagelanguage` gives them: `de`, `zh-hans`, `be-tarask`. */
-const languageCode = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]+)*$/, { message: 'expected a language code such as "de" or "zh-hans"' });
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z0-9]+)*$/;
+const LANGUAGE_MESSAGE = 'expected a language code such as "de" or "zh-hans"';
+const languageCode = z.string().regex(LANGUAGE_CODE, { message: LANGUAGE_MESSAGE });
 
 /** Reports placeholders that `kind` does not offer, at the field that uses them. */
 function checkPlaceholders(kind: ReminderKind) {
@@ -28,7 +30,18 @@ const textFields = { sectionTitle: z.string().trim().min(1), body: z.string().tr
 function message(kind: ReminderKind) {
   const variant = z.object(textFields).strict().superRefine(checkPlaceholders(kind));
   return z
-    .object({ ...textFields, languages: z.record(languageCode, variant).default({}) })
+    .object({
+      ...textFields,
+      // Keys checked here rather than by the record's key schema, whose issue would only say "Invalid key in record".
+      languages: z
+        .record(z.string(), variant)
+        .superRefine((languages, ctx) => {
+          for (const code of Object.keys(languages)) {
+            if (!LANGUAGE_CODE.test(code)) ctx.addIssue({ code: 'custom', path: [code], message: LANGUAGE_MESSAGE });
+          }
+        })
+        .default({}),
+    })
     .strict()
     .superRefine(checkPlaceholders(kind))
     .default({ ...DEFAULT_MESSAGES[kind], languages: {} });
@@ -69,7 +82,3 @@ export const talkRemindersSettings = z
 
 export type TalkRemindersSettings = z.infer<typeof talkRemindersSettings>;
 
-/** The message of a kind as the renderer takes it. */
-export function messageFor(settings: TalkRemindersSettings, kind: ReminderKind): Message {
-  return settings.messages[kind];
-}
