@@ -15,10 +15,14 @@ export interface LoggerOptions {
   stream?: NodeJS.WritableStream;
 }
 
+/** Replaces every secret (of 4 characters or more) in `text`; also used for the CLI's own messages. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.filter((s) => s.length >= 4).reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+}
+
 function redactor(secrets: readonly string[]) {
-  const live = secrets.filter((s) => s.length >= 4);
   const scrub = (value: unknown): unknown => {
-    if (typeof value === 'string') return live.reduce((text, secret) => text.split(secret).join('[redacted]'), value);
+    if (typeof value === 'string') return redactSecrets(value, secrets);
     if (Array.isArray(value)) return value.map(scrub);
     if (value && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));

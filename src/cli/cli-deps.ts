@@ -1,0 +1,23 @@
+// What the CLI is given from outside: the real entry point passes the registry and the process's
+// environment and streams; tests pass their own.
+import type { EventEmitter } from 'node:events';
+import type { Task } from '../core/task';
+
+export interface OutputStream {
+  write(chunk: string): boolean;
+  isTTY?: boolean;
+}
+
+export interface CliDeps {
+  tasks: readonly Task[];
+  env: NodeJS.ProcessEnv;
+  /** Folder holding default.yaml and the overlays (the global --config-dir overrides it). */
+  configDir: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Emits SIGTERM and SIGINT: the process in production, an EventEmitter in tests. */
+  signals: EventEmitter;
+  clock: () => Date;
+  /** Called on a second stop signal: the real entry point exits at once. */
+  forceExit?: () => void;
+}

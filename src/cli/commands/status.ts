@@ -1,0 +1,136 @@
+// `deptbot status`: recent runs, edits and errors from the ledger, per task the last run and the next
+// one, and what is running now. Reads only the ledger and the config; never the wiki.
+import type { Config } from '../../config/schema';
+import type { Task } from '../../core/task';
+import { readEnvOptions } from '../../env';
+import type { Ledger, RunRow, TaskLockRow } from '../../ledger/ledger';
+import type { EditRow } from '../../ledger/records';
+import { describeLockHolder } from '../../ledger/task-lock';
+import { STATUS_TASK } from '../../status/render-tasks-page';
+import { collectTaskStatuses, runDetails, type TaskStatus } from '../../status/task-status';
+import { formatUtc } from '../../status/wikitext-text';
+import type { CliDeps } from '../cli-deps';
+import { EXIT_OK } from '../exit-codes';
+import { diffUrl } from '../format-report';
+import { selectTasks } from '../select-tasks';
+import { openLocalSession, withSession } from '../session';
+import { formatTable } from '../text-table';
+
+export interface StatusOptions {
+  limit: number;
+  task?: string;
+  json?: boolean;
+}
+
+export interface StatusView {
+  tasks: TaskStatus[];
+  running: TaskLockRow[];
+  runs: RunRow[];
+  edits: EditRow[];
+}
+
+export function collectStatusView(ledger: Ledger, tasks: readonly Task[], config: Config, now: Date, options: StatusOptions): StatusView {
+  const shown = options.task ? tasks.filter((t) => t.name === options.task) : tasks;
+  return {
+    tasks: collectTaskStatuses(ledger, shown, config, () => now),
+    running: ledger.taskLocks().filter((lock) => !options.task || lock.task === options.task),
+    runs: ledger.recentRuns(options.limit, options.task),
+    edits: options.task
+      ? ledger.recentEdits(options.limit * 10).filter((e) => e.task === options.task).slice(0, options.limit)
+      : ledger.recentEdits(options.limit),
+  };
+}
+
+function took(run: RunRow): string {
+  if (!run.endedAt) return 'running';
+  const seconds = Math.round((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000);
+  return seconds < 120 ? `${seconds}s` : `${Math.round(seconds / 60)}m`;
+}
+
+function problems(runs: readonly RunRow[]): string[] {
+  return runs.flatMap((run) => {
+    const details = runDetails(run);
+    const where = `run ${run.id} (${run.task})`;
+    return [
+      ...(details.error ? [`${where}: ${details.error}`] : []),
+      ...details.outcomes.filter((o) => o.status === 'failed').map((o) => `${where}: "${o.title}": ${o.reason ?? 'failed'}`),
+    ];
+  });
+}
+
+export function formatStatusView(view: StatusView, apiUrl: string | undefined): string {
+  const sections: string[] = [];
+  sections.push(
+    view.tasks.length
+      ? formatTable(
+          ['TASK', 'LAST RUN', 'RESULT', 'EDITS', 'SKIPPED', 'ERRORS', 'NEXT RUN'],
+          view.tasks.map((t) => [
+            t.task,
+            t.lastRun ? `${formatUtc(t.lastRun.startedAt)} (${t.lastRun.trigger})` : 'never',
+            t.lastRun?.result ?? '—',
+            String(t.lastRun?.edits ?? '—'),
+            String(t.lastRun?.skipped ?? '—'),
+            String(t.lastRun?.errors ?? '—'),
+            t.enabled ? (t.nextRun ? formatUtc(t.nextRun) : '—') : 'disabled',
+          ]),
+        )
+      : 'No tasks are registered.',
+  );
+  if (view.running.length) {
+    sections.push(['Running now:', ...view.running.map((lock) => `  ${lock.task}: ${describeLockHolder(lock)}`)].join('\n'));
+  }
+  sections.push(
+    view.runs.length
+      ? `Recent runs:\n${formatTable(
+          ['RUN', 'TASK', 'TRIGGER', 'STARTED', 'TOOK', 'RESULT', 'EDITS', 'SKIPPED', 'ERRORS'],
+          view.runs.map((r) => [
+            String(r.id),
+            r.task,
+            r.dryRun ? `${r.trigger} (dry run)` : r.trigger,
+            formatUtc(r.startedAt),
+            took(r),
+            r.result ?? 'unfinished',
+            String(r.edits),
+            String(r.skipped),
+            String(r.errors),
+          ]),
+        )}`
+      : 'Recent runs: none recorded in the ledger yet.',
+  );
+  if (view.edits.length) {
+    sections.push(
+      `Recent edits:\n${formatTable(
+        ['WHEN', 'TASK', 'PAGE', 'DIFF'],
+        view.edits.map((e) => [
+          formatUtc(e.madeAt),
+          e.task,
+          e.page,
+          (apiUrl && diffUrl(apiUrl, e.oldRevId, e.newRevId)) || `revision ${e.newRevId ?? '?'}`,
+        ]),
+      )}`,
+    );
+  }
+  const found = problems(view.runs);
+  sections.push(found.length ? ['Errors in recent runs:', ...found.map((p) => `  ${p}`)].join('\n') : 'Errors in recent runs: none.');
+  return `${sections.join('\n\n')}\n`;
+}
+
+/** The wiki address, for diff links, when the environment names one; status works without it. */
+function apiUrlIfKnown(env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return readEnvOptions(env).apiUrl;
+  } catch {
+    return undefined;
+  }
+}
+
+export function statusCommand(deps: CliDeps, options: StatusOptions): Promise<number> {
+  if (options.task && options.task !== STATUS_TASK && !deps.tasks.some((t) => t.name === options.task)) {
+    selectTasks(deps.tasks, [options.task], false); // throws the usage error naming the known tasks
+  }
+  return withSession(openLocalSession(deps), (session) => {
+    const view = collectStatusView(session.ledger, deps.tasks, session.config, deps.clock(), options);
+    deps.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatStatusView(view, apiUrlIfKnown(deps.env)));
+    return EXIT_OK;
+  });
+}

@@ -1,0 +1,83 @@
+// What `plan`, `run` and `apply` print on stdout: diffs and summaries for a plan, outcomes with diff
+// links for a run. Plain text; colour only when stdout is a terminal.
+import pc from 'picocolors';
+import type { ChangeOutcome } from '../core/planned-change';
+import { renderDiff } from '../core/render-diff';
+import type { TaskRunReport } from '../core/run-task';
+
+/** A link to the diff of an edit on the wiki (or to the new page, when it was created). */
+export function diffUrl(apiUrl: string, oldRevId: number | null | undefined, newRevId: number | null | undefined): string | null {
+  if (newRevId === null || newRevId === undefined) return null;
+  const index = apiUrl.replace(/api\.php$/, 'index.php');
+  return oldRevId ? `${index}?diff=${newRevId}&oldid=${oldRevId}` : `${index}?oldid=${newRevId}`;
+}
+
+function count(outcomes: readonly ChangeOutcome[], ...statuses: ChangeOutcome['status'][]): number {
+  return outcomes.filter((o) => statuses.includes(o.status)).length;
+}
+
+function notesAndError(report: TaskRunReport): string[] {
+  return [
+    ...(report.error ? [`  error: ${report.error}`] : []),
+    ...report.notes.map((note) => `  note: ${note}`),
+  ];
+}
+
+export function formatPlanReport(report: TaskRunReport, color: boolean): string {
+  const c = pc.createColors(color);
+  const lines = [c.bold(`== ${report.task}: plan (ledger run ${report.runId}; dry run, nothing written) ==`)];
+  for (const change of report.changes) {
+    lines.push('', renderDiff(change, color).trimEnd());
+    if (change.kind === 'new-section') lines.push(`new section: "${change.sectionTitle ?? ''}"`);
+    lines.push(`${c.bold('summary:')} ${change.summary}`);
+  }
+  const notPlanned = report.outcomes.filter((o) => o.status === 'skipped' || o.status === 'failed');
+  if (notPlanned.length) lines.push('');
+  for (const o of notPlanned) lines.push(`  ${o.status === 'failed' ? c.red('failed') : 'skipped'} "${o.title}": ${o.reason ?? ''}`);
+  lines.push(...notesAndError(report));
+  lines.push(
+    '',
+    `${report.task}: ${report.changes.length} change(s) planned, ${count(report.outcomes, 'unchanged')} already up to date, ` +
+      `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed` +
+      (report.result === 'failed' ? ` — ${c.red('the plan failed')}` : ''),
+  );
+  return lines.join('\n');
+}
+
+const SAVED = new Set<ChangeOutcome['status']>(['edited', 'created', 'posted']);
+
+export function formatRunReport(report: TaskRunReport, apiUrl: string, color: boolean): string {
+  const c = pc.createColors(color);
+  const lines = [c.bold(`== ${report.task}: ${report.result} (ledger run ${report.runId}) ==`)];
+  for (const o of report.outcomes) {
+    if (SAVED.has(o.status)) {
+      const link = diffUrl(apiUrl, o.oldRevId, o.newRevId);
+      lines.push(`  ${c.green(o.status)} "${o.title}"${link ? `  ${link}` : ''}${o.reason ? ` (${o.reason})` : ''}`);
+    } else if (o.status === 'failed') {
+      lines.push(`  ${c.red('failed')} "${o.title}": ${o.reason ?? ''}`);
+    } else if (o.status === 'skipped') {
+      lines.push(`  skipped "${o.title}": ${o.reason ?? ''}`);
+    }
+  }
+  lines.push(...notesAndError(report));
+  lines.push(
+    `${report.task}: ${count(report.outcomes, 'edited', 'created', 'posted')} saved, ${count(report.outcomes, 'unchanged')} already up to date, ` +
+      `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed`,
+  );
+  return lines.join('\n');
+}
+
+/** Lines about the status pages after a run: saved pages for stdout, problems for stderr. */
+export function formatStatusUpdate(
+  update: { outcomes: ChangeOutcome[] } | { error: string },
+  apiUrl: string,
+): { out: string[]; err: string[] } {
+  if ('error' in update) return { out: [], err: [`the status pages were not updated: ${update.error}`] };
+  const out = update.outcomes
+    .filter((o) => SAVED.has(o.status))
+    .map((o) => `status: ${o.status} "${o.title}"  ${diffUrl(apiUrl, o.oldRevId, o.newRevId) ?? ''}`.trimEnd());
+  const err = update.outcomes
+    .filter((o) => o.status === 'failed' || o.status === 'skipped')
+    .map((o) => `the status page "${o.title}" was not updated: ${o.reason ?? o.status}`);
+  return { out, err };
+}

@@ -1,0 +1,86 @@
+// Builds what a command needs, in the order that lets every failure be reported well: environment
+// and config first (a bad value exits 2 before anything starts), then the logger (so the stack of
+// any later failure reaches the log file), then the wiki client and the ledger.
+import path from 'node:path';
+import type { Logger } from 'winston';
+import type { Config } from '../config/schema';
+import { readConfigName, readEnvOptions, type EnvOptions } from '../env';
+import { Ledger } from '../ledger/ledger';
+import { createLogger } from '../log/logger';
+import { readConfig, wikiClientOptions } from '../runtime';
+import { WikiClient } from '../wiki/client';
+import type { CliDeps } from './cli-deps';
+
+export interface LocalSession {
+  config: Config;
+  log: Logger;
+  ledger: Ledger;
+  /** Known secrets (empty when the command did not read credentials). */
+  secrets: readonly string[];
+  close(): void;
+}
+
+export interface WikiSession extends LocalSession {
+  env: EnvOptions;
+  wiki: WikiClient;
+}
+
+export function loadCliConfig(deps: CliDeps): Config {
+  return readConfig(deps.configDir, readConfigName(deps.env), deps.tasks);
+}
+
+function openLogger(deps: CliDeps, config: Config, secrets: readonly string[]): Logger {
+  return createLogger({
+    level: config.log.level,
+    file: config.log.file ? path.resolve(config.log.file) : null,
+    pretty: Boolean(deps.stderr.isTTY),
+    secrets,
+    stream: deps.stderr as NodeJS.WritableStream,
+  });
+}
+
+/** Config, logger and ledger: for commands that never talk to the wiki. */
+export function openLocalSession(deps: CliDeps, secrets: readonly string[] = []): LocalSession {
+  const config = loadCliConfig(deps);
+  const log = openLogger(deps, config, secrets);
+  const ledger = Ledger.open(path.resolve(config.ledger.path));
+  return {
+    config,
+    log,
+    ledger,
+    secrets,
+    close: () => {
+      ledger.close();
+      log.close();
+    },
+  };
+}
+
+/**
+ * Runs `work` with a session and closes it afterwards. An error is logged with its stack (the log
+ * is the place for stacks; the CLI prints one sentence) and rethrown for the exit code.
+ */
+export async function withSession<S extends LocalSession, T>(session: S, work: (session: S) => Promise<T> | T): Promise<T> {
+  try {
+    return await work(session);
+  } catch (error) {
+    session.log.error('command failed', { error: String(error), stack: (error as Error)?.stack });
+    throw error;
+  } finally {
+    session.close();
+  }
+}
+
+/** Everything, logged in. A login failure is logged with its stack, then rethrown for the exit code. */
+export async function openWikiSession(deps: CliDeps, dryRun: boolean): Promise<WikiSession> {
+  const env = readEnvOptions(deps.env);
+  const local = openLocalSession(deps, env.secrets);
+  try {
+    const wiki = await WikiClient.connect(wikiClientOptions(local.config, env, dryRun, local.log));
+    return { ...local, env, wiki };
+  } catch (error) {
+    local.log.error('could not connect to the wiki', { error: String(error), stack: (error as Error)?.stack });
+    local.close();
+    throw error;
+  }
+}
