@@ -69,6 +69,11 @@ async function run(runtime: Runtime, at: Date, dryRun = false): Promise<TaskRunR
   );
 }
 
+/** A copy of the ordinary seeded talk page under a prefix of its own. */
+async function copyOrdinary(name: string): Promise<string> {
+  return (await copySeedPages(editor, uniquePrefix(name), [ORDINARY])).get(ORDINARY) as string;
+}
+
 function markers(text: string | null): string[] {
   return [...(text ?? '').matchAll(/<!-- deptbot:(reminder:[^>]*?) -->/g)].map((m) => m[1]);
 }
@@ -177,8 +182,7 @@ describe('talk-reminders on the local wiki', () => {
   });
 
   it('finds its marker when the ledger forgot a reminder, on the page and, once archived, in its own revisions', async () => {
-    const prefix = uniquePrefix('talk-reminders forgot');
-    const ordinary = (await copySeedPages(editor, prefix, [ORDINARY])).get(ORDINARY) as string;
+    const ordinary = await copyOrdinary('talk-reminders forgot');
     const now = new Date();
     const start = new Date(now.getTime() + DAY_MS);
     const schedule = scheduleFile([{ id: 'forgotten', page: ordinary.replace(/^Talk:/, ''), start }]);
@@ -211,8 +215,7 @@ describe('talk-reminders on the local wiki', () => {
   });
 
   it('holds a second reminder back under the frequency cap and delivers it once the clock has moved on', async () => {
-    const prefix = uniquePrefix('talk-reminders cap');
-    const ordinary = (await copySeedPages(editor, prefix, [ORDINARY])).get(ORDINARY) as string;
+    const ordinary = await copyOrdinary('talk-reminders cap');
     const page = ordinary.replace(/^Talk:/, '');
     const now = new Date();
     const runtime = await openTestRuntime({ tasks, config: configFor({ officeHours: { enabled: false } }) });
