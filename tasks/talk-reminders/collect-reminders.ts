@@ -127,7 +127,7 @@ export function reminderFromSignal(signal: Signal): Reminder | { problem: string
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The start of the window in which an office hour is reminded of: `daysBefore` days before it. */
+/** Sessions starting in [now, now + daysBefore) are due: their reminder window opened daysBefore days before the start. */
 export function reminderWindow(now: Date, daysBefore: number): { from: Date; to: Date } {
   return { from: now, to: new Date(now.getTime() + daysBefore * DAY_MS) };
 }
