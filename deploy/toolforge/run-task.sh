@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Toolforge job entry point: runs one deptbot task from the checkout (~/deptbot), where .env,
+# config/ and data/ live. jobs.yaml calls it as: ./deptbot/deploy/toolforge/run-task.sh <task>
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+exec node bin/deptbot.js run "$1"
