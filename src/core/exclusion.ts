@@ -10,6 +10,9 @@ function namesIn(value: string): Set<string> {
 }
 
 export function isBotAllowed(text: string, botName: string, taskName: string): ExclusionVerdict {
+  // Every call that normalises to Bots or Nobots spells "bots" in some case; most pages never do,
+  // and a full template parse of each page the bot may save is its costliest step (DESIGN §5).
+  if (!/bots/i.test(text)) return { allowed: true };
   for (const template of findTemplates(text, { recursive: true })) {
     if (template.name !== 'Bots' && template.name !== 'Nobots') continue;
     const first = template.params[0];
