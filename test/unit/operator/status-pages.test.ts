@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { Config } from '../../../src/config/schema';
+import type { Task } from '../../../src/core/task';
+import type { RunRow } from '../../../src/ledger/ledger';
+import { regionTransform } from '../../../src/status/publish-status';
+import { renderStatusBody } from '../../../src/status/render-status-page';
+import { renderTasksBody } from '../../../src/status/render-tasks-page';
+import type { TaskStatus } from '../../../src/status/task-status';
+import { escapeWikitext, sameIgnoringTimes } from '../../../src/status/wikitext-text';
+import type { PageState } from '../../../src/wiki/client';
+import { testConfig } from '../../support/local-wiki';
+
+const run = (overrides: Partial<RunRow> = {}): RunRow => ({
+  id: 7,
+  task: 'alpha',
+  trigger: 'schedule',
+  dryRun: false,
+  startedAt: '2026-03-01T04:30:12.000Z',
+  endedAt: '2026-03-01T04:31:00.000Z',
+  result: 'ok',
+  edits: 1,
+  skipped: 1,
+  errors: 0,
+  requests: 9,
+  details: {},
+  ...overrides,
+});
+
+const status = (overrides: Partial<TaskStatus> = {}): TaskStatus => ({
+  task: 'alpha',
+  enabled: true,
+  schedule: '30 4 * * *',
+  lastRun: run(),
+  edits: [
+    { runId: 7, task: 'alpha', page: 'Some page', kind: 'edit', oldRevId: 10, newRevId: 11, summary: 's', madeAt: '2026-03-01T04:30:40.000Z' },
+  ],
+  notSaved: [{ title: 'Talk:Other', kind: 'edit', status: 'skipped', reason: '{{nobots}} excludes all bots' }],
+  notes: [],
+  error: null,
+  nextRun: new Date('2026-03-02T04:30:00Z'),
+  ...overrides,
+});
+
+describe('renderStatusBody', () => {
+  it('shows per task the last run, result, counts and next run, linking the Tasks page', () => {
+    const body = renderStatusBody([status(), status({ task: 'beta', lastRun: null, edits: [], notSaved: [], nextRun: null, enabled: false })], {
+      docsPage: 'User:DeptBot/Tasks',
+    });
+    expect(body).toContain('| [[User:DeptBot/Tasks#alpha|alpha]] || 2026-03-01 04:30 UTC (schedule) || ok || 1 || 1 || 0 || 2026-03-02 04:30 UTC');
+    expect(body).toContain('| [[User:DeptBot/Tasks#beta|beta]] || never run || — || — || — || — || disabled');
+    expect(body).toContain('* [[:Some page]] ([[Special:Diff/11|diff]])');
+  });
+
+  it('shows reasons as plain text: a quoted template or signature cannot act', () => {
+    const body = renderStatusBody([status()], { docsPage: 'User:DeptBot/Tasks' });
+    expect(body).toContain('* [[:Talk:Other]]: &#123;&#123;nobots&#125;&#125; excludes all bots');
+    expect(body).not.toContain('{{nobots}}');
+  });
+
+  it('caps long lists and counts the rest', () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ title: `P${i}`, kind: 'edit' as const, status: 'failed' as const, reason: 'x' }));
+    const body = renderStatusBody([status({ notSaved: many })], { docsPage: 'T', listLimit: 2 });
+    expect(body).toContain('* [[:P1]]: x');
+    expect(body).not.toContain('* [[:P2]]: x');
+    expect(body).toContain('… and 3 more');
+  });
+
+  it('says so when no task is registered', () => {
+    expect(renderStatusBody([], { docsPage: 'T' })).toContain("''No tasks are registered.''");
+  });
+});
+
+describe('regionTransform (status page)', () => {
+  const page = {} as PageState;
+  const body = (time: string) => `Last run ${time} UTC, 3 edits`;
+
+  it('adds the region at the end of a page without one', () => {
+    expect(regionTransform('status', body('2026-03-01 04:30'), true)('Intro text.\n', page)).toEqual({
+      text: 'Intro text.\n\n<!-- deptbot:status -->\nLast run 2026-03-01 04:30 UTC, 3 edits\n<!-- /deptbot:status -->\n',
+    });
+  });
+
+  it('leaves the page as it is when only a time would change (no timestamp-only edits)', () => {
+    const current = `Top\n<!-- deptbot:status -->\n${body('2026-03-01 04:30')}\n<!-- /deptbot:status -->\nBottom`;
+    expect(regionTransform('status', body('2026-03-02 04:30'), true)(current, page)).toEqual({ text: current });
+  });
+
+  it('rewrites the region, and only the region, when something else changes', () => {
+    const current = `Top\n<!-- deptbot:status -->\n${body('2026-03-01 04:30')}\n<!-- /deptbot:status -->\nBottom`;
+    expect(regionTransform('status', 'Last run 2026-03-02 04:30 UTC, 0 edits', true)(current, page)).toEqual({
+      text: 'Top\n<!-- deptbot:status -->\nLast run 2026-03-02 04:30 UTC, 0 edits\n<!-- /deptbot:status -->\nBottom',
+    });
+  });
+
+  it('a second pass changes nothing', () => {
+    const transform = regionTransform('status', body('2026-03-01 04:30'), true);
+    const once = transform('Intro', page) as { text: string };
+    expect(transform(once.text, page)).toEqual({ text: once.text });
+  });
+});
+
+describe('sameIgnoringTimes / escapeWikitext', () => {
+  it.each([
+    ['2026-01-01 04:30 UTC ok', '2026-02-03 05:00 UTC ok', true],
+    ['2026-01-01 04:30 UTC ok', '2026-01-01 04:30 UTC failed', false],
+    ['edits 1', 'edits 2', false],
+  ])('%s vs %s → %s', (a, b, same) => {
+    expect(sameIgnoringTimes(a, b)).toBe(same);
+  });
+
+  it('neutralises links, templates, tables, signatures and magic words', () => {
+    expect(escapeWikitext("[[X]] {{T|a}} ~~~~ __NOTOC__ 'b'\nnext")).toBe(
+      '&#91;&#91;X&#93;&#93; &#123;&#123;T&#124;a&#125;&#125; &#126;&#126;&#126;&#126; &#95;&#95;NOTOC&#95;&#95; &#39;b&#39; next',
+    );
+  });
+});
+
+describe('renderTasksBody', () => {
+  const task = (name: string, overrides: Partial<Task> = {}): Task => ({
+    name,
+    description: `Does ${name} things with {{templates}}.`,
+    edits: 'department pages',
+    defaultSchedule: '0 4 * * *',
+    settingsSchema: z.object({ pages: z.array(z.string()).default([]) }),
+    plan: async () => ({ actions: [] }),
+    ...overrides,
+  });
+  const tasks = [task('alpha'), task('beta')];
+  const config: Config = testConfig(tasks, (c) => ({
+    ...c,
+    tasks: {
+      alpha: { enabled: true, schedule: '15 3 * * *', settings: { pages: ['A <b>', 'B'] } },
+      beta: { enabled: false, schedule: '0 4 * * *', settings: { pages: [] } },
+    },
+  }));
+
+  it('has one section per registered task, headed by its name (the anchor edit summaries link), and one for the status pages', () => {
+    const body = renderTasksBody(tasks, config);
+    expect(body.match(/^== .* ==$/gm)).toEqual(['== alpha ==', '== beta ==', '== status ==']);
+  });
+
+  it('shows the description, schedule, what it edits, how to stop it and its settings', () => {
+    const body = renderTasksBody(tasks, config);
+    expect(body).toContain('Does alpha things with &#123;&#123;templates&#125;&#125;.');
+    expect(body).toContain("* '''Schedule:''' <code>15 3 * * *</code> (cron, UTC); the task's default is <code>0 4 * * *</code>");
+    expect(body).toContain("* '''Schedule:''' disabled in the configuration.");
+    expect(body).toContain("* '''Edits:''' department pages");
+    expect(body).toContain(`[[${config.safety.shutoffPage}/alpha]]`);
+    expect(body).toContain('<pre>\npages:\n  - A &lt;b&gt;\n  - B\n</pre>');
+  });
+
+  it('says so when no task is registered', () => {
+    expect(renderTasksBody([], config)).toContain("''No tasks are registered.''");
+  });
+});
