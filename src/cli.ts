@@ -19,6 +19,12 @@ function packageRoot(from: string): string {
 export async function main(argv: readonly string[], overrides: Partial<CliDeps> = {}): Promise<number> {
   // .env from the working directory; variables already set in the environment win.
   dotenv.config({ quiet: true });
+  // `deptbot status | head`: a reader that goes away must not crash a run that is saving pages.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   return runCli(argv, {
     tasks: registeredTasks,
     env: process.env,

@@ -12,7 +12,7 @@ export const STATUS_TASK = 'status';
 function settingsBlock(settings: unknown): string[] {
   const empty = settings === undefined || (typeof settings === 'object' && settings !== null && !Object.keys(settings).length);
   if (empty) return ["* '''Settings:''' none."];
-  return ["* '''Settings''' (from the configuration):", '<pre>', escapePre(YAML.stringify(settings).trimEnd()), '</pre>'];
+  return ["* '''Settings''' (from the configuration):", '<pre>', escapePre(YAML.stringify(settings, { lineWidth: 0 }).trimEnd()), '</pre>'];
 }
 
 function taskSection(task: Task, config: Config): string[] {
