@@ -49,15 +49,25 @@ export function wikiClientOptions(config: Config, env: EnvOptions, dryRun: boole
   };
 }
 
-export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const config = options.config ?? readConfig(options.configDir, options.env.configName, options.tasks);
-  const log = createLogger({
+/** The logger the config asks for (level, file), scrubbing `secrets`, with console lines on `stream`. */
+export function configuredLogger(
+  config: Config,
+  secrets: readonly string[],
+  pretty: boolean,
+  stream?: NodeJS.WritableStream,
+): Logger {
+  return createLogger({
     level: config.log.level,
     file: config.log.file ? path.resolve(config.log.file) : null,
-    pretty: options.pretty ?? Boolean(process.stderr.isTTY),
-    secrets: options.env.secrets,
-    stream: options.logStream,
+    pretty,
+    secrets,
+    stream,
   });
+}
+
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const config = options.config ?? readConfig(options.configDir, options.env.configName, options.tasks);
+  const log = configuredLogger(config, options.env.secrets, options.pretty ?? Boolean(process.stderr.isTTY), options.logStream);
   const wiki = await WikiClient.connect(wikiClientOptions(config, options.env, options.dryRun, log));
   const ledger = Ledger.open(path.resolve(config.ledger.path));
   return {

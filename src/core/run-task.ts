@@ -99,6 +99,45 @@ export function writerOptions(
   };
 }
 
+/** A run in progress: its ledger row, its logger (run id and task on every line) and its request count. */
+export interface OpenRun {
+  runId: number;
+  startedAt: Date;
+  log: Logger;
+  requestsBefore: number;
+}
+
+export function openRun(deps: Pick<RunDeps, 'wiki' | 'ledger' | 'log' | 'clock'>, task: string, trigger: RunTrigger, dryRun: boolean): OpenRun {
+  const startedAt = deps.clock();
+  const runId = deps.ledger.startRun(task, trigger, dryRun, startedAt);
+  return { runId, startedAt, log: deps.log.child({ task, runId }), requestsBefore: deps.wiki.requestCount };
+}
+
+/** Records how a run ended (counts, error, notes, pages not saved) and returns its report. */
+export function closeRun(
+  deps: Pick<RunDeps, 'wiki' | 'ledger' | 'clock'>,
+  run: OpenRun,
+  account: Omit<TaskRunReport, 'runId' | 'startedAt' | 'endedAt' | 'requests'>,
+  extraDetails: Record<string, unknown> = {},
+): TaskRunReport {
+  const endedAt = deps.clock();
+  const counts = countOutcomes(account.outcomes);
+  const requests = deps.wiki.requestCount - run.requestsBefore;
+  deps.ledger.finishRun(run.runId, endedAt, {
+    result: account.result,
+    ...counts,
+    requests,
+    details: {
+      error: account.error,
+      notes: account.notes,
+      ...extraDetails,
+      outcomes: account.outcomes.filter((o) => o.status !== 'planned' && o.status !== 'edited'),
+    },
+  });
+  run.log.info('run finished', { result: account.result, ...counts, requests });
+  return { ...account, runId: run.runId, startedAt: run.startedAt.toISOString(), endedAt: endedAt.toISOString(), requests };
+}
+
 export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
   return {
     edits: outcomes.filter((o) => ['edited', 'created', 'posted'].includes(o.status)).length,
@@ -110,10 +149,8 @@ export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
 export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskRunReport> {
   const { wiki, ledger, config } = deps;
   const { task, dryRun } = request;
-  const startedAt = deps.clock();
-  const runId = ledger.startRun(task.name, request.trigger, dryRun, startedAt);
-  const log = deps.log.child({ task: task.name, runId });
-  const requestsBefore = wiki.requestCount;
+  const run = openRun(deps, task.name, request.trigger, dryRun);
+  const { runId, startedAt, log } = run;
   const rules = changeRules(config, task.name, wiki.userName);
   const taskConfig = config.tasks[task.name];
   let result: RunResult = 'ok';
@@ -173,32 +210,5 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
     error = errorMessage(caught);
     log.error('run failed', { error: error, stack: caught instanceof Error ? caught.stack : undefined });
   }
-  const endedAt = deps.clock();
-  const counts = countOutcomes(outcomes);
-  const requests = wiki.requestCount - requestsBefore;
-  ledger.finishRun(runId, endedAt, {
-    result,
-    ...counts,
-    requests,
-    details: {
-      error,
-      notes,
-      outcomes: outcomes.filter((o) => o.status !== 'planned' && o.status !== 'edited'),
-    },
-  });
-  log.info('run finished', { result, ...counts, requests });
-  return {
-    task: task.name,
-    runId,
-    dryRun,
-    result,
-    startedAt: startedAt.toISOString(),
-    endedAt: endedAt.toISOString(),
-    changes,
-    outcomes,
-    notes,
-    records,
-    error,
-    requests,
-  };
+  return closeRun(deps, run, { task: task.name, dryRun, result, changes, outcomes, notes, records, error });
 }
