@@ -6,8 +6,7 @@ import type { Logger } from 'winston';
 import type { Config } from '../config/schema';
 import { readConfigName, readEnvOptions, type EnvOptions } from '../env';
 import { Ledger } from '../ledger/ledger';
-import { createLogger } from '../log/logger';
-import { readConfig, wikiClientOptions } from '../runtime';
+import { configuredLogger, readConfig, wikiClientOptions } from '../runtime';
 import { WikiClient } from '../wiki/client';
 import type { CliDeps } from './cli-deps';
 
@@ -29,20 +28,10 @@ export function loadCliConfig(deps: CliDeps): Config {
   return readConfig(deps.configDir, readConfigName(deps.env), deps.tasks);
 }
 
-function openLogger(deps: CliDeps, config: Config, secrets: readonly string[]): Logger {
-  return createLogger({
-    level: config.log.level,
-    file: config.log.file ? path.resolve(config.log.file) : null,
-    pretty: Boolean(deps.stderr.isTTY),
-    secrets,
-    stream: deps.stderr as NodeJS.WritableStream,
-  });
-}
-
 /** Config, logger and ledger: for commands that never talk to the wiki. */
 export function openLocalSession(deps: CliDeps, secrets: readonly string[] = []): LocalSession {
   const config = loadCliConfig(deps);
-  const log = openLogger(deps, config, secrets);
+  const log = configuredLogger(config, secrets, Boolean(deps.stderr.isTTY), deps.stderr as NodeJS.WritableStream);
   const ledger = Ledger.open(path.resolve(config.ledger.path));
   return {
     config,

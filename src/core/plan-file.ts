@@ -9,7 +9,7 @@ import { applyChanges, type PreparedChange } from './apply-plan';
 import { isTitleAllowed } from './allowlist';
 import { UsageError, errorMessage } from './errors';
 import type { ChangeOutcome, PlannedChange } from './planned-change';
-import { changeRules, countOutcomes, writerOptions, type RunDeps, type TaskRunReport } from './run-task';
+import { changeRules, closeRun, openRun, writerOptions, type RunDeps, type TaskRunReport } from './run-task';
 import { readShutoff, shutoffPages } from './shutoff';
 
 export const PLAN_FILE_FORMAT = 'deptbot-plan';
@@ -161,11 +161,9 @@ export function staleReason(change: SavedChange, page: PageState | undefined): s
  */
 export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): Promise<TaskRunReport> {
   const { wiki, ledger, config } = deps;
-  const startedAt = deps.clock();
-  const runId = ledger.startRun(saved.task, 'apply', false, startedAt);
-  const log = deps.log.child({ task: saved.task, runId });
+  const run = openRun(deps, saved.task, 'apply', false);
+  const { runId, startedAt, log } = run;
   const rules = changeRules(config, saved.task, wiki.userName);
-  const requestsBefore = wiki.requestCount;
   const changes: PlannedChange[] = [];
   let outcomes: ChangeOutcome[] = [];
   let result: TaskRunReport['result'] = 'ok';
@@ -211,28 +209,6 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
     error = errorMessage(caught);
     log.error('apply failed', { error, stack: caught instanceof Error ? caught.stack : undefined });
   }
-  const endedAt = deps.clock();
-  const counts = countOutcomes(outcomes);
-  const requests = wiki.requestCount - requestsBefore;
-  ledger.finishRun(runId, endedAt, {
-    result,
-    ...counts,
-    requests,
-    details: { error, notes: saved.notes, plannedRunId: saved.plannedRunId, outcomes: outcomes.filter((o) => o.status !== 'edited') },
-  });
-  log.info('apply finished', { result, ...counts, requests });
-  return {
-    task: saved.task,
-    runId,
-    dryRun: false,
-    result,
-    startedAt: startedAt.toISOString(),
-    endedAt: endedAt.toISOString(),
-    changes,
-    outcomes,
-    notes: saved.notes,
-    records: saved.records as LedgerRecord[],
-    error,
-    requests,
-  };
+  const account = { task: saved.task, dryRun: false, result, changes, outcomes, notes: saved.notes, records: saved.records as LedgerRecord[], error };
+  return closeRun(deps, run, account, { plannedRunId: saved.plannedRunId });
 }

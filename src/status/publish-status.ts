@@ -4,7 +4,7 @@
 import { applyChanges, preparePlan } from '../core/apply-plan';
 import { findRegion, renderRegion, replaceRegionBody } from '../core/managed-region';
 import type { ChangeOutcome } from '../core/planned-change';
-import { changeRules, countOutcomes, writerOptions, type RunDeps } from '../core/run-task';
+import { changeRules, closeRun, openRun, writerOptions, type RunDeps } from '../core/run-task';
 import type { EditAction, Task, Transform } from '../core/task';
 import type { RunTrigger } from '../ledger/ledger';
 import { renderStatusBody } from './render-status-page';
@@ -89,19 +89,10 @@ export async function publishStatusPages(
   const settled = prepared.items.flatMap((item) => ('outcome' in item ? [item.outcome] : []));
   if (!ready.length) return { runId: null, outcomes: settled };
   if (afterSave) await sleep(config.safety.throttleSeconds * 1000);
-  const startedAt = deps.clock();
-  const runId = ledger.startRun(STATUS_TASK, trigger, false, startedAt);
-  const log = deps.log.child({ task: STATUS_TASK, runId });
-  const requestsBefore = wiki.requestCount;
-  const applied = await applyChanges(wiki, ledger, ready, writerOptions(deps, rules, runId, log));
+  const run = openRun(deps, STATUS_TASK, trigger, false);
+  const applied = await applyChanges(wiki, ledger, ready, writerOptions(deps, rules, run.runId, run.log));
   const outcomes = [...applied.outcomes, ...settled];
-  const counts = countOutcomes(outcomes);
-  ledger.finishRun(runId, deps.clock(), {
-    result: applied.shutoff ? 'shutoff' : counts.errors ? 'failed' : 'ok',
-    ...counts,
-    requests: wiki.requestCount - requestsBefore,
-    details: { outcomes: outcomes.filter((o) => o.status !== 'edited') },
-  });
-  log.info('status pages updated', counts);
-  return { runId, outcomes };
+  const result = applied.shutoff ? 'shutoff' : outcomes.some((o) => o.status === 'failed') ? 'failed' : 'ok';
+  closeRun(deps, run, { task: STATUS_TASK, dryRun: false, result, changes: ready.map((p) => p.change), outcomes, notes: [], records: [] });
+  return { runId: run.runId, outcomes };
 }

@@ -1,11 +1,11 @@
 // `deptbot start` as a separate process with a test schedule (every minute, UTC): it runs the task
 // when its time comes, records the run, updates the status page, and on SIGTERM mid-run finishes the
 // edit in flight, records the run as interrupted and exits 0, leaving no half-made edit.
-import { Ledger, type RunRow } from '../../src/ledger/ledger';
+import type { RunRow } from '../../src/ledger/ledger';
 import type { WikiClient } from '../../src/wiki/client';
 import { upsertNote } from '../support/append-task';
 import { connectAs, humanEdit, pageText, readCredentials, uniquePrefix } from '../support/local-wiki';
-import { cliEnv, spawnTestCli, writeCliSetup, type CliSetup } from './cli/helpers/cli-harness';
+import { cliEnv, spawnTestCli, withLedger, writeCliSetup } from './cli/helpers/cli-harness';
 
 let editor: WikiClient;
 
@@ -20,15 +20,6 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function readLedger<T>(setup: CliSetup, read: (ledger: Ledger) => T): T {
-  const ledger = Ledger.open(setup.ledgerPath);
-  try {
-    return read(ledger);
-  } finally {
-    ledger.close();
   }
 }
 
@@ -60,12 +51,12 @@ it('runs the task on schedule and stops cleanly on SIGTERM, mid-run and idle', a
   const slow = await makeDaemonSetup('daemon-slow', 6, 2);
 
   // The slow daemon: SIGTERM as soon as its first edit is in the ledger.
-  await waitFor('the first scheduled edit', () => (readLedger(slow.setup, (l) => l.recentEdits(1).length) ? true : undefined), 120_000);
+  await waitFor('the first scheduled edit', () => (withLedger(slow.setup, (l) => l.recentEdits(1).length) ? true : undefined), 120_000);
   slow.daemon.kill('SIGTERM');
   const slowExit = await slow.daemon.done;
 
   expect(slowExit.code).toBe(0);
-  const [slowRun] = readLedger(slow.setup, (l) => l.recentRuns(10, 'test-append'));
+  const [slowRun] = withLedger(slow.setup, (l) => l.recentRuns(10, 'test-append'));
   expect(slowRun).toMatchObject({ trigger: 'schedule', result: 'interrupted' });
   expect(slowRun.edits).toBeGreaterThanOrEqual(1);
   expect(slowRun.edits).toBeLessThan(slow.pages.length);
@@ -83,13 +74,13 @@ it('runs the task on schedule and stops cleanly on SIGTERM, mid-run and idle', a
     }
   }
   expect(edited).toBe(slowRun.edits);
-  expect(readLedger(slow.setup, (l) => l.taskLocks())).toEqual([]);
+  expect(withLedger(slow.setup, (l) => l.taskLocks())).toEqual([]);
   expect(await pageText(editor, slow.setup.statusPage)).toBeNull(); // stopping: no further edit after SIGTERM
 
   // The quick daemon: its run has completed and the status page shows it; SIGTERM while idle.
   const quickRun = await waitFor(
     'the quick daemon run',
-    () => readLedger(quick.setup, (l): RunRow | undefined => l.lastAppliedRun('test-append')),
+    () => withLedger(quick.setup, (l): RunRow | undefined => l.lastAppliedRun('test-append')),
     60_000,
   );
   expect(quickRun).toMatchObject({ trigger: 'schedule', result: 'ok', edits: 1 });

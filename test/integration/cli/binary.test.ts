@@ -1,10 +1,9 @@
 // The built `deptbot` binary (bin/deptbot.js → dist/src/cli.js), run as an operator runs it, with
 // the real task registry: help, a bad config (exit 2) and an active shutoff (exit 3).
 import fs from 'node:fs';
-import { Ledger } from '../../../src/ledger/ledger';
 import type { WikiClient } from '../../../src/wiki/client';
 import { connectAs, humanEdit, repoRoot, uniquePrefix } from '../../support/local-wiki';
-import { cliEnv, ensureBuilt, spawnBuiltCli, writeCliSetup, writeOverlay } from './helpers/cli-harness';
+import { cliEnv, ensureBuilt, spawnBuiltCli, withLedger, writeCliSetup, writeOverlay } from './helpers/cli-harness';
 
 let editor: WikiClient;
 // The checkout is the working directory, as under systemd or on Toolforge (task settings may name
@@ -49,10 +48,5 @@ it('an active shutoff exits 3 before any task runs', async () => {
 
   expect(result.code).toBe(3);
   expect(result.stderr).toContain(`deptbot: Writing is stopped by the shutoff page "${setup.shutoffPage}"`);
-  const ledger = Ledger.open(setup.ledgerPath);
-  try {
-    expect(ledger.recentRuns(10)).toEqual([]);
-  } finally {
-    ledger.close();
-  }
+  expect(withLedger(setup, (ledger) => ledger.recentRuns(10))).toEqual([]);
 });

@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readPlanFile } from '../../../src/core/plan-file';
 import { findRegion } from '../../../src/core/managed-region';
-import { Ledger } from '../../../src/ledger/ledger';
 import type { WikiClient } from '../../../src/wiki/client';
 import { upsertNote } from '../../support/append-task';
 import { connectAs, currentRevId, humanEdit, pageText, uniquePrefix } from '../../support/local-wiki';
-import { cliEnv, runInProcess, writeCliSetup, writeOverlay, type CliSetup } from './helpers/cli-harness';
+import { cliEnv, runInProcess, withLedger, writeCliSetup, writeOverlay, type CliSetup } from './helpers/cli-harness';
 
 let editor: WikiClient;
 
@@ -37,15 +36,6 @@ function noted(text: string | null, line: string): string {
 
 async function revIds(titles: readonly string[]): Promise<Array<number | null>> {
   return Promise.all(titles.map((title) => currentRevId(editor, title)));
-}
-
-function withLedger<T>(setup: CliSetup, read: (ledger: Ledger) => T): T {
-  const ledger = Ledger.open(setup.ledgerPath);
-  try {
-    return read(ledger);
-  } finally {
-    ledger.close();
-  }
 }
 
 describe('deptbot plan', () => {

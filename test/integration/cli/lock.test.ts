@@ -1,9 +1,8 @@
 // Two `deptbot run` of the same task started together, as separate processes: exactly one runs,
 // the other says which process holds the task's lock and exits 1 without touching the wiki.
-import { Ledger } from '../../../src/ledger/ledger';
 import type { WikiClient } from '../../../src/wiki/client';
 import { connectAs, humanEdit, readCredentials, uniquePrefix } from '../../support/local-wiki';
-import { cliEnv, spawnTestCli, writeCliSetup } from './helpers/cli-harness';
+import { cliEnv, spawnTestCli, withLedger, writeCliSetup } from './helpers/cli-harness';
 
 let editor: WikiClient;
 
@@ -37,11 +36,6 @@ it('runs the task once when two processes start it together; the other names the
     new RegExp(`Task "test-append" is already running in process ${winnerPid} on \\S+ \\(deptbot run, since [0-9T:.-]+Z\\)`),
   );
   for (const title of pages) expect(await botRevisions(title)).toBe(1);
-  const ledger = Ledger.open(setup.ledgerPath);
-  try {
-    expect(ledger.recentRuns(10, 'test-append').map((r) => [r.trigger, r.result, r.edits])).toEqual([['cli', 'ok', 6]]);
-    expect(ledger.taskLocks()).toEqual([]);
-  } finally {
-    ledger.close();
-  }
+  expect(withLedger(setup, (l) => l.recentRuns(10, 'test-append')).map((r) => [r.trigger, r.result, r.edits])).toEqual([['cli', 'ok', 6]]);
+  expect(withLedger(setup, (l) => l.taskLocks())).toEqual([]);
 });

@@ -34,6 +34,22 @@ function controllableRuns() {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A daemon over tasks "a" and "b" (every minute), driven by hand. */
+function twoTaskDaemon(runTask: (name: string) => Promise<void>, log = memoryLogger().log) {
+  const manual = manualScheduler();
+  const daemon = new Daemon({
+    tasks: [
+      { name: 'a', schedule: '* * * * *' },
+      { name: 'b', schedule: '* * * * *' },
+    ],
+    scheduler: manual.scheduler,
+    runTask,
+    log,
+  });
+  daemon.start();
+  return { daemon, ...manual };
+}
+
 describe('Daemon', () => {
   it('schedules every task with its expression', () => {
     const { scheduler, scheduled } = manualScheduler();
@@ -53,18 +69,8 @@ describe('Daemon', () => {
   });
 
   it('never overlaps a task with itself, and runs tasks one after another', async () => {
-    const { scheduler, fire } = manualScheduler();
     const runs = controllableRuns();
-    const daemon = new Daemon({
-      tasks: [
-        { name: 'a', schedule: '* * * * *' },
-        { name: 'b', schedule: '* * * * *' },
-      ],
-      scheduler,
-      runTask: runs.runTask,
-      log: memoryLogger().log,
-    });
-    daemon.start();
+    const { daemon, fire } = twoTaskDaemon(runs.runTask);
 
     fire('a');
     fire('b');
@@ -86,42 +92,22 @@ describe('Daemon', () => {
   });
 
   it('keeps going after a run throws', async () => {
-    const { scheduler, fire } = manualScheduler();
     const ran: string[] = [];
     const { log, lines } = memoryLogger();
-    const daemon = new Daemon({
-      tasks: [
-        { name: 'bad', schedule: '* * * * *' },
-        { name: 'good', schedule: '* * * * *' },
-      ],
-      scheduler,
-      runTask: async (name) => {
-        ran.push(name);
-        if (name === 'bad') throw new Error('boom');
-      },
-      log,
-    });
-    daemon.start();
-    fire('bad');
-    fire('good');
+    const { daemon, fire } = twoTaskDaemon(async (name) => {
+      ran.push(name);
+      if (name === 'a') throw new Error('boom');
+    }, log);
+    fire('a');
+    fire('b');
     await daemon.idle();
-    expect(ran).toEqual(['bad', 'good']);
+    expect(ran).toEqual(['a', 'b']);
     expect(lines.some((line) => line.includes('"message":"scheduled run failed"') && line.includes('boom'))).toBe(true);
   });
 
   it('on stop: unschedules, waits for the run in flight and drops the runs not yet started', async () => {
-    const { scheduler, fire, stopped } = manualScheduler();
     const runs = controllableRuns();
-    const daemon = new Daemon({
-      tasks: [
-        { name: 'a', schedule: '* * * * *' },
-        { name: 'b', schedule: '* * * * *' },
-      ],
-      scheduler,
-      runTask: runs.runTask,
-      log: memoryLogger().log,
-    });
-    daemon.start();
+    const { daemon, fire, stopped } = twoTaskDaemon(runs.runTask);
     fire('a');
     fire('b');
     await tick();

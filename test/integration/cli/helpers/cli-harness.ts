@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import YAML from 'yaml';
 import { runCli } from '../../../../src/cli/run-cli';
+import { Ledger } from '../../../../src/ledger/ledger';
 import type { Task } from '../../../../src/core/task';
 import { appendTask } from '../../../support/append-task';
 import { configDir as repoConfigDir, readCredentials, repoRoot, tempFile, type Role } from '../../../support/local-wiki';
@@ -166,4 +167,14 @@ export function ensureBuilt(): void {
   const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
   if (!fs.existsSync(cli)) throw new Error('dist/src/cli.js was not built; run npm run build');
+}
+
+/** Reads the setup's ledger (opened and closed around `read`; the bot may be writing it meanwhile). */
+export function withLedger<T>(setup: CliSetup, read: (ledger: Ledger) => T): T {
+  const ledger = Ledger.open(setup.ledgerPath);
+  try {
+    return read(ledger);
+  } finally {
+    ledger.close();
+  }
 }
