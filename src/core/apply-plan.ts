@@ -3,11 +3,13 @@
 // loses its answer. Saves send `baserevid` (and no `basetimestamp`) so MediaWiki compares revisions.
 import type { Logger } from 'winston';
 import type { Ledger } from '../ledger/ledger';
-import type { LedgerReader } from '../ledger/records';
+import type { LedgerReader, LedgerRecord, ReminderRow } from '../ledger/records';
 import type { PageState, WikiClient, WikiReader } from '../wiki/client';
 import { ProtectedPageError, WikiError, WriteOutcomeUnknownError, errorMessage } from './errors';
 import {
   evaluateAction,
+  evaluateEdit,
+  evaluateNewSection,
   reminderMarker,
   type ChangeOutcome,
   type ChangeRules,
@@ -25,7 +27,7 @@ export interface PreparedChange {
 
 export interface PreparedPlan {
   /** One entry per action, in the task's order. */
-  items: Array<{ prepared: PreparedChange } | { outcome: ChangeOutcome }>;
+  items: PreparedItem[];
 }
 
 export interface WriterOptions extends ChangeRules {
@@ -87,17 +89,56 @@ async function findMarkerInBotRevisions(
   return null;
 }
 
-/** Checks a new section against the ledger and the bot's recent revisions (the page text is checked in evaluate). */
-async function alreadyPosted(
+/**
+ * A message found already on the wiki (its marker on the page or in the bot's history) that the
+ * ledger does not know: e.g. the bot crashed after posting and before writing the ledger. An
+ * applied run records it, with the records the action carries, so it is never checked again.
+ */
+export interface RecoveredPost {
+  reminder: ReminderRow;
+  records: LedgerRecord[];
+}
+
+export type PreparedItem = { prepared: PreparedChange } | { outcome: ChangeOutcome; recovered?: RecoveredPost };
+
+function recoveredPost(action: NewSectionAction, title: string, revId: number | null, postedAt: string | null, task: string): RecoveredPost {
+  return {
+    reminder: { key: action.dedupeKey, task, talkPage: title, revId, postedAt: postedAt ?? new Date(0).toISOString() },
+    records: [...(action.records ?? [])],
+  };
+}
+
+/** Exactly-once for a new section: the ledger, then the page text, then the bot's own recent revisions. */
+async function prepareNewSection(
   wiki: WikiReader,
   ledger: LedgerReader,
   action: NewSectionAction,
-  limit: number,
-): Promise<string | null> {
+  page: PageState,
+  rules: ChangeRules,
+  recentRevisionsChecked: number,
+): Promise<PreparedItem> {
   const known = ledger.reminder(action.dedupeKey);
-  if (known) return `already posted on ${known.postedAt} (ledger)`;
-  const found = await findMarkerInBotRevisions(wiki, action.title, action.dedupeKey, limit);
-  return found ? `already posted in revision ${found.revId} (its marker is in the page history)` : null;
+  if (known) {
+    return { outcome: { title: page.title, kind: action.kind, status: 'unchanged', reason: `already posted on ${known.postedAt} (ledger)` } };
+  }
+  const evaluation = evaluateNewSection(action, page, rules);
+  if ('outcome' in evaluation) {
+    const onPage = evaluation.outcome.status === 'unchanged';
+    return onPage ? { ...evaluation, recovered: recoveredPost(action, page.title, page.revId, page.timestamp, rules.taskName) } : evaluation;
+  }
+  const found = await findMarkerInBotRevisions(wiki, page.title, action.dedupeKey, recentRevisionsChecked);
+  if (found) {
+    return {
+      outcome: {
+        title: page.title,
+        kind: action.kind,
+        status: 'unchanged',
+        reason: `already posted in revision ${found.revId} (its marker is in the page history)`,
+      },
+      recovered: recoveredPost(action, page.title, found.revId, found.timestamp, rules.taskName),
+    };
+  }
+  return { prepared: { change: evaluation.change, action } };
 }
 
 /** Reads every page the plan touches (batched) and turns each action into a change or an outcome. */
@@ -110,7 +151,7 @@ export async function preparePlan(
 ): Promise<PreparedPlan> {
   const titles = actions.filter((a) => a.kind !== 'skip').map((a) => a.title);
   const pages = await wiki.readPages(titles);
-  const items: PreparedPlan['items'] = [];
+  const items: PreparedItem[] = [];
   for (const action of actions) {
     if (action.kind === 'skip') {
       items.push({ outcome: { title: action.title, kind: 'skip', status: 'skipped', reason: action.reason } });
@@ -122,16 +163,22 @@ export async function preparePlan(
       continue;
     }
     if (action.kind === 'new-section') {
-      const posted = await alreadyPosted(wiki, ledger, action, recentRevisionsChecked);
-      if (posted) {
-        items.push({ outcome: { title: page.title, kind: action.kind, status: 'unchanged', reason: posted } });
-        continue;
-      }
+      items.push(await prepareNewSection(wiki, ledger, action, page, rules, recentRevisionsChecked));
+      continue;
     }
-    const evaluation = evaluateAction(action, page, rules);
+    const evaluation = evaluateEdit(action, page, rules);
     items.push('change' in evaluation ? { prepared: { change: evaluation.change, action } } : evaluation);
   }
   return { items };
+}
+
+/** Writes to the ledger what an applied run found already posted on the wiki. */
+export function recordRecoveredPosts(ledger: Ledger, items: readonly PreparedItem[], runId: number, now: Date): void {
+  for (const item of items) {
+    if (!('outcome' in item) || !item.recovered) continue;
+    ledger.recordFoundReminder(item.recovered.reminder, runId);
+    ledger.recordAll(runId, item.recovered.reminder.task, now, item.recovered.records);
+  }
 }
 
 function editParams(change: PlannedChange, pageExists: boolean): Record<string, string | number | boolean> {

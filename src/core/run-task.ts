@@ -6,7 +6,7 @@ import type { Ledger, RunResult, RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import type { WikiClient } from '../wiki/client';
 import { rememberingReader } from '../wiki/remembering-reader';
-import { applyChanges, preparePlan, type PreparedChange, type WriterOptions } from './apply-plan';
+import { applyChanges, preparePlan, recordRecoveredPosts, type PreparedChange, type WriterOptions } from './apply-plan';
 import { errorMessage } from './errors';
 import type { ChangeOutcome, ChangeRules, PlannedChange } from './planned-change';
 import { readShutoff, shutoffPages } from './shutoff';
@@ -193,6 +193,7 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
           ...settled,
         ];
       } else {
+        recordRecoveredPosts(ledger, prepared.items, runId, startedAt);
         const applied = await applyChanges(wiki, ledger, ready, writerOptions(deps, rules, runId, log));
         outcomes = [...applied.outcomes, ...settled];
         if (applied.shutoff) {

@@ -208,6 +208,44 @@ describe('safety', () => {
   });
 });
 
+describe('new sections, exactly once', () => {
+  function sectionConfig(page: string) {
+    return testConfig(tasks, (c) => ({
+      ...c,
+      tasks: {
+        ...c.tasks,
+        'test-append': {
+          ...c.tasks['test-append'],
+          settings: { pages: [], line: 'x', sections: [{ page, key: 'hello', title: 'Hello', body: 'A reminder.' }] },
+        },
+      },
+    }));
+  }
+
+  it('a post found only in the bot\'s history is not repeated, and the ledger learns it again', async () => {
+    const talk = `Talk:${uniquePrefix('sections')}Page`;
+    await humanEdit(editor, talk, '== Earlier ==\nA question. [[User:Editor1|Editor1]] 10:00, 1 March 2026 (UTC)\n');
+    const runtime = await openTestRuntime({ tasks, config: sectionConfig(talk) });
+    try {
+      expect((await run(runtime)).outcomes.map((o) => o.status)).toEqual(['posted']);
+      const posted = await pageText(editor, talk);
+      expect(posted).toMatch(/== Hello ==\n\nA reminder\.\n<!-- deptbot:test:hello --> \[\[User:DeptBot\|DeptBot\]\].*\(UTC\)$/);
+      // The ledger forgets the post, and a human archives the section away.
+      runtime.ledger.forgetReminder('test:hello');
+      await humanEdit(editor, talk, '== Earlier ==\nA question. [[User:Editor1|Editor1]] 10:00, 1 March 2026 (UTC)\n', 'archiving');
+      const revBefore = await currentRevId(editor, talk);
+      const again = await run(runtime);
+      expect(again.outcomes.map((o) => [o.status, o.reason])).toEqual([
+        ['unchanged', expect.stringMatching(/^already posted in revision \d+ \(its marker is in the page history\)$/)],
+      ]);
+      expect(await currentRevId(editor, talk)).toBe(revBefore);
+      expect(runtime.ledger.reminder('test:hello')).toEqual(expect.objectContaining({ talkPage: talk, task: 'test-append' }));
+    } finally {
+      runtime.close();
+    }
+  });
+});
+
 describe('batched reads', () => {
   const prefix = 'Deptbot test/batch read/';
   const titles = Array.from({ length: 120 }, (_, i) => `${prefix}Page ${i + 1}`);
