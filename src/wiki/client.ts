@@ -86,6 +86,8 @@ function sleep(ms: number): Promise<void> {
 class GuardedMwn extends Mwn {
   requestCount = 0;
   private lastRetryAfter: number | undefined;
+  /** Logins under way: a request inside one that loses the session must not start another (it would wait for itself). */
+  private loginsInProgress = 0;
 
   constructor(
     options: ConstructorParameters<typeof Mwn>[0],
@@ -105,6 +107,15 @@ class GuardedMwn extends Mwn {
     }
   }
 
+  override async login(...args: Parameters<Mwn['login']>): ReturnType<Mwn['login']> {
+    this.loginsInProgress++;
+    try {
+      return await super.login(...args);
+    } finally {
+      this.loginsInProgress--;
+    }
+  }
+
   override async request(params: ApiParams, customRequestOptions: RawRequestParams = {}): Promise<any> {
     const action = String(params.action ?? 'query');
     const isWrite = !READ_ACTIONS.has(action);
@@ -121,7 +132,8 @@ class GuardedMwn extends Mwn {
         if (decision.kind === 'outcome-unknown') {
           throw new WriteOutcomeUnknownError(String(params.title ?? action), described);
         }
-        if (decision.kind === 'give-up' || attempt >= this.guard.maxRetries) {
+        const reloginInsideLogin = decision.kind === 'retry' && decision.refresh === 'login' && this.loginsInProgress > 0;
+        if (decision.kind === 'give-up' || reloginInsideLogin || attempt >= this.guard.maxRetries) {
           throw new WikiError(
             `The wiki refused action=${action}: ${described}${error?.info ? ` (${error.info})` : ''}`,
             failure.apiCode ?? (failure.httpStatus ? `http-${failure.httpStatus}` : 'network'),
@@ -134,7 +146,11 @@ class GuardedMwn extends Mwn {
           waitMs: decision.waitMs,
         });
         await sleep(decision.waitMs);
-        if (decision.refresh === 'login' && this.guard.auth.kind === 'bot-password') await this.login();
+        if (decision.refresh === 'login' && this.guard.auth.kind === 'bot-password') {
+          // A fresh session: when the wiki lost the session for one request only, it refuses a login on it.
+          await this.cookieJar.removeAllCookies();
+          await this.login();
+        }
         if (decision.refresh !== undefined) {
           await this.getTokens();
           if (params.token !== undefined) params.token = this.csrfToken;
