@@ -10,6 +10,7 @@ import {
   evaluateAction,
   evaluateEdit,
   evaluateNewSection,
+  fullSummary,
   reminderMarker,
   type ChangeOutcome,
   type ChangeRules,
@@ -214,6 +215,42 @@ async function saveOnce(client: WikiClient, change: PlannedChange): Promise<Save
   return { oldRevId: edit.oldrevid ?? change.baseRevId, newRevId: edit.newrevid ?? null };
 }
 
+/**
+ * MediaWiki merges a save whose baserevid is no longer the latest with the edits made since, and the
+ * transform never saw those edits: a person's banner or region added elsewhere meanwhile stands next
+ * to the bot's, and a {{nobots}} added meanwhile is ignored. After such a merge, the transform runs on
+ * the revision the save was merged with; a change is returned when the page is not what it gives.
+ */
+async function redoAfterMerge(
+  client: WikiClient,
+  action: EditAction,
+  change: PlannedChange,
+  saved: Saved,
+  options: WriterOptions,
+): Promise<PlannedChange | null> {
+  // A creation (createonly) is never merged; a save based on the latest revision was not either.
+  if (change.baseRevId === null || saved.oldRevId === change.baseRevId || saved.oldRevId === null || saved.newRevId === null) return null;
+  const response = await client.query({ prop: 'revisions', revids: saved.oldRevId, rvprop: 'content', rvslots: 'main' });
+  const meantime = response.query?.pages?.[0]?.revisions?.[0]?.slots?.main?.content;
+  const current = (await client.readPages([change.title])).get(change.title);
+  // Edited again since: the next run plans on that text.
+  if (typeof meantime !== 'string' || current?.revId !== saved.newRevId) return null;
+  const evaluation = evaluateEdit(action, { ...current, revId: saved.oldRevId, text: meantime }, options);
+  const wanted = 'change' in evaluation ? evaluation.change.newText : meantime;
+  if (wanted === current.text) return null;
+  options.log.warn('save was merged with an edit made meanwhile, redoing it', { page: change.title, mergedWith: saved.oldRevId });
+  return {
+    ...change,
+    baseRevId: current.revId,
+    baseTimestamp: current.timestamp,
+    oldText: current.text ?? '',
+    newText: wanted,
+    summary: fullSummary(`${action.summary}, redone on revision ${saved.oldRevId} that MediaWiki merged it with`, options),
+    // The records went to the ledger with the merged save.
+    records: [],
+  };
+}
+
 /** Did the change land? For a plan read from JSON (no action to re-run), compare with what was planned. */
 function landedWithoutAction(change: PlannedChange, fresh: PageState): boolean {
   if (!fresh.exists || fresh.text === null) return false;
@@ -267,7 +304,19 @@ async function saveChange(
   for (let attempt = 0; ; attempt++) {
     let lostAnswer = false;
     try {
-      return succeeded(await saveOnce(client, change), false);
+      const saved = await saveOnce(client, change);
+      const outcome = succeeded(saved, false);
+      const redo =
+        action?.kind === 'edit'
+          ? await redoAfterMerge(client, action, change, saved, options).catch((error: unknown) => {
+              // The save stands and is recorded; the check is lost, not the edit.
+              options.log.warn('merged save not checked', { page: change.title, error: errorMessage(error) });
+              return null;
+            })
+          : null;
+      if (!redo) return outcome;
+      change = redo;
+      continue;
     } catch (error) {
       const code = error instanceof WikiError ? error.apiCode : undefined;
       if (code && PROTECTION_CODES.has(code)) {
