@@ -237,7 +237,8 @@ async function redoAfterMerge(
   if (typeof meantime !== 'string' || current?.revId !== saved.newRevId) return null;
   const evaluation = evaluateEdit(action, { ...current, revId: saved.oldRevId, text: meantime }, options);
   const wanted = 'change' in evaluation ? evaluation.change.newText : meantime;
-  if (wanted === current.text) return null;
+  // MediaWiki stores text without trailing whitespace.
+  if (wanted.trimEnd() === (current.text ?? '').trimEnd()) return null;
   options.log.warn('save was merged with an edit made meanwhile, redoing it', { page: change.title, mergedWith: saved.oldRevId });
   return {
     ...change,
