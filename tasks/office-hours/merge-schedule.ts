@@ -109,7 +109,9 @@ export function mergeSchedule(
   };
 
   if (onWiki.kind === 'unreadable') return fallBack(`could not be read (${onWiki.reason})`);
-  if (!onWiki.page.exists) return fallBack('does not exist');
+  // The page is optional: until staff create it there is nothing to report. Once its sessions
+  // were used, its disappearance is worth a note (and its last good sessions keep working).
+  if (!onWiki.page.exists) return lastGood ? fallBack('does not exist') : { sessions: [...fileSessions], problems: [] };
   const read = onWikiEntries(onWiki.page.text ?? '');
   if ('problem' in read) return fallBack(`cannot be used: ${read.problem}`);
 

@@ -91,6 +91,10 @@ describe('mergeSchedule', () => {
     expect(merged.problems.map((p) => p.message)).toEqual([expect.stringMatching(/no on-wiki sessions are used$/)]);
   });
 
+  it('an on-wiki page nobody has created yet is not a problem', () => {
+    expect(mergeSchedule(fromFile, page(null, false), undefined, NOW)).toEqual({ sessions: fromFile, problems: [] });
+  });
+
   it('with no on-wiki page configured, uses the deployed sessions and reports nothing', () => {
     expect(mergeSchedule(fromFile, { kind: 'disabled' }, lastGood, NOW)).toEqual({ sessions: fromFile, problems: [] });
   });
