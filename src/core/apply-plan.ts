@@ -186,7 +186,18 @@ function editParams(change: PlannedChange, pageExists: boolean): Record<string, 
   const common = { action: 'edit', title: change.title, summary: change.summary, bot: true, watchlist: 'nochange' };
   const existence: Record<string, boolean> = pageExists ? { nocreate: true } : { createonly: true };
   if (change.kind === 'new-section') {
-    return { ...common, ...existence, section: 'new', sectiontitle: change.sectionTitle ?? '', text: change.newText, notminor: true };
+    return {
+      ...common,
+      ...existence,
+      section: 'new',
+      sectiontitle: change.sectionTitle ?? '',
+      text: change.newText,
+      notminor: true,
+      // With a base revision, MediaWiki refuses a new section when the latest revision is the same
+      // user's with the same summary: the same post arriving late, after the bot gave up on it and
+      // posted again. A person's post in between is no conflict for a new section.
+      ...(change.baseRevId !== null ? { baserevid: change.baseRevId } : {}),
+    };
   }
   return {
     ...common,

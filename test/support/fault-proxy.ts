@@ -24,6 +24,8 @@ export type FaultKind =
   | 'drop-after'
   /** Forwarded; the wiki's answer is held back for `delayMs` (past the client's timeout, this is a lost answer). */
   | 'slow'
+  /** Held back for `delayMs`, then forwarded: past the client's timeout, it reaches the wiki after the client gave up on it. */
+  | 'late'
   /** On a save: a human edits the same page through the real wiki first, then the save is forwarded. */
   | 'concurrent-edit'
   /** The bot process is killed before the request reaches the wiki. */
@@ -45,7 +47,7 @@ export interface FaultRule {
   maxCount?: number;
   /** Retry-After in seconds for maxlag, ratelimited, 503 and 429; none sent when absent. */
   retryAfterSeconds?: number;
-  /** For `slow`: how long the answer is held, drawn from [min, max] ms. */
+  /** For `slow` and `late`: how long the answer or the request is held, drawn from [min, max] ms. */
   delayMs?: { min: number; max: number };
 }
 
@@ -135,6 +137,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     return undefined;
   };
 
+  const delayOf = (rule: FaultRule) => {
+    const { min, max } = rule.delayMs ?? { min: 500, max: 500 };
+    return min + Math.round(random() * (max - min));
+  };
+
   const askWiki = (req: http.IncomingMessage, body: Buffer, withoutCookie: boolean): Promise<WikiAnswer> =>
     new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: target.host };
@@ -208,10 +215,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         return void req.socket.destroy();
       case 'slow': {
         const answer = await askWiki(req, body, false);
-        const { min, max } = rule.delayMs ?? { min: 500, max: 500 };
-        await sleep(min + Math.round(random() * (max - min)));
+        await sleep(delayOf(rule));
         return pass(res, answer);
       }
+      case 'late':
+        await sleep(delayOf(rule));
+        return pass(res, await askWiki(req, body, false));
       case 'concurrent-edit':
         if (request.title !== undefined) await options.concurrentEdit?.(request.title);
         return pass(res, await askWiki(req, body, false));
