@@ -45,6 +45,8 @@ export interface FaultRule {
   probability?: number;
   /** At most this many faults from this rule; unlimited when absent. */
   maxCount?: number;
+  /** At most this many faults of this kind on one page (by `title`), whichever rule made them. */
+  maxPerTitle?: number;
   /** Retry-After in seconds for maxlag, ratelimited, 503 and 429; none sent when absent. */
   retryAfterSeconds?: number;
   /** For `slow` and `late`: how long the answer or the request is held, drawn from [min, max] ms. */
@@ -81,6 +83,8 @@ export interface FaultProxy {
   /** Every request seen, in order. */
   readonly requests: readonly ProxiedRequest[];
   readonly injected: readonly InjectedFault[];
+  /** Resolves once no request is held or in flight (a `late` request may reach the wiki after the bot's run ended). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -122,6 +126,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const requests: ProxiedRequest[] = [];
   const injected: InjectedFault[] = [];
   const used = new Map<FaultRule, number>();
+  const usedOnTitle = new Map<string, number>();
 
   const chooseFault = (request: ProxiedRequest): FaultRule | undefined => {
     for (const rule of options.rules) {
@@ -129,9 +134,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       if (rule.writes !== undefined && rule.writes !== request.isWrite) continue;
       if (rule.atRequest !== undefined && rule.atRequest !== request.n) continue;
       if ((used.get(rule) ?? 0) >= (rule.maxCount ?? Infinity)) continue;
+      const onTitle = `${rule.fault}\n${request.title ?? ''}`;
+      if (rule.maxPerTitle !== undefined && (usedOnTitle.get(onTitle) ?? 0) >= rule.maxPerTitle) continue;
       // Drawn only for matching rules, so each rule's faults depend on the seed and the request sequence alone.
       if (random() >= (rule.probability ?? 1)) continue;
       used.set(rule, (used.get(rule) ?? 0) + 1);
+      usedOnTitle.set(onTitle, (usedOnTitle.get(onTitle) ?? 0) + 1);
       return rule;
     }
     return undefined;
@@ -234,15 +242,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
   };
 
+  const inFlight = new Set<Promise<void>>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      handle(req, Buffer.concat(chunks), res).catch((error: Error) => {
-        if (res.headersSent) return void res.destroy();
+      const handled = handle(req, Buffer.concat(chunks), res).catch((error: Error) => {
+        if (res.headersSent || res.destroyed) return void res.destroy();
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`fault-proxy: the wiki behind did not answer (${error.message})`);
       });
+      inFlight.add(handled);
+      void handled.finally(() => inFlight.delete(handled));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -252,6 +263,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     apiUrl: `http://127.0.0.1:${port}/api.php`,
     requests,
     injected,
+    async settled() {
+      while (inFlight.size) await Promise.all(inFlight);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
