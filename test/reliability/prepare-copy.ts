@@ -20,10 +20,10 @@ export interface ScenarioCopy {
  */
 export const RELIABILITY_WIKI_SETTINGS = { retryPauseMs: 20, maxRetryWaitMs: 200, timeoutMs: 1500 } as const;
 
-export function scenarioConfig(task: Task, scenario: Scenario, prefix: string): Config {
+export function scenarioConfig(task: Task, scenario: Scenario, prefix: string, wiki: Partial<Config['wiki']> = {}): Config {
   return testConfig([task], (c) => ({
     ...c,
-    wiki: { ...c.wiki, ...RELIABILITY_WIKI_SETTINGS },
+    wiki: { ...c.wiki, ...RELIABILITY_WIKI_SETTINGS, ...wiki },
     tasks: { ...c.tasks, [task.name]: { ...c.tasks[task.name], settings: task.settingsSchema.parse(scenario.settings(prefix)) } },
   }));
 }
@@ -36,7 +36,13 @@ export interface People {
 }
 
 /** Copies the scenario's pages as people would, and prepares the run's private ledger. */
-export async function prepareCopy(people: People, task: Task, scenario: Scenario, name: string): Promise<ScenarioCopy> {
+export async function prepareCopy(
+  people: People,
+  task: Task,
+  scenario: Scenario,
+  name: string,
+  wiki: Partial<Config['wiki']> = {},
+): Promise<ScenarioCopy> {
   const prefix = uniquePrefix(name);
   await copySeedPages(people.editor, prefix, scenario.seedPages);
   for (const page of scenario.setupPages?.(prefix) ?? []) {
@@ -48,7 +54,7 @@ export async function prepareCopy(people: People, task: Task, scenario: Scenario
       ...(page.contentModel ? { contentmodel: page.contentModel } : {}),
     });
   }
-  const config = scenarioConfig(task, scenario, prefix);
+  const config = scenarioConfig(task, scenario, prefix, wiki);
   if (scenario.prepareLedger) {
     const ledger = Ledger.open(config.ledger.path);
     try {
