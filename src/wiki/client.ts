@@ -88,6 +88,8 @@ class GuardedMwn extends Mwn {
   private lastRetryAfter: number | undefined;
   /** Logins under way: a request inside one that loses the session must not start another (it would wait for itself). */
   private loginsInProgress = 0;
+  /** Re-logins and token fetches after a failure: a request inside one must not start another. */
+  private refreshesInProgress = 0;
 
   constructor(
     options: ConstructorParameters<typeof Mwn>[0],
@@ -133,7 +135,10 @@ class GuardedMwn extends Mwn {
           throw new WriteOutcomeUnknownError(String(params.title ?? action), described);
         }
         const reloginInsideLogin = decision.kind === 'retry' && decision.refresh === 'login' && this.loginsInProgress > 0;
-        if (decision.kind === 'give-up' || reloginInsideLogin || attempt >= this.guard.maxRetries) {
+        // A token fetch that fails the same way (an OAuth token the wiki ignores, an account without
+        // the bot right) would otherwise refresh inside the refresh, without end.
+        const refreshInsideRefresh = decision.kind === 'retry' && decision.refresh !== undefined && this.refreshesInProgress > 0;
+        if (decision.kind === 'give-up' || reloginInsideLogin || refreshInsideRefresh || attempt >= this.guard.maxRetries) {
           throw new WikiError(
             `The wiki refused action=${action}: ${described}${error?.info ? ` (${error.info})` : ''}`,
             failure.apiCode ?? (failure.httpStatus ? `http-${failure.httpStatus}` : 'network'),
@@ -146,13 +151,18 @@ class GuardedMwn extends Mwn {
           waitMs: decision.waitMs,
         });
         await sleep(decision.waitMs);
-        if (decision.refresh === 'login' && this.guard.auth.kind === 'bot-password') {
-          // A fresh session: when the wiki lost the session for one request only, it refuses a login on it.
-          await this.cookieJar.removeAllCookies();
-          await this.login();
-        }
         if (decision.refresh !== undefined) {
-          await this.getTokens();
+          this.refreshesInProgress++;
+          try {
+            if (decision.refresh === 'login' && this.guard.auth.kind === 'bot-password') {
+              // A fresh session: when the wiki lost the session for one request only, it refuses a login on it.
+              await this.cookieJar.removeAllCookies();
+              await this.login();
+            }
+            await this.getTokens();
+          } finally {
+            this.refreshesInProgress--;
+          }
           if (params.token !== undefined) params.token = this.csrfToken;
         }
       }
