@@ -86,7 +86,8 @@ export class ShutoffError extends DeptbotError {
     readonly page: string,
     readonly content: string,
   ) {
-    super('shutoff', `Writing is stopped by the shutoff page "${page}"`);
+    // The content says why (what the page says, or that it cannot be read): the operator needs it.
+    super('shutoff', `Writing is stopped by the shutoff page "${page}": ${content}`);
   }
 }
 

@@ -23,6 +23,10 @@ export async function readShutoff(wiki: WikiReader, pages: readonly string[]): P
   }
   for (const page of pages) {
     const state = states.get(page);
+    // A typo in safety.shutoffPage must not switch the emergency stop off for good: it cannot be read, so stop.
+    if (state?.invalidReason) {
+      return { active: true, page, reason: `the shutoff page "${page}" is not a valid title (${state.invalidReason}); fix safety.shutoffPage` };
+    }
     if (state?.exists && state.text !== null && isShutoffText(state.text)) {
       return { active: true, page: state.title, reason: `"${state.title}" says: ${state.text.trim().slice(0, 200)}` };
     }
