@@ -127,6 +127,9 @@ export function evaluateNewSection(action: NewSectionAction, page: PageState, ru
   if (oldText.includes(reminderMarker(action.dedupeKey))) {
     return skipped(action, `already posted: its marker is on "${page.title}"`, 'unchanged');
   }
+  // A section appended after an unclosed comment, template or <translate> would be swallowed by it.
+  const unbalanced = findUnbalancedMarkup(oldText);
+  if (unbalanced) return skipped(action, `"${page.title}" has unbalanced markup: ${unbalanced}`);
   return {
     change: {
       kind: 'new-section',
