@@ -127,7 +127,8 @@ async function prepareNewSection(
     const onPage = evaluation.outcome.status === 'unchanged';
     return onPage ? { ...evaluation, recovered: recoveredPost(action, page.title, page.revId, page.timestamp, rules.taskName) } : evaluation;
   }
-  const found = await findMarkerInBotRevisions(wiki, page.title, action.dedupeKey, recentRevisionsChecked);
+  // A missing page has no history to search (deleted revisions are hidden from the bot too): no request.
+  const found = page.exists ? await findMarkerInBotRevisions(wiki, page.title, action.dedupeKey, recentRevisionsChecked) : null;
   if (found) {
     return {
       outcome: {

@@ -7,7 +7,7 @@ import type { WikiClient } from '../../src/wiki/client';
 import { upsertNote } from '../support/append-task';
 import { connectAs, humanEdit, openTestRuntime, pageText, testConfig, uniquePrefix } from '../support/local-wiki';
 
-const settings = z.object({ pages: z.array(z.string()).default([]) }).strict();
+const settings = z.object({ pages: z.array(z.string()).default([]), talkPages: z.array(z.string()).default([]) }).strict();
 
 /** Called once the task has read its pages: lets a test edit a page "while the bot plans". */
 let afterRead: () => Promise<void> = async () => undefined;
@@ -23,23 +23,33 @@ const readingTask: Task<z.infer<typeof settings>> = {
     const pages = await ctx.wiki.readPages(ctx.settings.pages);
     await afterRead();
     return {
-      actions: ctx.settings.pages
-        .filter((title) => pages.get(title)?.exists)
-        .map((title) => ({
-          kind: 'edit' as const,
+      actions: [
+        ...ctx.settings.pages
+          .filter((title) => pages.get(title)?.exists)
+          .map((title) => ({
+            kind: 'edit' as const,
+            title,
+            summary: 'Noting',
+            regions: ['test-note'],
+            transform: (text: string) => upsertNote(text, 'Read once.'),
+          })),
+        ...ctx.settings.talkPages.map((title) => ({
+          kind: 'new-section' as const,
           title,
-          summary: 'Noting',
-          regions: ['test-note'],
-          transform: (text: string) => upsertNote(text, 'Read once.'),
+          sectionTitle: 'Office hour on Thursday',
+          body: 'A reminder.',
+          dedupeKey: `test-reading:${title}`,
+          summary: 'Reminder',
         })),
+      ],
     };
   },
 };
 
 const tasks = [readingTask];
 
-function configFor(pages: string[]) {
-  return testConfig(tasks, (c) => ({ ...c, tasks: { ...c.tasks, [readingTask.name]: { enabled: true, schedule: '*/5 * * * *', settings: { pages } } } }));
+function configFor(pages: string[], talkPages: string[] = []) {
+  return testConfig(tasks, (c) => ({ ...c, tasks: { ...c.tasks, [readingTask.name]: { enabled: true, schedule: '*/5 * * * *', settings: { pages, talkPages } } } }));
 }
 
 let editor: WikiClient;
@@ -89,4 +99,20 @@ it('keeps a human edit saved after the task read the page', async () => {
   expect(await pageText(editor, title)).toBe(
     'Rewritten by a human while the bot planned.\n\n<!-- deptbot:test-note -->\nRead once.\n<!-- /deptbot:test-note -->',
   );
+});
+
+it('a new section for a talk page that does not exist yet costs no history request', async () => {
+  const talkPages = [`Talk:${uniquePrefix('read-once-talk')}A`, `Talk:${uniquePrefix('read-once-talk')}B`];
+  const runtime = await openTestRuntime({ tasks, dryRun: true, config: configFor([], talkPages) });
+  try {
+    const report = await runTask(
+      { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => new Date() },
+      { task: readingTask, trigger: 'cli', dryRun: true },
+    );
+    expect(report.outcomes.map((o) => o.status)).toEqual(['planned', 'planned']);
+    // The task's read of nothing (no request) and one batch for the two talk pages; no history queries.
+    expect(report.requests).toBe(1);
+  } finally {
+    runtime.close();
+  }
 });
