@@ -1,0 +1,202 @@
+// How the benchmark gives each registered task a department of N pages to plan for, what the API's
+// batch limits allow at best for that work, and that best case sent with a plain HTTP client.
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { Department } from './department-dump';
+import { subpageTitles } from './department-dump';
+import type { RawApi } from './raw-api';
+
+/** What one request may carry: titles a read (50, or 500 with apihighlimits) and items a list (500, or 5,000). */
+export interface BatchLimits {
+  titlesPerRead: number;
+  itemsPerList: number;
+}
+
+export const NORMAL_LIMITS: BatchLimits = { titlesPerRead: 50, itemsPerList: 500 };
+export const HIGH_LIMITS: BatchLimits = { titlesPerRead: 500, itemsPerList: 5000 };
+
+/** The fewest requests for the work: content reads, list pages, and per-run queries whose number does not grow with N. */
+export interface RequestBound {
+  reads: number;
+  lists: number;
+  fixed: number;
+}
+
+export function totalRequests(bound: RequestBound): number {
+  return bound.reads + bound.lists + bound.fixed;
+}
+
+export interface Workload {
+  /** The task's settings (config: tasks.<name>.settings) so that one run covers every page of the department; files go in `scratchDir`. */
+  settings(department: Department, scratchDir: string): unknown;
+  lowerBound(department: Department, limits: BatchLimits): RequestBound;
+  /** Sends exactly the requests of the lower bound (at the given limits) with the plain client. */
+  sendMinimalRequests(api: RawApi, department: Department, limits: BatchLimits): Promise<void>;
+  /** Why the fixed requests are needed, for docs/performance.md. */
+  fixedRequests: string;
+  /** Runs against the Translate replay in front of the wiki (the local wiki has no Translate). */
+  viaTranslateReplay?: boolean;
+}
+
+/** The root and every subpage, as the tasks name them. */
+function allTitles(department: Department): string[] {
+  return [department.root, ...subpageTitles(department)];
+}
+
+/** office-hours and talk-reminders read this page for staff-added sessions (their default setting). */
+const ON_WIKI_SCHEDULE = 'User:DeptBot/office-hours.json';
+
+/** An office-hours schedule with one session per page: monthly from January 2026, or once at `start`. */
+function writeSchedule(scratchDir: string, name: string, titles: readonly string[], start: string, rrule?: string): string {
+  const file = path.join(scratchDir, `${name}.yaml`);
+  const sessions = titles.map((page, index) => ({
+    id: `bench-${index}`,
+    page,
+    start,
+    timeZone: 'UTC',
+    durationMinutes: 60,
+    language: 'en',
+    link: `https://meet.example.org/bench-${index}`,
+    ...(rrule ? { rrule } : {}),
+  }));
+  fs.writeFileSync(file, stringify({ sessions }));
+  return file;
+}
+
+const HISTORICAL_TEMPLATE = 'Historical';
+
+/**
+ * historical-banner: the department is retired with its subpages. Reads: the template, the root and
+ * every subpage; lists: the subpages (list=allpages); fixed: siteinfo (Translate? languages), the
+ * redirects to the template (list=backlinks), and paraminfo for action=markfortranslation (asked
+ * once when translatable pages need re-marking).
+ */
+const historicalBanner: Workload = {
+  settings: (department) => ({
+    template: HISTORICAL_TEMPLATE,
+    retired: [{ title: department.root, retiredOn: '2019-11', comment: 'Benchmark department.', includeSubpages: true }],
+    active: [],
+  }),
+  lowerBound: (department, limits) => ({
+    reads: Math.ceil((department.pages + 1) / limits.titlesPerRead),
+    lists: Math.max(1, Math.ceil((department.pages - 1) / limits.itemsPerList)),
+    fixed: 3,
+  }),
+  async sendMinimalRequests(api, department, limits) {
+    await api.readPages([`Template:${HISTORICAL_TEMPLATE}`, department.root], limits.titlesPerRead);
+    await api.get({ action: 'query', meta: 'siteinfo', siprop: 'extensions|languages' });
+    await api.getAll(
+      { action: 'query', list: 'backlinks', bltitle: `Template:${HISTORICAL_TEMPLATE}`, blfilterredir: 'redirects', blnamespace: 10, bllimit: 'max' },
+      () => undefined,
+    );
+    const subpages: string[] = [];
+    await api.getAll(
+      { action: 'query', list: 'allpages', apnamespace: 0, apprefix: `${department.root}/`, apfilterredir: 'nonredirects', aplimit: limits.itemsPerList },
+      (response) => subpages.push(...(response.query?.allpages ?? []).map((page: { title: string }) => page.title)),
+    );
+    if (subpages.length !== subpageTitles(department).length) throw new Error(`raw client: ${department.root} lists ${subpages.length} subpages`);
+    await api.readPages(subpages, limits.titlesPerRead);
+    await api.get({ action: 'paraminfo', modules: 'markfortranslation' });
+  },
+  fixedRequests: 'siteinfo (extensions, languages), list=backlinks (redirects to the template), paraminfo (markfortranslation)',
+};
+
+/**
+ * office-hours: every page of the department is configured, and each has a monthly session. Reads:
+ * every page and the on-wiki schedule page; no lists, no other queries.
+ */
+const officeHours: Workload = {
+  settings: (department, scratchDir) => ({
+    scheduleFile: writeSchedule(scratchDir, `office-hours-${department.pages}`, allTitles(department), '2026-01-08T16:00', 'FREQ=MONTHLY;BYDAY=2TH'),
+    onWikiPage: ON_WIKI_SCHEDULE,
+    pages: allTitles(department).map((title) => ({ title, manage: 'region' })),
+  }),
+  lowerBound: (department, limits) => ({ reads: Math.ceil((department.pages + 1) / limits.titlesPerRead), lists: 0, fixed: 0 }),
+  async sendMinimalRequests(api, department, limits) {
+    await api.readPages([ON_WIKI_SCHEDULE, ...allTitles(department)], limits.titlesPerRead);
+  },
+  fixedRequests: 'none',
+};
+
+const REPORT_PAGE = 'User:DeptBot/Translation status';
+
+/**
+ * translation-status: every page of the department is watched. Translate's statistics take one
+ * group a request, so N requests are the floor; plus the page languages (prop=info), the report
+ * page, and siteinfo (is Translate there?). The replay answers each page as not marked for
+ * translation (it has recordings of one page only), so the answers are small.
+ */
+const translationStatus: Workload = {
+  settings: (department) => ({ reportPage: REPORT_PAGE, pages: allTitles(department), priorityLanguages: [], statsRetries: 0, retryDelayMs: 0 }),
+  lowerBound: (department, limits) => ({
+    reads: department.pages + Math.ceil(department.pages / limits.titlesPerRead) + 1,
+    lists: 0,
+    fixed: 1,
+  }),
+  async sendMinimalRequests(api, department, limits) {
+    await api.get({ action: 'query', meta: 'siteinfo', siprop: 'extensions' });
+    const titles = allTitles(department);
+    for (let start = 0; start < titles.length; start += limits.titlesPerRead) {
+      await api.post({ action: 'query', prop: 'info', titles: titles.slice(start, start + limits.titlesPerRead) });
+    }
+    for (const title of titles) {
+      try {
+        await api.get({ action: 'query', meta: 'messagegroupstats', mgsgroup: `page-${title}` });
+      } catch {
+        // Translate answers badparameter for a page not marked for translation: that is the answer.
+      }
+    }
+    await api.readPages([REPORT_PAGE], limits.titlesPerRead);
+  },
+  fixedRequests: 'siteinfo (extensions)',
+  viaTranslateReplay: true,
+};
+
+const MAX_POSTS_PER_RUN = 10;
+
+/**
+ * talk-reminders: every page of the department has an office hour in two days, so a reminder is due
+ * on each talk page (none of which exists yet); the per-run cap lets 10 go out. Reads: every talk
+ * page; fixed: the on-wiki schedule page and siteinfo (namespaces). A missing talk page has no
+ * history, so no request is needed to look for an earlier post of the reminder there.
+ */
+const talkReminders: Workload = {
+  settings: (department, scratchDir) => ({
+    maxPostsPerRun: MAX_POSTS_PER_RUN,
+    officeHours: {
+      enabled: true,
+      daysBefore: 3,
+      scheduleFile: writeSchedule(scratchDir, `talk-reminders-${department.pages}`, allTitles(department), new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16)),
+      onWikiPage: ON_WIKI_SCHEDULE,
+    },
+  }),
+  lowerBound: (department, limits) => ({ reads: Math.ceil(department.pages / limits.titlesPerRead) + 1, lists: 0, fixed: 1 }),
+  async sendMinimalRequests(api, department, limits) {
+    await api.readPages([ON_WIKI_SCHEDULE], limits.titlesPerRead);
+    await api.get({ action: 'query', meta: 'siteinfo', siprop: 'namespaces|namespacealiases' });
+    const talk = allTitles(department).map((title) => `Talk:${title}`);
+    for (let start = 0; start < talk.length; start += limits.titlesPerRead) {
+      await api.post({
+        action: 'query',
+        titles: talk.slice(start, start + limits.titlesPerRead),
+        redirects: true,
+        prop: 'info|categories|revisions',
+        inprop: 'protection',
+        clcategories: 'Category:Opted-out of message delivery',
+        cllimit: 'max',
+        rvprop: 'ids|content',
+        rvslots: 'main',
+      });
+    }
+  },
+  fixedRequests: 'siteinfo (namespaces)',
+};
+
+/** Every task the benchmark knows how to load; a registered task missing here is reported as not measured. */
+export const workloads: Readonly<Record<string, Workload>> = {
+  'historical-banner': historicalBanner,
+  'office-hours': officeHours,
+  'translation-status': translationStatus,
+  'talk-reminders': talkReminders,
+};
