@@ -10,6 +10,7 @@ import { seededRandom, type ProxiedRequest } from '../support/fault-proxy';
 import { connectAs, readCredentials } from '../support/local-wiki';
 import { startTranslateReplay, type TranslateReplay } from '../support/translate-replay';
 import { buildChildRunner } from './build-child';
+import { inParallel } from './in-parallel';
 import { runChild, type ChildRun } from './child-process';
 import { prepareCopy, type People, type ScenarioCopy } from './prepare-copy';
 import { RUN_CLOCK, reliabilityTasks, scenarios, type Scenario } from './scenarios';
@@ -22,18 +23,6 @@ const BOT_NAME = readCredentials().bot.username.split('@')[0];
 
 /** The children wait for answers as long as a real run would: a retry would move the crash points. */
 const CHILD_WIKI_SETTINGS = { timeoutMs: 30_000 };
-
-/** Runs `work` on each item, at most `width` at a time. */
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: width }, lane));
-}
 
 interface CrashPoint {
   mode: 'kill-before' | 'kill-after';
@@ -164,16 +153,14 @@ describe.each(reliabilityTasks.map((task) => [task.name, task] as const))('%s ki
 
   let reference: Settled;
   let points: CrashPoint[] = [];
-  const problemsAt: string[][] = [];
+  let problemsAt: string[][] = [];
 
   // The points run two at a time (each on its own copy and ledger): the children mostly wait for the wiki.
   beforeAll(async () => {
     const copy = await prepareCopy(people, task, scenario, `crash ${name} reference`, CHILD_WIKI_SETTINGS);
     reference = await settle(copy, await runChild(runner, spec(copy), { target: target(), seed: taskSeed }), task);
     points = chooseCrashPoints(reference.run.requests, POINTS_PER_TASK, taskSeed);
-    await inParallel(points, 2, async (point, index) => {
-      problemsAt[index] = await crashAndRecover(point, reference);
-    });
+    problemsAt = await inParallel(points, 2, (point) => crashAndRecover(point, reference));
     points.forEach((point, index) => {
       const where = `${point.mode} at request ${point.request.n} (${describeRequest(point.request, reference.copy.prefix)})`;
       printed.push(`  ${name} ${where}: ${problemsAt[index].length ? problemsAt[index].join('; ') : 'recovered'}`);

@@ -60,11 +60,14 @@ export interface ProxiedRequest {
   action: string;
   title?: string;
   isWrite: boolean;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface InjectedFault {
   fault: FaultKind;
   request: ProxiedRequest;
+  rule: FaultRule;
 }
 
 export interface FaultProxyOptions {
@@ -200,11 +203,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       action: params.action ?? '',
       ...(params.title !== undefined ? { title: params.title } : {}),
       isWrite: params.token !== undefined,
+      at: Date.now(),
     };
     requests.push(request);
     const rule = chooseFault(request);
     if (!rule) return pass(res, await askWiki(req, body, false));
-    injected.push({ fault: rule.fault, request });
+    injected.push({ fault: rule.fault, request, rule });
     switch (rule.fault) {
       case 'maxlag':
       case 'ratelimited':
