@@ -18,7 +18,7 @@ import { EXIT_USAGE, exitCodeForError } from './exit-codes';
 const EXIT_CODES_HELP = `
 Exit codes: 0 done, 1 a task failed (or could not run), 2 bad usage or config, 3 shutoff active.
 Environment (.env): MW_API_URL, MW_USERNAME + MW_PASSWORD (BotPassword) or MW_OAUTH2_TOKEN,
-DEPTBOT_CONFIG (overlay config/<name>.yaml). See .env.example and docs/operations.md.`;
+DEPTBOT_CONFIG (overlay config/<name>.yaml). See .env.example and README.md ("Operating deptbot").`;
 
 function positiveInteger(value: string): number {
   const n = Number(value);
