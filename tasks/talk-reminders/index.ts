@@ -69,15 +69,16 @@ interface Candidate {
 
 interface Checked {
   candidates: Candidate[];
+  /** Already on the talk page (a run may have crashed after posting, before the ledger write). */
+  found: Candidate[];
   actions: Action[];
-  records: LedgerRecord[];
   notes: string[];
 }
 
 /** Finds each reminder's talk page (one batched read) and sorts out the ones that cannot or need not go. */
 async function checkTalkPages(ctx: Ctx, due: readonly Reminder[]): Promise<Checked> {
   const { settings, wiki } = ctx;
-  const checked: Checked = { candidates: [], actions: [], records: [], notes: [] };
+  const checked: Checked = { candidates: [], found: [], actions: [], notes: [] };
   const namespaces = await readNamespaces(wiki);
   const talkTitles = new Map(due.map((r) => [r, talkPageOf(r.subjectPage, namespaces)]));
   const pages = await readTalkPages(wiki, [...talkTitles.values()].filter((t): t is string => t !== null), settings.optOutCategory);
@@ -91,13 +92,17 @@ async function checkTalkPages(ctx: Ctx, due: readonly Reminder[]): Promise<Check
       continue;
     }
     const delivery = checkDelivery(page, dedupeKeyOf(reminder), rules);
+    const candidate = { reminder, page, talkPage: page.title, dueAt: reminder.dueAt, key: reminder.key };
     if (delivery.kind === 'deliver') {
-      checked.candidates.push({ reminder, page, talkPage: page.title, dueAt: reminder.dueAt, key: reminder.key });
+      checked.candidates.push(candidate);
+      continue;
+    }
+    if (delivery.kind === 'posted') {
+      checked.found.push(candidate);
       continue;
     }
     checked.actions.push({ kind: 'skip', title: page.title, reason: `${reminder.label}: ${delivery.reason}` });
-    if (delivery.kind === 'posted') checked.records.push(...closingRecords(reminder));
-    else if (delivery.cause === 'protected') protectedPages.set(page.title, (protectedPages.get(page.title) ?? 0) + 1);
+    if (delivery.cause === 'protected') protectedPages.set(page.title, (protectedPages.get(page.title) ?? 0) + 1);
   }
   for (const [title, count] of protectedPages) {
     checked.notes.push(`"${title}" is protected: ${count} reminder(s) cannot be posted there until an administrator lifts the protection or posts them`);
@@ -123,12 +128,16 @@ export async function planTalkReminders(ctx: Ctx): Promise<TaskPlan> {
 
   const checked = await checkTalkPages(ctx, due);
   actions.push(...checked.actions);
-  records.push(...checked.records);
   notes.push(...checked.notes);
+  // A reminder found on its talk page goes to the writer like any other: it sees the marker, posts
+  // nothing, and an applied run records the post and closes its signal. It counts against the
+  // page's frequency cap now, as it was posted recently (its exact time is the wiki's).
+  for (const { reminder, page } of checked.found) actions.push(composeReminder(reminder, page, settings));
+  const foundOn = (talkPage: string) => checked.found.filter((f) => f.talkPage === talkPage).map(() => ctx.now.toISOString());
   // --page limits the run to one talk page: the caps must not be spent on reminders it will drop.
   const only = ctx.onlyPage === undefined ? null : normaliseTitle(ctx.onlyPage);
   const wanted = only === null ? checked.candidates : checked.candidates.filter((c) => normaliseTitle(c.talkPage) === only);
-  const capped = applyCaps(wanted, (talkPage) => ledger.remindersOn(talkPage).map((r) => r.postedAt), ctx.now, {
+  const capped = applyCaps(wanted, (talkPage) => [...ledger.remindersOn(talkPage).map((r) => r.postedAt), ...foundOn(talkPage)], ctx.now, {
     postsPerPage: settings.frequency.posts,
     days: settings.frequency.days,
     maxPostsPerRun: settings.maxPostsPerRun,

@@ -197,11 +197,15 @@ describe('talk-reminders on the local wiki', () => {
       const onPage = await run(runtime, now);
       expect(onPage.changes).toEqual([]);
       expect(onPage.outcomes.map((o) => [o.status, o.reason])).toEqual([
-        ['skipped', expect.stringContaining(`already posted: its marker is on "${ordinary}"`)],
+        ['unchanged', expect.stringContaining(`already posted: its marker is on "${ordinary}"`)],
       ]);
       expect(await currentRevId(editor, ordinary)).toBe(posted);
+      // The applied run wrote the post found on the page back to the ledger.
+      expect(runtime.ledger.reminder(key)).toEqual(expect.objectContaining({ talkPage: ordinary, revId: posted }));
 
-      // A person archives the section: the page no longer shows the marker, the bot's revision does.
+      // The ledger forgets it again and a person archives the section: the page no longer shows
+      // the marker, the bot's revision does.
+      runtime.ledger.forgetReminder(key);
       await humanEdit(editor, ordinary, seedText(ORDINARY), 'archiving');
       const archived = await currentRevId(editor, ordinary);
       const afterArchive = await run(runtime, now);

@@ -132,14 +132,27 @@ describe('talk-reminders plan', () => {
     expect(plan.records).toEqual([]);
   });
 
-  it('closes the signal of a reminder a crashed run posted (the marker is on the page) without posting it again', async () => {
+  it('hands a reminder a crashed run posted (its marker is on the page) to the writer, which records it instead of posting', async () => {
     const wiki = new MemoryWiki({ 'Talk:A': { text: '== Historical notice removed ==\n…\n<!-- deptbot:reminder:banner-removed:A:10 --> [[User:DeptBot|DeptBot]]' } });
 
     const plan = await planWith(wiki, ledgerWith([bannerSignal('A')]));
 
-    expect(posts(plan)).toEqual([]);
-    expect(skips(plan)).toEqual([['Talk:A', 'the Historical notice was removed: already posted: its marker is on "Talk:A"']]);
-    expect(plan.records).toEqual([{ kind: 'signal-handled', key: 'banner-removed:A:10' }]);
+    // The writer finds the marker (evaluateNewSection) and an applied run writes these records.
+    expect(posts(plan)).toEqual([
+      expect.objectContaining({ title: 'Talk:A', dedupeKey: 'reminder:banner-removed:A:10', records: [{ kind: 'signal-handled', key: 'banner-removed:A:10' }] }),
+    ]);
+    expect(skips(plan)).toEqual([]);
+    expect(plan.records).toEqual([]);
+  });
+
+  it('counts a reminder found on its talk page against that page\'s frequency cap', async () => {
+    const posted = '<!-- deptbot:reminder:banner-removed:A:10 --> [[User:DeptBot|DeptBot]]';
+    const wiki = new MemoryWiki({ 'Talk:A': { text: posted } });
+
+    const plan = await planWith(wiki, ledgerWith([bannerSignal('A'), bannerSignal('A', 11)]));
+
+    expect(posts(plan).map((p) => p.dedupeKey)).toEqual(['reminder:banner-removed:A:10']);
+    expect(skips(plan)).toEqual([['Talk:A', expect.stringContaining('frequency')]]);
   });
 
   it('closes the signal of a reminder the ledger knows was posted, without asking the wiki', async () => {
