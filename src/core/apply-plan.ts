@@ -318,6 +318,10 @@ async function saveChange(
     let lostAnswer = false;
     try {
       const saved = await saveOnce(client, change);
+      // `nochange`: the page already holds this text (someone made the same change meanwhile).
+      if (saved.newRevId === null) {
+        return { title: change.title, kind, status: 'unchanged', reason: 'the page already had this text; nothing saved' };
+      }
       const outcome = succeeded(saved, false);
       const redo =
         action?.kind === 'edit'

@@ -131,6 +131,38 @@ describe('apply', () => {
   });
 });
 
+describe('a person made the same change meanwhile', () => {
+  it('is reported as unchanged, and no bot edit is recorded', async () => {
+    const [title] = await makePages(uniquePrefix('same change'), 1, 'First line.\n');
+    const runtime = await openTestRuntime({ tasks, config: configFor([title]) });
+    try {
+      const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
+      const action = { kind: 'edit' as const, title, summary: 'Noting', regions: ['test-note'], transform: (t: string) => upsertNote(t, 'Checked by deptbot.') };
+      const prepared = await preparePlan(runtime.wiki, runtime.ledger, [action], rules, 20);
+      const ready = prepared.items.flatMap((i) => ('prepared' in i ? [i.prepared] : [])) as PreparedChange[];
+      await humanEdit(editor, title, ready[0].change.newText);
+      const revBefore = await currentRevId(editor, title);
+      const runId = runtime.ledger.startRun('test-append', 'cli', false, new Date());
+      const result = await applyChanges(runtime.wiki, runtime.ledger, ready, {
+        ...rules,
+        shutoffPage: runtime.config.safety.shutoffPage,
+        throttleMs: 0,
+        editBudget: 10,
+        conflictRetries: 3,
+        recentRevisionsChecked: 20,
+        runId,
+        clock: () => new Date(),
+        log: runtime.log,
+      });
+      expect(result.outcomes.map((o) => o.status)).toEqual(['unchanged']);
+      expect(await currentRevId(editor, title)).toBe(revBefore);
+      expect(runtime.ledger.editsOn(title)).toEqual([]);
+    } finally {
+      runtime.close();
+    }
+  });
+});
+
 describe('safety', () => {
   it('{{nobots}} stops the edit and a page outside the allowlist is refused', async () => {
     const prefix = uniquePrefix('exclusion');
