@@ -81,12 +81,16 @@ export function findUnbalancedMarkup(text: string): string | null {
   }
   const masked = maskInert(text);
   let depth = 0;
+  // Character codes, not two-character slices: this runs on every page a plan touches (DESIGN §5).
+  const BRACE_OPEN = 123;
+  const BRACE_CLOSE = 125;
   for (let i = 0; i < masked.length - 1; i++) {
-    const pair = masked.slice(i, i + 2);
-    if (pair === '{{') {
+    const code = masked.charCodeAt(i);
+    if (code !== BRACE_OPEN && code !== BRACE_CLOSE) continue;
+    if (code === BRACE_OPEN && masked.charCodeAt(i + 1) === BRACE_OPEN) {
       depth++;
       i++;
-    } else if (pair === '}}') {
+    } else if (code === BRACE_CLOSE && masked.charCodeAt(i + 1) === BRACE_CLOSE) {
       depth--;
       i++;
       if (depth < 0) return `a "}}" at offset ${i - 1} closes a template that was never opened`;
