@@ -263,11 +263,16 @@ export class Ledger implements LedgerReader {
 
   // ---- reads ----
 
-  editsOn(page: string, task?: string): EditRow[] {
+  /** Edits where `column` is `value`, of one task or of all, oldest first. */
+  private editsWhere(column: 'page' | 'run_id', value: string | number, task?: string): EditRow[] {
     const rows = task
-      ? this.db.prepare('SELECT * FROM edits WHERE page = ? AND task = ? ORDER BY id').all(page, task)
-      : this.db.prepare('SELECT * FROM edits WHERE page = ? ORDER BY id').all(page);
+      ? this.db.prepare(`SELECT * FROM edits WHERE ${column} = ? AND task = ? ORDER BY id`).all(value, task)
+      : this.db.prepare(`SELECT * FROM edits WHERE ${column} = ? ORDER BY id`).all(value);
     return rows.map(toEdit);
+  }
+
+  editsOn(page: string, task?: string): EditRow[] {
+    return this.editsWhere('page', page, task);
   }
 
   latestSnapshot(page: string): TranslationSnapshotRow[] {
@@ -337,10 +342,7 @@ export class Ledger implements LedgerReader {
   }
 
   editsOfRun(runId: number, task?: string): EditRow[] {
-    const rows = task
-      ? this.db.prepare('SELECT * FROM edits WHERE run_id = ? AND task = ? ORDER BY id').all(runId, task)
-      : this.db.prepare('SELECT * FROM edits WHERE run_id = ? ORDER BY id').all(runId);
-    return rows.map(toEdit);
+    return this.editsWhere('run_id', runId, task);
   }
 
   recentEdits(limit: number): EditRow[] {
