@@ -229,6 +229,14 @@ const credentials = (ctx: CaseContext, change: NodeJS.ProcessEnv): NodeJS.Proces
   return env;
 };
 
+/** .env with one variable changed (undefined: removed); the bot must not start. */
+const environment = (name: string, change: NodeJS.ProcessEnv, names: string[], says: RegExp): CliCase => ({
+  area: 'environment',
+  name,
+  env: (ctx) => credentials(ctx, change),
+  expect: () => ({ exitCode: 2, names, says }),
+});
+
 function sessionYaml(fields: Record<string, string | number>): string {
   const base = { id: 'bad-entry', page: 'Community Resilience and Sustainability', start: '2027-01-21T08:00', timeZone: 'UTC', durationMinutes: 60, language: 'en', link: 'https://meet.example.org/x' };
   return `sessions:\n  - ${Object.entries({ ...base, ...fields })
@@ -298,36 +306,16 @@ export const cliCases: readonly CliCase[] = [
   ),
   scheduleCase('office-hours.yaml: malformed YAML', 'sessions:\n  - id: x\n    page: [unclosed\n', (f) => [`${f}:`], /not valid YAML/),
 
-  {
-    area: 'environment',
-    name: 'MW_API_URL not set',
-    env: (ctx) => credentials(ctx, { MW_API_URL: undefined }),
-    expect: () => ({ exitCode: 2, names: ['MW_API_URL'], says: /not set/ }),
-  },
-  {
-    area: 'environment',
-    name: 'MW_API_URL pointing at an article, not api.php',
-    env: (ctx) => credentials(ctx, { MW_API_URL: 'https://meta.wikimedia.org/wiki/Main_Page' }),
-    expect: () => ({ exitCode: 2, names: ['MW_API_URL', 'https://meta.wikimedia.org/wiki/Main_Page'], says: /api\.php/ }),
-  },
-  {
-    area: 'environment',
-    name: 'MW_USERNAME not set',
-    env: (ctx) => credentials(ctx, { MW_USERNAME: undefined }),
-    expect: () => ({ exitCode: 2, names: ['MW_USERNAME'], says: /not set/ }),
-  },
-  {
-    area: 'environment',
-    name: 'MW_USERNAME without the BotPassword app name',
-    env: (ctx) => credentials(ctx, { MW_USERNAME: 'DeptBot' }),
-    expect: () => ({ exitCode: 2, names: ['MW_USERNAME', '"DeptBot"'], says: /BotPassword/ }),
-  },
-  {
-    area: 'environment',
-    name: 'MW_PASSWORD not set',
-    env: (ctx) => credentials(ctx, { MW_PASSWORD: undefined }),
-    expect: () => ({ exitCode: 2, names: ['MW_PASSWORD'], says: /not set/ }),
-  },
+  environment('MW_API_URL not set', { MW_API_URL: undefined }, ['MW_API_URL'], /not set/),
+  environment(
+    'MW_API_URL pointing at an article, not api.php',
+    { MW_API_URL: 'https://meta.wikimedia.org/wiki/Main_Page' },
+    ['MW_API_URL', 'https://meta.wikimedia.org/wiki/Main_Page'],
+    /api\.php/,
+  ),
+  environment('MW_USERNAME not set', { MW_USERNAME: undefined }, ['MW_USERNAME'], /not set/),
+  environment('MW_USERNAME without the BotPassword app name', { MW_USERNAME: 'DeptBot' }, ['MW_USERNAME', '"DeptBot"'], /BotPassword/),
+  environment('MW_PASSWORD not set', { MW_PASSWORD: undefined }, ['MW_PASSWORD'], /not set/),
 
   {
     area: 'connection',
