@@ -54,10 +54,15 @@ export interface WikiReader {
   readonly userName: string;
   readonly rights: ReadonlySet<string>;
   readonly apiUrl: string;
+  /** How many titles one request may name: 50, or 500 when the account has apihighlimits. */
+  readonly titlesPerRequest: number;
   readPages(titles: readonly string[]): Promise<Map<string, PageState>>;
   query(params: ApiParams): Promise<ApiResponse>;
   queryAll(params: ApiParams): AsyncGenerator<ApiResponse>;
 }
+
+/** Beyond this many characters of parameters, a query is sent by POST (see WikiClient.query). */
+const LONG_QUERY_CHARS = 1500;
 
 /** Actions that only read: everything else counts as a write and is refused in dry-run mode. */
 const READ_ACTIONS = new Set(['query', 'parse', 'paraminfo', 'help', 'login', 'compare', 'expandtemplates', 'opensearch']);
@@ -246,7 +251,10 @@ export class WikiClient implements WikiReader {
   }
 
   async query(params: ApiParams): Promise<ApiResponse> {
-    return this.mwn.request({ action: 'query', ...params });
+    // mwn sends every query by GET; one naming hundreds of titles would make a URL longer than
+    // servers accept, so a long one goes by POST (MediaWiki reads the same parameters either way).
+    const long = JSON.stringify(params).length > LONG_QUERY_CHARS;
+    return this.mwn.request({ action: 'query', ...params }, long ? { method: 'post' } : {});
   }
 
   async *queryAll(params: ApiParams): AsyncGenerator<ApiResponse> {

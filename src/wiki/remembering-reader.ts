@@ -10,6 +10,7 @@ export function rememberingReader(wiki: WikiReader): WikiReader {
     userName: wiki.userName,
     rights: wiki.rights,
     apiUrl: wiki.apiUrl,
+    titlesPerRequest: wiki.titlesPerRequest,
     query: (params) => wiki.query(params),
     queryAll: (params) => wiki.queryAll(params),
     async readPages(titles) {

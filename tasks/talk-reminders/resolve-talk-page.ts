@@ -122,16 +122,10 @@ export function parseTalkPages(requested: readonly string[], responses: readonly
   return result;
 }
 
-/**
- * 50 titles a request even with apihighlimits: WikiReader.query sends a GET, and 500 titles would
- * make a URL longer than servers accept. A run posts a handful of reminders, so this costs nothing.
- */
-const TITLES_PER_REQUEST = 50;
-
 /** Reads the talk pages in batches, following redirects. */
 export async function readTalkPages(wiki: WikiReader, titles: readonly string[], category: string): Promise<Map<string, TalkPage>> {
   const unique = [...new Set(titles)];
-  const batchSize = TITLES_PER_REQUEST;
+  const batchSize = wiki.titlesPerRequest;
   const result = new Map<string, TalkPage>();
   for (let start = 0; start < unique.length; start += batchSize) {
     const batch = unique.slice(start, start + batchSize);

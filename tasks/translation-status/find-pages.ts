@@ -3,8 +3,6 @@
 import type { WikiReader } from '../../src/wiki/client';
 
 const GROUP_PREFIX = 'page-';
-/** Titles per prop=info request: the API's limit without apihighlimits (the list is short). */
-const TITLES_PER_REQUEST = 50;
 
 /** A title as MediaWiki writes it: spaces, not underscores; first letter upper case. */
 export function normaliseTitle(title: string): string {
@@ -48,8 +46,8 @@ export async function discoverPages(wiki: WikiReader, prefixes: readonly string[
  */
 export async function readSourceLanguages(wiki: WikiReader, titles: readonly string[]): Promise<Map<string, string>> {
   const languages = new Map<string, string>();
-  for (let start = 0; start < titles.length; start += TITLES_PER_REQUEST) {
-    const batch = titles.slice(start, start + TITLES_PER_REQUEST);
+  for (let start = 0; start < titles.length; start += wiki.titlesPerRequest) {
+    const batch = titles.slice(start, start + wiki.titlesPerRequest);
     const response = await wiki.query({ prop: 'info', titles: batch });
     const renamed = new Map<string, string>();
     for (const n of response.query?.normalized ?? []) renamed.set(n.to, n.from);

@@ -24,6 +24,7 @@ class MemoryWiki implements WikiReader {
   readonly userName = 'DeptBot';
   readonly apiUrl = 'memory://wiki';
   readonly requests: ApiParams[] = [];
+  readonly titlesPerRequest = 50;
   private nextRevId = 100;
   private readonly histories = new Map<string, Revision[]>();
 

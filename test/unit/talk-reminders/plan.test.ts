@@ -19,6 +19,7 @@ interface MemoryPage {
 class MemoryWiki implements WikiReader {
   readonly userName = 'DeptBot';
   readonly apiUrl = 'memory://wiki';
+  readonly titlesPerRequest = 50;
   readonly rights: ReadonlySet<string> = new Set(['edit', 'editsemiprotected']);
   readonly requests: ApiParams[] = [];
 

@@ -44,6 +44,7 @@ export function recordedWiki(options: { state?: TranslateState; pageLanguage?: s
     userName: 'DeptBot',
     rights: new Set(['bot', 'apihighlimits']),
     apiUrl: 'http://recorded.invalid/api.php',
+    titlesPerRequest: 500,
     recordings,
     requests,
     query,
