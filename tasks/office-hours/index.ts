@@ -8,7 +8,7 @@ import { pageSessions, type PageSessions } from './next-sessions';
 import { formatUtc } from './render-schedule';
 import { readScheduleFile } from './schedule-file';
 import { loadSchedule } from './schedule';
-import { normaliseTitle } from './session';
+import { normaliseTitle, type Session } from './session';
 import { REGION, updateOfficeHours, type PageLayout } from './update-office-hours';
 
 const pageSettings = z
@@ -86,10 +86,19 @@ export const officeHoursTask: Task<OfficeHoursSettings> = {
     const actions: Action[] = [];
     const records: LedgerRecord[] = [...schedule.records];
     const notes = [...schedule.notes];
+    // Each page's sessions, found once: filtering the whole schedule for every page grew as
+    // pages × sessions (160 s at 10,000 pages in the benchmark).
+    const sessionsByPage = new Map<string, Session[]>();
+    for (const session of schedule.sessions) {
+      const key = normaliseTitle(session.page);
+      const list = sessionsByPage.get(key);
+      if (list) list.push(session);
+      else sessionsByPage.set(key, [session]);
+    }
     for (const target of targets) {
       const page = pages.get(target.title);
       const title = page?.title ?? target.title;
-      const sessions = pageSessions(schedule.sessions, target.title, ctx.now, limits);
+      const sessions = pageSessions(sessionsByPage.get(normaliseTitle(target.title)) ?? [], target.title, ctx.now, limits);
       for (const stale of page?.exists && page.text ? findStaleAnnouncements(page.text, ctx.now, settings.sectionTitles) : []) {
         ctx.log.info('stale office-hours announcement found', { page: title, date: stale.date, section: stale.section });
         notes.push(`${title}: the ${stale.section} section still announces ${stale.dateText} ("${stale.sentence}")`);
