@@ -1,6 +1,6 @@
 // `npm run bench`: every registered task planned (dry-run) over departments of 1,000 and 10,000
 // pages on a private wiki, against the lower bound of API requests and the time of those minimal
-// requests sent with a plain HTTP client. Prints a Markdown table for docs/performance.md.
+// requests sent with a plain HTTP client. Prints a Markdown table for the README's Performance section.
 // Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b
 // The private wiki is stopped at the end; its data folder (with the imported pages) is kept for the next run.
 import { execFile } from 'node:child_process';

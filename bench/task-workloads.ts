@@ -33,7 +33,7 @@ export interface Workload {
   lowerBound(department: Department, limits: BatchLimits): RequestBound;
   /** Sends exactly the requests of the lower bound (at the given limits) with the plain client. */
   sendMinimalRequests(api: RawApi, department: Department, limits: BatchLimits): Promise<void>;
-  /** Why the fixed requests are needed, for docs/performance.md. */
+  /** Why the fixed requests are needed, for the README's Performance section. */
   fixedRequests: string;
   /** Runs against the Translate replay in front of the wiki (the local wiki has no Translate). */
   viaTranslateReplay?: boolean;
