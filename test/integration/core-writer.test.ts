@@ -34,6 +34,23 @@ async function run(runtime: Runtime, dryRun = false) {
   );
 }
 
+/** Applies changes prepared earlier in the test, as a run of test-append would. */
+async function applyPrepared(runtime: Runtime, ready: PreparedChange[]) {
+  const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
+  const runId = runtime.ledger.startRun('test-append', 'cli', false, new Date());
+  return applyChanges(runtime.wiki, runtime.ledger, ready, {
+    ...rules,
+    shutoffPage: runtime.config.safety.shutoffPage,
+    throttleMs: 0,
+    editBudget: 10,
+    conflictRetries: 3,
+    recentRevisionsChecked: 20,
+    runId,
+    clock: () => new Date(),
+    log: runtime.log,
+  });
+}
+
 let editor: WikiClient;
 let admin: WikiClient;
 
@@ -109,18 +126,7 @@ describe('apply', () => {
       expect(ready).toHaveLength(1);
       // A human replaces the whole page after the bot read it: the bot's base text is gone.
       await humanEdit(editor, title, 'Rewritten by a human.\n');
-      const runId = runtime.ledger.startRun('test-append', 'cli', false, new Date());
-      const result = await applyChanges(runtime.wiki, runtime.ledger, ready, {
-        ...rules,
-        shutoffPage: runtime.config.safety.shutoffPage,
-        throttleMs: 0,
-        editBudget: 10,
-        conflictRetries: 3,
-        recentRevisionsChecked: 20,
-        runId,
-        clock: () => new Date(),
-        log: runtime.log,
-      });
+      const result = await applyPrepared(runtime, ready);
       expect(result.outcomes.map((o) => o.status)).toEqual(['edited']);
     } finally {
       runtime.close();
@@ -142,18 +148,7 @@ describe('a person made the same change meanwhile', () => {
       const ready = prepared.items.flatMap((i) => ('prepared' in i ? [i.prepared] : [])) as PreparedChange[];
       await humanEdit(editor, title, ready[0].change.newText);
       const revBefore = await currentRevId(editor, title);
-      const runId = runtime.ledger.startRun('test-append', 'cli', false, new Date());
-      const result = await applyChanges(runtime.wiki, runtime.ledger, ready, {
-        ...rules,
-        shutoffPage: runtime.config.safety.shutoffPage,
-        throttleMs: 0,
-        editBudget: 10,
-        conflictRetries: 3,
-        recentRevisionsChecked: 20,
-        runId,
-        clock: () => new Date(),
-        log: runtime.log,
-      });
+      const result = await applyPrepared(runtime, ready);
       expect(result.outcomes.map((o) => o.status)).toEqual(['unchanged']);
       expect(await currentRevId(editor, title)).toBe(revBefore);
       expect(runtime.ledger.editsOn(title)).toEqual([]);
