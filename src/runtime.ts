@@ -10,12 +10,16 @@ import { Ledger } from './ledger/ledger';
 import { createLogger } from './log/logger';
 import { WikiClient, type WikiClientOptions } from './wiki/client';
 
-export interface Runtime {
+/** Config, logger and ledger: what every command needs, whether or not it talks to the wiki. */
+export interface LocalRuntime {
   config: Config;
   log: Logger;
-  wiki: WikiClient;
   ledger: Ledger;
   close(): void;
+}
+
+export interface Runtime extends LocalRuntime {
+  wiki: WikiClient;
 }
 
 export interface RuntimeOptions {
@@ -50,7 +54,7 @@ export function wikiClientOptions(config: Config, env: EnvOptions, dryRun: boole
 }
 
 /** The logger the config asks for (level, file), scrubbing `secrets`, with console lines on `stream`. */
-export function configuredLogger(
+function configuredLogger(
   config: Config,
   secrets: readonly string[],
   pretty: boolean,
@@ -65,19 +69,28 @@ export function configuredLogger(
   });
 }
 
-export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const config = options.config ?? readConfig(options.configDir, options.env.configName, options.tasks);
-  const log = configuredLogger(config, options.env.secrets, options.pretty ?? Boolean(process.stderr.isTTY), options.logStream);
-  const wiki = await WikiClient.connect(wikiClientOptions(config, options.env, options.dryRun, log));
+/** Opens the logger the config asks for, then the ledger; close() closes both. */
+export function openLocal(config: Config, secrets: readonly string[], pretty: boolean, stream?: NodeJS.WritableStream): LocalRuntime {
+  const log = configuredLogger(config, secrets, pretty, stream);
   const ledger = Ledger.open(path.resolve(config.ledger.path));
   return {
     config,
     log,
-    wiki,
     ledger,
     close: () => {
       ledger.close();
       log.close();
     },
   };
+}
+
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const config = options.config ?? readConfig(options.configDir, options.env.configName, options.tasks);
+  const local = openLocal(config, options.env.secrets, options.pretty ?? Boolean(process.stderr.isTTY), options.logStream);
+  try {
+    return { ...local, wiki: await WikiClient.connect(wikiClientOptions(config, options.env, options.dryRun, local.log)) };
+  } catch (error) {
+    local.close();
+    throw error;
+  }
 }

@@ -1,22 +1,15 @@
 // Builds what a command needs, in the order that lets every failure be reported well: environment
 // and config first (a bad value exits 2 before anything starts), then the logger (so the stack of
 // any later failure reaches the log file), then the wiki client and the ledger.
-import path from 'node:path';
-import type { Logger } from 'winston';
 import type { Config } from '../config/schema';
 import { readConfigName, readEnvOptions, type EnvOptions } from '../env';
-import { Ledger } from '../ledger/ledger';
-import { configuredLogger, readConfig, wikiClientOptions } from '../runtime';
+import { openLocal, readConfig, wikiClientOptions, type LocalRuntime } from '../runtime';
 import { WikiClient } from '../wiki/client';
 import type { CliDeps } from './cli-deps';
 
-export interface LocalSession {
-  config: Config;
-  log: Logger;
-  ledger: Ledger;
+export interface LocalSession extends LocalRuntime {
   /** Known secrets (empty when the command did not read credentials). */
   secrets: readonly string[];
-  close(): void;
 }
 
 export interface WikiSession extends LocalSession {
@@ -30,19 +23,8 @@ export function loadCliConfig(deps: CliDeps): Config {
 
 /** Config, logger and ledger: for commands that never talk to the wiki. */
 export function openLocalSession(deps: CliDeps, secrets: readonly string[] = []): LocalSession {
-  const config = loadCliConfig(deps);
-  const log = configuredLogger(config, secrets, Boolean(deps.stderr.isTTY), deps.stderr as NodeJS.WritableStream);
-  const ledger = Ledger.open(path.resolve(config.ledger.path));
-  return {
-    config,
-    log,
-    ledger,
-    secrets,
-    close: () => {
-      ledger.close();
-      log.close();
-    },
-  };
+  const local = openLocal(loadCliConfig(deps), secrets, Boolean(deps.stderr.isTTY), deps.stderr as NodeJS.WritableStream);
+  return { ...local, secrets };
 }
 
 /**
