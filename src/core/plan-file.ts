@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { formatPath } from '../config/load-config';
 import type { LedgerRecord } from '../ledger/records';
 import type { PageState } from '../wiki/client';
-import { applyChanges, type PreparedChange } from './apply-plan';
+import type { PreparedChange } from './apply-plan';
 import { isTitleAllowed } from './allowlist';
 import { UsageError, errorMessage } from './errors';
 import type { ChangeOutcome, PlannedChange } from './planned-change';
-import { changeRules, closeRun, openRun, writerOptions, type RunDeps, type TaskRunReport } from './run-task';
+import { applyAndSettle, changeRules, closeRun, openRun, type RunDeps, type TaskRunReport } from './run-task';
 import { readShutoff, shutoffPages } from './shutoff';
 
 export const PLAN_FILE_FORMAT = 'deptbot-plan';
@@ -160,9 +160,9 @@ export function staleReason(change: SavedChange, page: PageState | undefined): s
  * conflict as "changed since planned" instead of re-planning.
  */
 export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): Promise<TaskRunReport> {
-  const { wiki, ledger, config } = deps;
+  const { wiki, config } = deps;
   const run = openRun(deps, saved.task, 'apply', false);
-  const { runId, startedAt, log } = run;
+  const { log } = run;
   const rules = changeRules(config, saved.task, wiki.userName);
   const changes: PlannedChange[] = [];
   let outcomes: ChangeOutcome[] = [];
@@ -193,16 +193,7 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
         changes.push(planned);
         ready.push({ change: planned });
       }
-      const applied = await applyChanges(wiki, ledger, ready, writerOptions(deps, rules, runId, log));
-      outcomes = [...applied.outcomes, ...refused];
-      if (applied.shutoff) {
-        result = 'shutoff';
-        error = `shut off: ${applied.shutoff.reason}`;
-      } else {
-        ledger.recordAll(runId, saved.task, startedAt, saved.records as LedgerRecord[]);
-        if (deps.shouldStop?.()) result = 'interrupted';
-        else if (outcomes.some((o) => o.status === 'failed')) result = 'failed';
-      }
+      ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, saved.task, ready, refused, saved.records as LedgerRecord[]));
     }
   } catch (caught) {
     result = 'failed';

@@ -99,6 +99,35 @@ export function writerOptions(
   };
 }
 
+/** How an applied run ended: the outcomes of every change, the result and, for a shutoff, why. */
+export interface SettledRun {
+  outcomes: ChangeOutcome[];
+  result: RunResult;
+  error?: string;
+}
+
+/**
+ * Saves the prepared changes, then settles the run: a shutoff ends it as such; otherwise the plan's
+ * own records go to the ledger, and the run is interrupted, failed (any change failed) or ok.
+ * `settled` are the outcomes decided before saving (skips, refusals), reported after the saves.
+ */
+export async function applyAndSettle(
+  deps: RunDeps,
+  rules: ChangeRules,
+  run: OpenRun,
+  task: string,
+  ready: readonly PreparedChange[],
+  settled: readonly ChangeOutcome[],
+  records: readonly LedgerRecord[],
+): Promise<SettledRun> {
+  const applied = await applyChanges(deps.wiki, deps.ledger, ready, writerOptions(deps, rules, run.runId, run.log));
+  const outcomes = [...applied.outcomes, ...settled];
+  if (applied.shutoff) return { outcomes, result: 'shutoff', error: `shut off: ${applied.shutoff.reason}` };
+  deps.ledger.recordAll(run.runId, task, run.startedAt, records);
+  if (deps.shouldStop?.()) return { outcomes, result: 'interrupted' };
+  return { outcomes, result: outcomes.some((o) => o.status === 'failed') ? 'failed' : 'ok' };
+}
+
 /** A run in progress: its ledger row, its logger (run id and task on every line) and its request count. */
 export interface OpenRun {
   runId: number;
@@ -194,17 +223,8 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
         ];
       } else {
         recordRecoveredPosts(ledger, prepared.items, runId, startedAt);
-        const applied = await applyChanges(wiki, ledger, ready, writerOptions(deps, rules, runId, log));
-        outcomes = [...applied.outcomes, ...settled];
-        if (applied.shutoff) {
-          result = 'shutoff';
-          error = `shut off: ${applied.shutoff.reason}`;
-        } else {
-          ledger.recordAll(runId, task.name, startedAt, records);
-          if (deps.shouldStop?.()) result = 'interrupted';
-        }
+        ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, task.name, ready, settled, records));
       }
-      if (result === 'ok' && outcomes.some((o) => o.status === 'failed')) result = 'failed';
     }
   } catch (caught) {
     result = 'failed';
