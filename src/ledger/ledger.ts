@@ -136,6 +136,10 @@ export class Ledger implements LedgerReader {
     this.db.close();
   }
 
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
   startRun(task: string, trigger: RunTrigger, dryRun: boolean, startedAt: Date): number {
     const info = this.db
       .prepare('INSERT INTO runs (task, trigger, dry_run, started_at) VALUES (?, ?, ?, ?)')

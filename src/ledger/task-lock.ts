@@ -60,6 +60,7 @@ export function isStaleLock(
 export class TaskLock {
   private readonly heartbeat: NodeJS.Timeout;
   private released = false;
+  private lost = false;
 
   constructor(
     private readonly ledger: Ledger,
@@ -69,15 +70,26 @@ export class TaskLock {
     clock: () => Date,
     heartbeatMs: number,
   ) {
-    this.heartbeat = setInterval(() => ledger.refreshTaskLock(row.task, row.token, clock()), heartbeatMs);
+    this.heartbeat = setInterval(() => this.beat(clock()), heartbeatMs);
     this.heartbeat.unref();
+  }
+
+  /** False once released, or once the heartbeat found the lock gone (its ledger closed, or taken over). */
+  get held(): boolean {
+    return !this.released && !this.lost;
+  }
+
+  private beat(at: Date): void {
+    if (this.ledger.isOpen && this.ledger.refreshTaskLock(this.row.task, this.row.token, at)) return;
+    this.lost = true;
+    clearInterval(this.heartbeat);
   }
 
   release(): void {
     if (this.released) return;
     this.released = true;
     clearInterval(this.heartbeat);
-    this.ledger.releaseTaskLock(this.row.task, this.row.token);
+    if (this.ledger.isOpen) this.ledger.releaseTaskLock(this.row.task, this.row.token);
   }
 }
 

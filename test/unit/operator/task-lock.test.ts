@@ -50,8 +50,25 @@ describe('acquireTaskLock', () => {
 
     expect(ledger.taskLocks().map((l) => l.command)).toEqual(['next']);
     next.release();
-    expect(acquireTaskLock(ledger, 'task', { command: 'again' }).row.command).toBe('again');
+    const again = acquireTaskLock(ledger, 'task', { command: 'again' });
+    expect(again.row.command).toBe('again');
+    again.release();
+    expect(again.held).toBe(false);
     ledger.close();
+  });
+
+  it('stops its heartbeat when the lock was taken over or its ledger closed', async () => {
+    const ledger = openLedger();
+    const old = acquireTaskLock(ledger, 'old', { command: 'x', heartbeatMs: 10 });
+    acquireTaskLock(ledger, 'old', { command: 'y', isProcessAlive: () => false }).release();
+    const closing = acquireTaskLock(ledger, 'closing', { command: 'x', heartbeatMs: 10 });
+    expect([old.held, closing.held]).toEqual([true, true]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(old.held).toBe(false);
+    ledger.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closing.held).toBe(false);
+    closing.release();
   });
 
   it('keeps the lock alive with a heartbeat', async () => {
