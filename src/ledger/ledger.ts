@@ -3,14 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import type {
-  EditRow,
-  LedgerReader,
-  LedgerRecord,
-  ReminderRow,
-  Signal,
-  TranslationSnapshotRow,
-} from './records';
+import type { EditRow, LedgerReader, LedgerRecord, ReminderRow, Signal, TranslationSnapshotRow } from './records';
 
 export type RunTrigger = 'schedule' | 'cli' | 'apply';
 export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
@@ -101,7 +94,19 @@ function toReminder(row: any): ReminderRow {
 }
 
 export class Ledger implements LedgerReader {
+  /** Compiled statements by SQL: a run asks the same few questions once per page (DESIGN §5). */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(private readonly db: Database.Database) {}
+
+  private statement(sql: string): Database.Statement {
+    let compiled = this.statements.get(sql);
+    if (!compiled) {
+      compiled = this.db.prepare(sql);
+      this.statements.set(sql, compiled);
+    }
+    return compiled;
+  }
 
   /** Opens (creating if needed) the database at `file` and brings its schema up to date. */
   static open(file: string): Ledger {
@@ -117,19 +122,19 @@ export class Ledger implements LedgerReader {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+    const row = this.statement('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
     const current = row.version ?? 0;
     const upgrade = this.db.transaction(() => {
       for (let version = current + 1; version <= MIGRATIONS.length; version++) {
         this.db.exec(MIGRATIONS[version - 1]);
-        this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
+        this.statement('INSERT INTO schema_version (version) VALUES (?)').run(version);
       }
     });
     upgrade();
   }
 
   get schemaVersion(): number {
-    return (this.db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number }).version;
+    return (this.statement('SELECT MAX(version) AS version FROM schema_version').get() as { version: number }).version;
   }
 
   close(): void {
@@ -141,43 +146,45 @@ export class Ledger implements LedgerReader {
   }
 
   startRun(task: string, trigger: RunTrigger, dryRun: boolean, startedAt: Date): number {
-    const info = this.db
-      .prepare('INSERT INTO runs (task, trigger, dry_run, started_at) VALUES (?, ?, ?, ?)')
-      .run(task, trigger, dryRun ? 1 : 0, startedAt.toISOString());
+    const info = this.statement('INSERT INTO runs (task, trigger, dry_run, started_at) VALUES (?, ?, ?, ?)').run(
+      task,
+      trigger,
+      dryRun ? 1 : 0,
+      startedAt.toISOString(),
+    );
     return Number(info.lastInsertRowid);
   }
 
   finishRun(runId: number, endedAt: Date, totals: RunTotals): void {
-    this.db
-      .prepare(
-        'UPDATE runs SET ended_at = ?, result = ?, edits = ?, skipped = ?, errors = ?, requests = ?, details = ? WHERE id = ?',
-      )
-      .run(
-        endedAt.toISOString(),
-        totals.result,
-        totals.edits,
-        totals.skipped,
-        totals.errors,
-        totals.requests,
-        JSON.stringify(totals.details),
-        runId,
-      );
+    this.statement(
+      'UPDATE runs SET ended_at = ?, result = ?, edits = ?, skipped = ?, errors = ?, requests = ?, details = ? WHERE id = ?',
+    ).run(
+      endedAt.toISOString(),
+      totals.result,
+      totals.edits,
+      totals.skipped,
+      totals.errors,
+      totals.requests,
+      JSON.stringify(totals.details),
+      runId,
+    );
   }
 
   /** Records a saved edit together with the records the plan attached to it, in one transaction. */
   recordEdit(edit: EditRow, records: readonly LedgerRecord[], reminderKey?: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO edits (run_id, task, page, kind, old_rev_id, new_rev_id, summary, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(edit.runId, edit.task, edit.page, edit.kind, edit.oldRevId, edit.newRevId, edit.summary, edit.madeAt);
+      this.statement(
+        'INSERT INTO edits (run_id, task, page, kind, old_rev_id, new_rev_id, summary, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(edit.runId, edit.task, edit.page, edit.kind, edit.oldRevId, edit.newRevId, edit.summary, edit.madeAt);
       if (reminderKey !== undefined) {
-        this.db
-          .prepare(
-            'INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)',
-          )
-          .run(reminderKey, edit.task, edit.page, edit.newRevId, edit.runId, edit.madeAt);
+        this.statement('INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+          reminderKey,
+          edit.task,
+          edit.page,
+          edit.newRevId,
+          edit.runId,
+          edit.madeAt,
+        );
       }
       this.writeRecords(edit.runId, edit.task, new Date(edit.madeAt), records);
     })();
@@ -185,9 +192,14 @@ export class Ledger implements LedgerReader {
 
   /** Records a message found already posted (its marker is on the wiki) that the ledger did not know. */
   recordFoundReminder(reminder: ReminderRow, runId: number): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(reminder.key, reminder.task, reminder.talkPage, reminder.revId, runId, reminder.postedAt);
+    this.statement('INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      reminder.key,
+      reminder.task,
+      reminder.talkPage,
+      reminder.revId,
+      runId,
+      reminder.postedAt,
+    );
   }
 
   recordAll(runId: number, task: string, now: Date, records: readonly LedgerRecord[]): void {
@@ -199,30 +211,24 @@ export class Ledger implements LedgerReader {
     for (const record of records) {
       switch (record.kind) {
         case 'signal':
-          this.db
-            .prepare(
-              'INSERT OR IGNORE INTO signals (key, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            )
-            .run(record.signal.key, task, record.signal.type, record.signal.page, JSON.stringify(record.signal.data), runId, at);
+          this.statement(
+            'INSERT OR IGNORE INTO signals (key, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          ).run(record.signal.key, task, record.signal.type, record.signal.page, JSON.stringify(record.signal.data), runId, at);
           break;
         case 'signal-handled':
-          this.db.prepare('UPDATE signals SET handled_at = ? WHERE key = ? AND handled_at IS NULL').run(at, record.key);
+          this.statement('UPDATE signals SET handled_at = ? WHERE key = ? AND handled_at IS NULL').run(at, record.key);
           break;
         case 'translation-snapshot': {
           const s = record.snapshot;
-          this.db
-            .prepare(
-              'INSERT INTO translation_snapshots (run_id, page, language, total, translated, fuzzy, proofread, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            )
-            .run(runId, s.page, s.language, s.total, s.translated, s.fuzzy, s.proofread, at);
+          this.statement(
+            'INSERT INTO translation_snapshots (run_id, page, language, total, translated, fuzzy, proofread, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          ).run(runId, s.page, s.language, s.total, s.translated, s.fuzzy, s.proofread, at);
           break;
         }
         case 'task-state':
-          this.db
-            .prepare(
-              'INSERT INTO task_state (task, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-            )
-            .run(task, record.key, JSON.stringify(record.value), at);
+          this.statement(
+            'INSERT INTO task_state (task, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+          ).run(task, record.key, JSON.stringify(record.value), at);
           break;
       }
     }
@@ -236,14 +242,12 @@ export class Ledger implements LedgerReader {
    */
   acquireTaskLock(lock: TaskLockRow, isStale: (holder: TaskLockRow) => boolean): LockAttempt {
     const attempt = this.db.transaction((): LockAttempt => {
-      const row = this.db.prepare('SELECT * FROM task_locks WHERE task = ?').get(lock.task);
+      const row = this.statement('SELECT * FROM task_locks WHERE task = ?').get(lock.task);
       const holder = row ? toLock(row) : undefined;
       if (holder && !isStale(holder)) return { acquired: false, holder };
-      this.db
-        .prepare(
-          'INSERT OR REPLACE INTO task_locks (task, token, pid, host, command, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(lock.task, lock.token, lock.pid, lock.host, lock.command, lock.acquiredAt, lock.heartbeatAt);
+      this.statement(
+        'INSERT OR REPLACE INTO task_locks (task, token, pid, host, command, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(lock.task, lock.token, lock.pid, lock.host, lock.command, lock.acquiredAt, lock.heartbeatAt);
       return holder ? { acquired: true, replaced: holder } : { acquired: true };
     });
     return attempt.immediate();
@@ -251,18 +255,16 @@ export class Ledger implements LedgerReader {
 
   /** Marks the lock as still held; false when it is no longer ours (taken over as stale). */
   refreshTaskLock(task: string, token: string, at: Date): boolean {
-    const info = this.db
-      .prepare('UPDATE task_locks SET heartbeat_at = ? WHERE task = ? AND token = ?')
-      .run(at.toISOString(), task, token);
+    const info = this.statement('UPDATE task_locks SET heartbeat_at = ? WHERE task = ? AND token = ?').run(at.toISOString(), task, token);
     return info.changes === 1;
   }
 
   releaseTaskLock(task: string, token: string): void {
-    this.db.prepare('DELETE FROM task_locks WHERE task = ? AND token = ?').run(task, token);
+    this.statement('DELETE FROM task_locks WHERE task = ? AND token = ?').run(task, token);
   }
 
   taskLocks(): TaskLockRow[] {
-    return this.db.prepare('SELECT * FROM task_locks ORDER BY task').all().map(toLock);
+    return this.statement('SELECT * FROM task_locks ORDER BY task').all().map(toLock);
   }
 
   // ---- reads ----
@@ -270,8 +272,8 @@ export class Ledger implements LedgerReader {
   /** Edits where `column` is `value`, of one task or of all, oldest first. */
   private editsWhere(column: 'page' | 'run_id', value: string | number, task?: string): EditRow[] {
     const rows = task
-      ? this.db.prepare(`SELECT * FROM edits WHERE ${column} = ? AND task = ? ORDER BY id`).all(value, task)
-      : this.db.prepare(`SELECT * FROM edits WHERE ${column} = ? ORDER BY id`).all(value);
+      ? this.statement(`SELECT * FROM edits WHERE ${column} = ? AND task = ? ORDER BY id`).all(value, task)
+      : this.statement(`SELECT * FROM edits WHERE ${column} = ? ORDER BY id`).all(value);
     return rows.map(toEdit);
   }
 
@@ -280,13 +282,11 @@ export class Ledger implements LedgerReader {
   }
 
   latestSnapshot(page: string): TranslationSnapshotRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM translation_snapshots WHERE page = ? AND run_id = (
+    const rows = this.statement(
+      `SELECT * FROM translation_snapshots WHERE page = ? AND run_id = (
            SELECT run_id FROM translation_snapshots WHERE page = ? ORDER BY taken_at DESC, id DESC LIMIT 1)
          ORDER BY language`,
-      )
-      .all(page, page) as any[];
+    ).all(page, page) as any[];
     return rows.map((r) => ({
       page: r.page,
       language: r.language,
@@ -299,7 +299,7 @@ export class Ledger implements LedgerReader {
   }
 
   openSignals(types?: readonly string[]): Signal[] {
-    const rows = this.db.prepare('SELECT * FROM signals WHERE handled_at IS NULL ORDER BY id').all() as any[];
+    const rows = this.statement('SELECT * FROM signals WHERE handled_at IS NULL ORDER BY id').all() as any[];
     return rows
       .filter((r) => !types || types.includes(r.type))
       .map((r) => ({
@@ -315,33 +315,31 @@ export class Ledger implements LedgerReader {
   }
 
   reminder(key: string): ReminderRow | undefined {
-    const row = this.db.prepare('SELECT * FROM reminders WHERE key = ?').get(key);
+    const row = this.statement('SELECT * FROM reminders WHERE key = ?').get(key);
     return row ? toReminder(row) : undefined;
   }
 
   remindersOn(talkPage: string): ReminderRow[] {
-    return this.db.prepare('SELECT * FROM reminders WHERE talk_page = ? ORDER BY posted_at').all(talkPage).map(toReminder);
+    return this.statement('SELECT * FROM reminders WHERE talk_page = ? ORDER BY posted_at').all(talkPage).map(toReminder);
   }
 
   taskState<T>(task: string, key: string): T | undefined {
-    const row = this.db.prepare('SELECT value FROM task_state WHERE task = ? AND key = ?').get(task, key) as
-      | { value: string }
-      | undefined;
+    const row = this.statement('SELECT value FROM task_state WHERE task = ? AND key = ?').get(task, key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   recentRuns(limit: number, task?: string): RunRow[] {
     const rows = task
-      ? this.db.prepare('SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT ?').all(task, limit)
-      : this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
+      ? this.statement('SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT ?').all(task, limit)
+      : this.statement('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
     return rows.map(toRun);
   }
 
   /** The latest finished run of `task` that was allowed to write (not a dry-run). */
   lastAppliedRun(task: string): RunRow | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1')
-      .get(task);
+    const row = this.statement('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1').get(
+      task,
+    );
     return row ? toRun(row) : undefined;
   }
 
@@ -350,11 +348,11 @@ export class Ledger implements LedgerReader {
   }
 
   recentEdits(limit: number): EditRow[] {
-    return this.db.prepare('SELECT * FROM edits ORDER BY id DESC LIMIT ?').all(limit).map(toEdit);
+    return this.statement('SELECT * FROM edits ORDER BY id DESC LIMIT ?').all(limit).map(toEdit);
   }
 
   /** Removes the ledger's memory of a reminder (used by tests that prove the wiki's marker suffices). */
   forgetReminder(key: string): void {
-    this.db.prepare('DELETE FROM reminders WHERE key = ?').run(key);
+    this.statement('DELETE FROM reminders WHERE key = ?').run(key);
   }
 }
