@@ -175,6 +175,46 @@ class GuardedMwn extends Mwn {
   }
 }
 
+/** What readPages asks for: everything a PageState holds, of each page's latest revision. */
+export const PAGE_STATE_PARAMS = {
+  prop: 'revisions|info',
+  rvprop: 'ids|timestamp|user|content|contentmodel',
+  rvslots: 'main',
+  inprop: 'protection',
+} as const;
+
+/** Revision parameters that keep the latest revision whole (others pick older revisions, a section, a user…). */
+const LATEST_REVISION_PARAMS = new Set(['rvprop', 'rvslots', 'rvcontinue']);
+
+function valuesOf(value: unknown): Set<string> {
+  return new Set(Array.isArray(value) ? value.map(String) : String(value ?? '').split('|'));
+}
+
+/**
+ * True when a query asks for at least what readPages asks for (it may ask for more, e.g. categories,
+ * or follow redirects): the pages it returns are what readPages would have returned for them.
+ */
+export function asksForPageStates(params: ApiParams): boolean {
+  const covers = Object.entries(PAGE_STATE_PARAMS).every(([name, wanted]) => {
+    const asked = valuesOf(params[name]);
+    return wanted.split('|').every((value) => asked.has(value));
+  });
+  return covers && Object.keys(params).every((name) => !name.startsWith('rv') || LATEST_REVISION_PARAMS.has(name));
+}
+
+/**
+ * The states of the pages in the responses to one such query (all of its continuations). A
+ * continued response repeats a page without the modules already done, so the copies are merged;
+ * a page is taken only when its info (protection) and its revision (or its absence) are both there.
+ */
+export function pageStatesIn(responses: readonly ApiResponse[]): PageState[] {
+  const pages = new Map<string, any>();
+  for (const response of responses) {
+    for (const page of response.query?.pages ?? []) pages.set(page.title, { ...pages.get(page.title), ...page });
+  }
+  return [...pages.values()].filter((page) => page.protection !== undefined && (page.revisions !== undefined || page.missing)).map(toPageState);
+}
+
 function toPageState(page: any): PageState {
   const revision = page.revisions?.[0];
   const slot = revision?.slots?.main;
@@ -282,10 +322,7 @@ export class WikiClient implements WikiReader {
         const response: ApiResponse = await this.mwn.request(
           {
             action: 'query',
-            prop: 'revisions|info',
-            rvprop: 'ids|timestamp|user|content|contentmodel',
-            rvslots: 'main',
-            inprop: 'protection',
+            ...PAGE_STATE_PARAMS,
             titles: batch,
             ...next,
           },

@@ -1,18 +1,40 @@
 // A reader for one run that remembers the pages it read, so that preparing the plan does not read
-// again what the task read moments before (DESIGN §5: no read twice where once will do). Safe for
-// real runs: a save sends the revision it was computed from (baserevid), so an edit made since is
-// merged by MediaWiki or answered with editconflict, and the writer then re-reads the page itself.
-import type { PageState, WikiReader } from './client';
+// again what the task read moments before (DESIGN §5: no read twice where once will do). It learns
+// pages from readPages and from any query that asks for everything readPages asks for (a task that
+// needs more, such as categories or redirects followed, reads with its own query). Safe for real
+// runs: a save sends the revision it was computed from (baserevid), so an edit made since is merged
+// by MediaWiki or answered with editconflict, and the writer then re-reads the page itself.
+import { asksForPageStates, pageStatesIn, type ApiResponse, type PageState, type WikiReader } from './client';
 
 export function rememberingReader(wiki: WikiReader): WikiReader {
   const known = new Map<string, PageState>();
+  const learn = (responses: readonly ApiResponse[]) => {
+    for (const page of pageStatesIn(responses)) known.set(page.title, page);
+  };
   return {
     userName: wiki.userName,
     rights: wiki.rights,
     apiUrl: wiki.apiUrl,
     titlesPerRequest: wiki.titlesPerRequest,
-    query: (params) => wiki.query(params),
-    queryAll: (params) => wiki.queryAll(params),
+    async query(params) {
+      const response = await wiki.query(params);
+      if (asksForPageStates(params)) learn([response]);
+      return response;
+    },
+    async *queryAll(params) {
+      // Other queries (long lists) pass straight through: nothing to learn, nothing to hold on to.
+      if (!asksForPageStates(params)) {
+        yield* wiki.queryAll(params);
+        return;
+      }
+      const responses: ApiResponse[] = [];
+      for await (const response of wiki.queryAll(params)) {
+        responses.push(response);
+        yield response;
+      }
+      // Only once the query is complete: a page's copies may be spread over its continuations.
+      learn(responses);
+    },
     async readPages(titles) {
       const unread = titles.filter((title) => !known.has(title));
       for (const [title, page] of unread.length ? await wiki.readPages(unread) : []) {

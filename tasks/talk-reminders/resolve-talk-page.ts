@@ -1,7 +1,7 @@
 // From a subject page to the talk page a reminder goes to: the talk namespace from the wiki's own
 // namespace table, then one batched query that follows redirects and reads what delivery depends on
 // (text, opt-out category, protection, page language).
-import type { PageProtection, WikiReader } from '../../src/wiki/client';
+import { PAGE_STATE_PARAMS, type PageProtection, type WikiReader } from '../../src/wiki/client';
 
 export interface Namespace {
   id: number;
@@ -131,14 +131,14 @@ export async function readTalkPages(wiki: WikiReader, titles: readonly string[],
     const batch = unique.slice(start, start + batchSize);
     const responses: Record<string, any>[] = [];
     for await (const response of wiki.queryAll({
+      // All a PageState holds as well: the run's reader remembers these pages, so the writer
+      // prepares the posts from this read instead of reading the talk pages again.
+      ...PAGE_STATE_PARAMS,
+      prop: `${PAGE_STATE_PARAMS.prop}|categories`,
       titles: batch,
       redirects: true,
-      prop: 'info|categories|revisions',
-      inprop: 'protection',
       clcategories: `Category:${category}`,
       cllimit: 'max',
-      rvprop: 'ids|content',
-      rvslots: 'main',
     })) {
       responses.push(response);
     }

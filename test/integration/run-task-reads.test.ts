@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { runTask } from '../../src/core/run-task';
 import type { Task, TaskPlan } from '../../src/core/task';
 import type { WikiClient } from '../../src/wiki/client';
+import { talkRemindersTask } from '../../tasks/talk-reminders';
 import { upsertNote } from '../support/append-task';
 import { connectAs, humanEdit, openTestRuntime, pageText, testConfig, uniquePrefix } from '../support/local-wiki';
 
@@ -112,6 +113,48 @@ it('a new section for a talk page that does not exist yet costs no history reque
     expect(report.outcomes.map((o) => o.status)).toEqual(['planned', 'planned']);
     // The task's read of nothing (no request) and one batch for the two talk pages; no history queries.
     expect(report.requests).toBe(1);
+  } finally {
+    runtime.close();
+  }
+});
+
+it('talk-reminders: the writer prepares its posts from the task\'s own read of the talk pages', async () => {
+  const prefix = uniquePrefix('read-once-reminders');
+  const [existing, missing] = [`${prefix}Existing`, `${prefix}Missing`];
+  await humanEdit(editor, `Talk:${existing}`, 'A question about the department.\n');
+  const config = testConfig([talkRemindersTask], (c) => ({
+    ...c,
+    tasks: {
+      ...c.tasks,
+      [talkRemindersTask.name]: {
+        ...c.tasks[talkRemindersTask.name],
+        settings: talkRemindersTask.settingsSchema.parse({ officeHours: { enabled: false } }),
+      },
+    },
+  }));
+  const runtime = await openTestRuntime({ tasks: [talkRemindersTask], dryRun: true, config });
+  try {
+    const at = new Date();
+    const runId = runtime.ledger.startRun('historical-banner', 'cli', false, at);
+    runtime.ledger.recordAll(
+      runId,
+      'historical-banner',
+      at,
+      [existing, missing].map((page) => ({
+        kind: 'signal' as const,
+        signal: { type: 'banner-removed', page, key: `banner-removed:${page}:1`, data: { template: 'Historical', addedInRevision: 1 } },
+      })),
+    );
+    const report = await runTask(
+      { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => at },
+      { task: talkRemindersTask, trigger: 'cli', dryRun: true },
+    );
+    expect(report.outcomes.map((o) => [o.title, o.status])).toEqual([
+      [`Talk:${existing}`, 'planned'],
+      [`Talk:${missing}`, 'planned'],
+    ]);
+    // siteinfo, one read of both talk pages, and the bot's history of the existing one; no second read.
+    expect(report.requests).toBe(3);
   } finally {
     runtime.close();
   }
