@@ -202,6 +202,11 @@ export function asksForPageStates(params: ApiParams): boolean {
   return covers && Object.keys(params).every((name) => !name.startsWith('rv') || LATEST_REVISION_PARAMS.has(name));
 }
 
+/** Adds a response's pages to `pages`, merging the copies a continued query repeats (each has only the modules not yet done). */
+function collectPages(pages: Map<string, any>, response: ApiResponse): void {
+  for (const page of response.query?.pages ?? []) pages.set(page.title, { ...pages.get(page.title), ...page });
+}
+
 /**
  * The states of the pages in the responses to one such query (all of its continuations). A
  * continued response repeats a page without the modules already done, so the copies are merged;
@@ -209,9 +214,7 @@ export function asksForPageStates(params: ApiParams): boolean {
  */
 export function pageStatesIn(responses: readonly ApiResponse[]): PageState[] {
   const pages = new Map<string, any>();
-  for (const response of responses) {
-    for (const page of response.query?.pages ?? []) pages.set(page.title, { ...pages.get(page.title), ...page });
-  }
+  for (const response of responses) collectPages(pages, response);
   return [...pages.values()].filter((page) => page.protection !== undefined && (page.revisions !== undefined || page.missing)).map(toPageState);
 }
 
@@ -329,11 +332,7 @@ export class WikiClient implements WikiReader {
           { method: 'post' },
         );
         for (const n of response.query?.normalized ?? []) renamed.set(n.from, n.to);
-        for (const page of response.query?.pages ?? []) {
-          const seen = pages.get(page.title);
-          // A continued response repeats the page; keep the copy that carries the revision.
-          if (!seen || (!seen.revisions && page.revisions)) pages.set(page.title, page);
-        }
+        collectPages(pages, response);
         next = response.continue;
       }
       for (const title of batch) {
