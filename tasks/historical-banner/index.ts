@@ -101,7 +101,11 @@ async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
     );
   }
   const text = page.text ?? '';
-  if (findBanners(text, names).length > 0) return {};
+  // One parse per page (DESIGN §5): ensureBanner gives back a page that has the banner unchanged.
+  // It skips unbalanced markup before looking for banners, and such a page with a banner is left alone.
+  const planned = ensureBanner(text, banner, names);
+  const hasBanner = 'skip' in planned ? findBanners(text, names).length > 0 : planned.text === text;
+  if (hasBanner) return {};
   const added = lastBannerEdit(ctx.ledger.editsOn(page.title, ctx.taskName));
   if (added?.newRevId) {
     const removal = await findRemovalSafely(ctx, page.title, added.newRevId, names);
@@ -114,14 +118,14 @@ async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
       record: bannerRemovedSignal(page.title, template, added.newRevId, removal),
     };
   }
-  const planned = ensureBanner(text, banner, names);
   if ('skip' in planned) return skip(page.title, `"${page.title}": ${planned.skip}`);
   const edit: EditAction = {
     kind: 'edit',
     title: page.title,
     summary: inputs.summary,
-    // Re-run on fresh text after a conflict: a banner a human added meanwhile makes it a no-op.
-    transform: (fresh) => ensureBanner(fresh, banner, names),
+    // The writer first runs this on the text planned from, so that result is reused rather than
+    // parsed again. Re-run on fresh text after a conflict: a banner a human added meanwhile makes it a no-op.
+    transform: (fresh) => (fresh === text ? planned : ensureBanner(fresh, banner, names)),
   };
   return { action: edit, needsRemarking: isTranslatableSource(page.title, text, facts) };
 }

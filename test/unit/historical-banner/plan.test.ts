@@ -8,6 +8,7 @@ import { Ledger } from '../../../src/ledger/ledger';
 import type { ApiResponse, PageState, WikiReader } from '../../../src/wiki/client';
 import { historicalBannerTask } from '../../../tasks/historical-banner';
 import { historicalBannerSettings, type HistoricalBannerSettings } from '../../../tasks/historical-banner/settings';
+import * as parse from '../../../src/wikitext/parse';
 import { memoryLogger } from '../../support/local-wiki';
 
 const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'translate');
@@ -221,6 +222,51 @@ describe('historical-banner plan, without Translate', () => {
     expect(plan.notes).toContainEqual(expect.stringContaining('"Active team" carries {{Historical}}'));
     expect(plan.actions.map((a) => a.title)).not.toContain('Dept/Still active');
     expect(byKind(plan, 'edit')).not.toContain('Active team');
+  });
+
+  it('parses each page once, and the transform reuses that parse for the text it was planned from', async () => {
+    const wiki = new MemoryWiki(new Set(['bot']), site);
+    wiki.save('Template:Historical', TEMPLATE_TEXT, 'Admin');
+    wiki.save('Dept', 'About the {{tl|department}}.\n');
+    wiki.save('Dept/Old', '{{historic}}\nAlready marked.\n');
+    const findTemplates = jest.spyOn(parse, 'findTemplates');
+
+    try {
+      const plan = await planWith(wiki, settingsFor('Dept'));
+      const parsedWhilePlanning = findTemplates.mock.calls.map(([text]) => text);
+      const edit = plan.actions[0] as EditAction;
+      findTemplates.mockClear();
+      const planned = edit.transform('About the {{tl|department}}.\n', {} as PageState);
+      const parsedForPlannedText = findTemplates.mock.calls.length;
+      const afterConflict = edit.transform('{{Historical}}\nAbout the {{tl|department}}.\n', {} as PageState);
+
+      expect(byKind(plan, 'edit')).toEqual(['Dept']);
+      // The rendered banner is parsed once per department, to check it; each page once.
+      expect(parsedWhilePlanning).toEqual([
+        '{{Historical|comment=Dissolved.|date=November 2019}}',
+        'About the {{tl|department}}.\n',
+        '{{historic}}\nAlready marked.\n',
+      ]);
+      expect(planned).toEqual({ text: '{{Historical|comment=Dissolved.|date=November 2019}}\nAbout the {{tl|department}}.\n' });
+      expect(parsedForPlannedText).toBe(0);
+      expect(afterConflict).toEqual({ text: '{{Historical}}\nAbout the {{tl|department}}.\n' });
+      expect(findTemplates).toHaveBeenCalledTimes(1);
+    } finally {
+      findTemplates.mockRestore();
+    }
+  });
+
+  it('leaves an unbalanced page that has the banner alone, and skips one without it, saying why', async () => {
+    const wiki = seededWiki();
+    wiki.save('Dept/Goals', '{{Historical}}\n{{Infobox\nGoals.\n');
+    wiki.save('Dept/Old', '{{Infobox\nOld notes.\n');
+
+    const plan = await planWith(wiki, settingsFor('Dept'));
+
+    expect(plan.actions.map((a) => a.title)).not.toContain('Dept/Goals');
+    expect(reasonFor(plan, 'Dept/Old')).toEqual([
+      '"Dept/Old": unbalanced markup (1 template call(s) opened with "{{" are never closed); not guessing where the banner goes',
+    ]);
   });
 
   it('skips everything when the banner template does not exist', async () => {
