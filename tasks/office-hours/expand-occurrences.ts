@@ -47,16 +47,37 @@ function occurrenceId(sessionId: string, start: Date): string {
   return `${sessionId}@${DateTime.fromJSDate(start, { zone: 'utc' }).toISO({ suppressMilliseconds: true })}`;
 }
 
-function startsOf(session: Session, from: Date, to: Date): Date[] {
+/**
+ * The session's starts as floating times, ascending, from a day before `from` to a day after `to`:
+ * a floating time differs from the real one by the zone's offset, which is under a day.
+ */
+function floatingStarts(session: Session, from: Date, to: Date): Date[] {
   const first = localStart(session.start, session.timeZone);
   if (!first) return [];
-  if (session.rrule === undefined) return [first.toJSDate()];
+  if (session.rrule === undefined) return [floating(first)];
   const recurrence = parseRecurrence(session.rrule);
   if ('problem' in recurrence) return [];
   const rule = new RRule({ ...recurrence.options, dtstart: floating(first) });
-  // Floating times differ from real ones by the zone's offset (under a day): widen, then filter exactly.
-  const floats = rule.between(new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS), true, (_date, index) => index < MAX_OCCURRENCES_PER_SESSION);
-  return floats.map((float) => inZone(float, session.timeZone));
+  return rule.between(new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS), true, (_date, index) => index < MAX_OCCURRENCES_PER_SESSION);
+}
+
+function occurrenceOf(session: Session, start: Date): Occurrence {
+  return {
+    id: occurrenceId(session.id, start),
+    sessionId: session.id,
+    page: session.page,
+    start,
+    durationMinutes: session.durationMinutes,
+    language: session.language,
+    link: session.link,
+    ...(session.notes !== undefined ? { notes: session.notes } : {}),
+    ...(session.recording !== undefined ? { recording: session.recording } : {}),
+    timeZone: session.timeZone,
+  };
+}
+
+function byStart(a: Occurrence, b: Occurrence): number {
+  return a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id);
 }
 
 /**
@@ -66,25 +87,85 @@ function startsOf(session: Session, from: Date, to: Date): Date[] {
 export function expandOccurrences(sessions: readonly Session[], from: Date, to: Date): Occurrence[] {
   const occurrences: Occurrence[] = [];
   for (const session of sessions) {
-    for (const start of startsOf(session, from, to)) {
-      if (start < from || start >= to) continue;
-      occurrences.push({
-        id: occurrenceId(session.id, start),
-        sessionId: session.id,
-        page: session.page,
-        start,
-        durationMinutes: session.durationMinutes,
-        language: session.language,
-        link: session.link,
-        ...(session.notes !== undefined ? { notes: session.notes } : {}),
-        ...(session.recording !== undefined ? { recording: session.recording } : {}),
-        timeZone: session.timeZone,
-      });
+    for (const float of floatingStarts(session, from, to)) {
+      const start = inZone(float, session.timeZone);
+      if (start >= from && start < to) occurrences.push(occurrenceOf(session, start));
     }
   }
-  return occurrences.sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id));
+  return occurrences.sort(byStart);
 }
 
 export function occurrenceEnd(occurrence: Occurrence): Date {
   return new Date(occurrence.start.getTime() + occurrence.durationMinutes * 60_000);
+}
+
+export interface OccurrencesAround {
+  /** Not ended at `now`, soonest first. */
+  upcoming: Occurrence[];
+  /** Ended by `now`, newest first. */
+  past: Occurrence[];
+}
+
+/**
+ * The starts of one session that can be among the first `upcoming` not ended at `now` or the last
+ * `past` ended by then (all of [from, to)). Only floating starts within a day of that cut are
+ * placed in the zone: placing every occurrence since `from` was most of a run's time. Candidates are
+ * compared by real start, since a DST gap can move a later wall time before an earlier one.
+ */
+function candidateStarts(session: Session, now: Date, from: Date, to: Date, counts: { upcoming: number; past: number }): Date[] {
+  const floats = floatingStarts(session, from, to);
+  const durationMs = session.durationMinutes * 60_000;
+  const nowMs = now.getTime();
+  const place = (float: Date): Date | null => {
+    const start = inZone(float, session.timeZone);
+    return start >= from && start < to ? start : null;
+  };
+  const upcoming: Date[] = [];
+  let latestUpcoming = -Infinity;
+  for (const float of floats) {
+    const floatMs = float.getTime();
+    if (floatMs + DAY_MS + durationMs <= nowMs) continue; // ended in any zone
+    // Later floats start after floatMs - DAY_MS in every zone, so after all those found.
+    if (upcoming.length >= counts.upcoming && floatMs - DAY_MS > latestUpcoming) break;
+    const start = place(float);
+    if (start && start.getTime() + durationMs > nowMs) {
+      upcoming.push(start);
+      latestUpcoming = Math.max(latestUpcoming, start.getTime());
+    }
+  }
+  const past: Date[] = [];
+  let earliestPast = Infinity;
+  for (let index = floats.length - 1; index >= 0; index--) {
+    const floatMs = floats[index]!.getTime();
+    if (floatMs - DAY_MS + durationMs > nowMs) continue; // not ended in any zone
+    if (past.length >= counts.past && floatMs + DAY_MS < earliestPast) break;
+    const start = place(floats[index]!);
+    if (start && start.getTime() + durationMs <= nowMs) {
+      past.push(start);
+      earliestPast = Math.min(earliestPast, start.getTime());
+    }
+  }
+  return [...upcoming, ...past];
+}
+
+/**
+ * The first `counts.upcoming` occurrences starting in [from, to) that have not ended at `now`, and
+ * the last `counts.past` that have: the same lists as filtering `expandOccurrences(sessions, from, to)`,
+ * without placing every occurrence of a long recurrence in its zone.
+ */
+export function occurrencesAround(
+  sessions: readonly Session[],
+  now: Date,
+  from: Date,
+  to: Date,
+  counts: { upcoming: number; past: number },
+): OccurrencesAround {
+  const candidates = sessions
+    .flatMap((session) => candidateStarts(session, now, from, to, counts).map((start) => occurrenceOf(session, start)))
+    .sort(byStart);
+  const hasEnded = (o: Occurrence) => occurrenceEnd(o) <= now;
+  return {
+    upcoming: candidates.filter((o) => !hasEnded(o)).slice(0, counts.upcoming),
+    past: candidates.filter(hasEnded).reverse().slice(0, counts.past),
+  };
 }

@@ -1,12 +1,9 @@
 // Which occurrences a department page shows: the next ones (a session stays "next" until it has
 // ended) and the past ones, newest first, each list capped.
-import { expandOccurrences, occurrenceEnd, type Occurrence } from './expand-occurrences';
+import { occurrencesAround, type OccurrencesAround } from './expand-occurrences';
 import { normaliseTitle, type Session } from './session';
 
-export interface PageSessions {
-  upcoming: Occurrence[];
-  past: Occurrence[];
-}
+export type PageSessions = OccurrencesAround;
 
 export interface SessionLimits {
   /** How many next sessions to show. */
@@ -24,13 +21,5 @@ export function pageSessions(sessions: readonly Session[], page: string, now: Da
   const title = normaliseTitle(page);
   const mine = sessions.filter((s) => normaliseTitle(s.page) === title);
   const horizon = new Date(now.getTime() + limits.horizonDays * 24 * 60 * 60 * 1000);
-  const occurrences = expandOccurrences(mine, BEGINNING, horizon);
-  const hasEnded = (o: Occurrence) => occurrenceEnd(o) <= now;
-  return {
-    upcoming: occurrences.filter((o) => !hasEnded(o)).slice(0, limits.upcoming),
-    past: occurrences
-      .filter(hasEnded)
-      .reverse()
-      .slice(0, limits.past),
-  };
+  return occurrencesAround(mine, now, BEGINNING, horizon, { upcoming: limits.upcoming, past: limits.past });
 }

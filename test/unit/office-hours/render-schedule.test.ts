@@ -1,4 +1,5 @@
 import { formatUtc, languageName, localTimeLink, renderSchedule } from '../../../tasks/office-hours/render-schedule';
+import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../../tasks/office-hours/expand-occurrences';
 
 describe('render-schedule', () => {
@@ -13,6 +14,14 @@ describe('render-schedule', () => {
     ['2027-01-01T00:05:00Z', 'Friday, 1 January 2027, 00:05 UTC'],
   ])('writes %s with the weekday, the date and the time in UTC', (iso, text) => {
     expect(formatUtc(new Date(iso))).toBe(text);
+  });
+
+  it('writes every day of 2000 to 2040, at every hour, as luxon does', () => {
+    // Every weekday and month at single- and double-digit days and hours, across leap years.
+    for (let time = Date.UTC(2000, 0, 1, 0, 7); time < Date.UTC(2041, 0, 1); time += 25 * 60 * 60 * 1000 + 60_000) {
+      const start = new Date(time);
+      expect(formatUtc(start)).toBe(DateTime.fromJSDate(start, { zone: 'utc' }).setLocale('en').toFormat("cccc, d LLLL yyyy, HH:mm 'UTC'"));
+    }
   });
 
   it.each([

@@ -86,6 +86,24 @@ describe('readScheduleFile', () => {
     expect(message).toBe(`${bad}:5: sessions[0].timeZone: expected an IANA time zone, e.g. "UTC" or "America/New_York" (entry "first")`);
   });
 
+  it('parses an unchanged file once, and reads it again once it changes', () => {
+    const file = scheduleFile(valid);
+    const first = readScheduleFile(file);
+    expect(readScheduleFile(file)).toBe(first);
+    // Same size, so only the modification time (and the content) tells the versions apart.
+    fs.writeFileSync(file, valid.replace('durationMinutes: 90', 'durationMinutes: 45'));
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect(readScheduleFile(file).map((s) => s.durationMinutes)).toEqual([45]);
+  });
+
+  it('fails again on every read of an invalid file, and reads the file once it is fixed', () => {
+    const file = scheduleFile(valid.replace('durationMinutes: 90', 'durationMinutes: 0'));
+    expect(errorOf(() => readScheduleFile(file))).toMatch(/:6: sessions\[0\]\.durationMinutes/);
+    expect(errorOf(() => readScheduleFile(file))).toMatch(/:6: sessions\[0\]\.durationMinutes/);
+    fs.writeFileSync(file, valid);
+    expect(readScheduleFile(file).map((s) => s.durationMinutes)).toEqual([90]);
+  });
+
   it('names a schedule file that is missing', () => {
     expect(errorOf(() => readScheduleFile('/nonexistent/office-hours.yaml'))).toBe('/nonexistent/office-hours.yaml: cannot be read (ENOENT)');
   });
