@@ -30,7 +30,7 @@ function entryId(raw: unknown, path: readonly PropertyKey[]): string | undefined
 
 function parseScheduleFile(file: string): Session[] {
   const source = readSource(file);
-  const raw: unknown = source.doc.toJS() ?? {};
+  const raw: unknown = source.data ?? {};
   const parsed = scheduleFileSchema.safeParse(raw);
   if (parsed.success) return parsed.data.sessions;
   throw new ConfigError(
