@@ -2,6 +2,7 @@
 // schedule (config/office-hours.yaml + the on-wiki JSON page), and reports stale announcements.
 import { z } from 'zod';
 import type { LedgerRecord } from '../../src/ledger/records';
+import { mapInSlices } from '../../src/core/in-slices';
 import type { Action, Task, TaskPlan } from '../../src/core/task';
 import { findStaleAnnouncements } from './find-stale-announcements';
 import { pageSessions, type PageSessions } from './next-sessions';
@@ -81,7 +82,6 @@ export const officeHoursTask: Task<OfficeHoursSettings> = {
     const targets = targetsOf(settings, schedule.sessions.map((s) => s.page)).filter(
       (t) => only === undefined || normaliseTitle(t.title) === only,
     );
-    const pages = await ctx.wiki.readPages(targets.map((t) => t.title));
     const limits = { upcoming: settings.upcomingShown, horizonDays: settings.horizonDays, past: settings.pastShown };
     const actions: Action[] = [];
     const records: LedgerRecord[] = [...schedule.records];
@@ -95,10 +95,15 @@ export const officeHoursTask: Task<OfficeHoursSettings> = {
       if (list) list.push(session);
       else sessionsByPage.set(key, [session]);
     }
-    for (const target of targets) {
+    // The schedule needs no page text: it is worked out while the pages are being read.
+    const [pages, sessionsOfTargets] = await Promise.all([
+      ctx.wiki.readPages(targets.map((t) => t.title)),
+      mapInSlices(targets, (target) => pageSessions(sessionsByPage.get(normaliseTitle(target.title)) ?? [], target.title, ctx.now, limits)),
+    ]);
+    for (const [index, target] of targets.entries()) {
       const page = pages.get(target.title);
       const title = page?.title ?? target.title;
-      const sessions = pageSessions(sessionsByPage.get(normaliseTitle(target.title)) ?? [], target.title, ctx.now, limits);
+      const sessions = sessionsOfTargets[index];
       for (const stale of page?.exists && page.text ? findStaleAnnouncements(page.text, ctx.now, settings.sectionTitles) : []) {
         ctx.log.info('stale office-hours announcement found', { page: title, date: stale.date, section: stale.section });
         notes.push(`${title}: the ${stale.section} section still announces ${stale.dateText} ("${stale.sentence}")`);
