@@ -265,7 +265,10 @@ export class WikiClient implements WikiReader {
       },
       options,
     );
-    mwn.setRequestOptions({ timeout: options.timeoutMs });
+    // No redirects followed: api.php does not redirect, and a redirected POST would come back as a
+    // GET without its body (a write lost). A wrong URL fails with its HTTP status instead. It also
+    // spares axios' redirect wrapper, about a third of the client's time per request.
+    mwn.setRequestOptions({ timeout: options.timeoutMs, maxRedirects: 0 });
     try {
       if (options.auth.kind === 'bot-password') await mwn.login();
       else await mwn.getTokensAndSiteInfo();

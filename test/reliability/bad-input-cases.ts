@@ -343,6 +343,12 @@ export const cliCases: readonly CliCase[] = [
   },
   {
     area: 'connection',
+    name: 'MW_API_URL answered by a redirect (a moved wiki)',
+    env: (ctx) => credentials(ctx, { MW_API_URL: ctx.htmlServerUrl.replace(/api\.php$/, 'moved/api.php') }),
+    expect: (ctx) => ({ exitCode: 2, names: [ctx.htmlServerUrl.replace(/api\.php$/, 'moved/api.php')], says: /HTTP 301/ }),
+  },
+  {
+    area: 'connection',
     name: 'an OAuth 2 token the wiki does not accept',
     env: (ctx) => credentials(ctx, { MW_OAUTH2_TOKEN: 'not-a-real-token-9f8e7d6c5b4a', MW_USERNAME: undefined, MW_PASSWORD: undefined }),
     expect: (ctx) => ({ exitCode: 2, names: [ctx.apiUrl], says: /credentials|OAuth|log in/i, never: ['not-a-real-token-9f8e7d6c5b4a'] }),

@@ -63,7 +63,13 @@ beforeAll(async () => {
   wikis = { editor: await connectAs('editor'), admin: await connectAs('admin') };
   replay = await startTranslateReplay();
   world.replayApiUrl = replay.apiUrl;
-  htmlServer = http.createServer((_req, res) => {
+  htmlServer = http.createServer((req, res) => {
+    // A moved wiki: the client must not follow (a redirected POST loses its body).
+    if (req.url?.startsWith('/moved/')) {
+      res.writeHead(301, { location: readCredentials().apiUrl });
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>Welcome</title><p>This is not a wiki.</p>');
   });
