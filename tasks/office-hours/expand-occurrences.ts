@@ -51,14 +51,15 @@ function occurrenceId(sessionId: string, start: Date): string {
  * The session's starts as floating times, ascending, from a day before `from` to a day after `to`:
  * a floating time differs from the real one by the zone's offset, which is under a day.
  */
-function floatingStarts(session: Session, from: Date, to: Date): Date[] {
+function floatingStarts(session: Session, from: Date, to: Date, wanted: (float: Date) => boolean = () => true): Date[] {
   const first = localStart(session.start, session.timeZone);
   if (!first) return [];
   if (session.rrule === undefined) return [floating(first)];
   const recurrence = parseRecurrence(session.rrule);
   if ('problem' in recurrence) return [];
   const rule = new RRule({ ...recurrence.options, dtstart: floating(first) });
-  return rule.between(new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS), true, (_date, index) => index < MAX_OCCURRENCES_PER_SESSION);
+  // rrule stops at the first start `wanted` refuses.
+  return rule.between(new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS), true, (date, index) => index < MAX_OCCURRENCES_PER_SESSION && wanted(date));
 }
 
 function occurrenceOf(session: Session, start: Date): Occurrence {
@@ -113,9 +114,22 @@ export interface OccurrencesAround {
  * compared by real start, since a DST gap can move a later wall time before an earlier one.
  */
 function candidateStarts(session: Session, now: Date, from: Date, to: Date, counts: { upcoming: number; past: number }): Date[] {
-  const floats = floatingStarts(session, from, to);
   const durationMs = session.durationMinutes * 60_000;
   const nowMs = now.getTime();
+  // The recurrence is walked only a little past the `counts.upcoming`-th start that is upcoming in
+  // every zone: a float more than two days later starts after all of those wherever it is placed,
+  // so it cannot be among the next ones (walking to the horizon was most of rrule's time).
+  let surelyUpcoming = 0;
+  let lastNeededMs = Infinity;
+  const floats = floatingStarts(session, from, to, (float) => {
+    const floatMs = float.getTime();
+    if (floatMs > lastNeededMs) return false;
+    if (floatMs - DAY_MS > nowMs) {
+      if (counts.upcoming === 0) return false;
+      if (++surelyUpcoming === counts.upcoming) lastNeededMs = floatMs + 2 * DAY_MS;
+    }
+    return true;
+  });
   const place = (float: Date): Date | null => {
     const start = inZone(float, session.timeZone);
     return start >= from && start < to ? start : null;

@@ -40,7 +40,7 @@ describe('occurrencesAround', () => {
     // One session at a time and all together (ties across sessions are broken by id).
     for (const group of [...sessions.map((s) => [s]), sessions]) {
       const all = expandOccurrences(group, from, to);
-      for (const counts of [{ upcoming: 3, past: 5 }, { upcoming: 1, past: 0 }, { upcoming: 20, past: 50 }]) {
+      for (const counts of [{ upcoming: 3, past: 5 }, { upcoming: 1, past: 0 }, { upcoming: 0, past: 2 }, { upcoming: 20, past: 50 }]) {
         expect(occurrencesAround(group, now, from, to, counts)).toEqual(byFullExpansion(all, now, counts));
       }
     }
