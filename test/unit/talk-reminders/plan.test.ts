@@ -210,11 +210,27 @@ describe('talk-reminders plan', () => {
     ]);
   });
 
-  it('still posts signal reminders when the office-hours schedule cannot be read, and says why', async () => {
+  it('refuses settings whose schedule file cannot be read, naming the file', () => {
+    const missing = tempFile('office-hours.yaml');
+    expect(() => talkRemindersSettings.parse({ officeHours: { scheduleFile: missing } })).toThrow(`${missing}: cannot be read (ENOENT)`);
+  });
+
+  it('still posts signal reminders when the office-hours schedule is gone since start-up, and says why', async () => {
     const wiki = new MemoryWiki({});
     const missing = tempFile('office-hours.yaml');
+    fs.writeFileSync(missing, 'sessions: []\n');
+    const settings = talkRemindersSettings.parse({ officeHours: { scheduleFile: missing, onWikiPage: null } });
+    fs.rmSync(missing);
 
-    const plan = await planWith(wiki, ledgerWith([bannerSignal('A')]), { officeHours: { scheduleFile: missing, onWikiPage: null } });
+    const plan = await talkRemindersTask.plan({
+      now: NOW,
+      settings,
+      wiki,
+      ledger: ledgerWith([bannerSignal('A')]),
+      log: memoryLogger().log,
+      taskName: talkRemindersTask.name,
+      botName: wiki.userName,
+    });
 
     expect(posts(plan).map((p) => p.title)).toEqual(['Talk:A']);
     expect(plan.notes).toEqual([`upcoming office hours were not checked: ${missing}: cannot be read (ENOENT)`]);
