@@ -60,13 +60,17 @@ function readData(file: string, text: string): unknown {
   }
 }
 
-export function readSource(file: string): SourceFile {
-  let text: string;
+/** The file's text; when it cannot be read, the error `fail` makes of "<file>: cannot be read (<code>)". */
+export function readTextFile(file: string, fail: (message: string) => Error): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw fail(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+}
+
+export function readSource(file: string): SourceFile {
+  const text = readTextFile(file, (message) => new ConfigError(message));
   const data = readData(file, text) ?? null;
   if (data !== null && !isPlainObject(data)) {
     throw new ConfigError(`${file}: expected a mapping of settings at the top level`);

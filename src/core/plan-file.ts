@@ -2,7 +2,7 @@
 // that, through the one writer, and refuses every page whose revision moved since it was planned.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { formatPath } from '../config/load-config';
+import { formatPath, readTextFile } from '../config/load-config';
 import type { LedgerRecord } from '../ledger/records';
 import type { PageState } from '../wiki/client';
 import type { PreparedChange } from './apply-plan';
@@ -120,12 +120,7 @@ export function writePlanFile(file: string, plan: PlanFile): void {
 
 /** Reads and checks a plan file; anything wrong is a UsageError naming the file and the field. */
 export function readPlanFile(file: string): PlanFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`);
-  }
+  const text = readTextFile(file, (message) => new UsageError(message));
   let raw: unknown;
   try {
     raw = JSON.parse(text);
