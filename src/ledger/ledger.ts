@@ -93,6 +93,22 @@ function toReminder(row: any): ReminderRow {
   return { key: row.key, task: row.task, talkPage: row.talk_page, revId: row.rev_id, postedAt: row.posted_at };
 }
 
+const BUSY_TIMEOUT_MS = 5000;
+const BUSY_RETRY_MS = 20;
+
+/** Runs `step`, again while SQLite answers SQLITE_BUSY, for up to BUSY_TIMEOUT_MS. */
+function whileBusy<T>(step: () => T): T {
+  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return step();
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() >= giveUpAt) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS); // a synchronous pause: opening is synchronous
+    }
+  }
+}
+
 export class Ledger implements LedgerReader {
   /** Compiled statements by SQL: a run asks the same few questions once per page (DESIGN §5). */
   private readonly statements = new Map<string, Database.Statement>();
@@ -111,26 +127,32 @@ export class Ledger implements LedgerReader {
   /** Opens (creating if needed) the database at `file` and brings its schema up to date. */
   static open(file: string): Ledger {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
+    // Waits up to 5 s for another process's write (better-sqlite3's `timeout`), from the first statement on.
+    const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    // SQLite does not wait for the lock that switching a new file to WAL needs: a process opening
+    // the same new ledger at that moment got "database is locked". Retried here instead.
+    whileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     const ledger = new Ledger(db);
     ledger.migrate();
     return ledger;
   }
 
+  /**
+   * One IMMEDIATE transaction that reads the version and applies what is missing: two processes
+   * opening a new ledger at once (a daemon and a manual run) then migrate it once, not both
+   * ("table runs already exists" before, about one start in 40 with three processes).
+   */
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const row = this.statement('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
-    const current = row.version ?? 0;
     const upgrade = this.db.transaction(() => {
-      for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+      this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+      for (let version = (row.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
         this.db.exec(MIGRATIONS[version - 1]);
-        this.statement('INSERT INTO schema_version (version) VALUES (?)').run(version);
+        this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
       }
     });
-    upgrade();
+    upgrade.immediate();
   }
 
   get schemaVersion(): number {

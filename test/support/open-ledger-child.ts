@@ -1,0 +1,13 @@
+// Child process for test/integration/ledger-open.test.ts: waits for a shared start time, so that
+// several processes open the same new ledger at the same moment, then opens it and says how it went.
+import { Ledger } from '../../src/ledger/ledger';
+
+const [file, startAt] = process.argv.slice(2);
+while (Date.now() < Number(startAt)); // a busy wait: a timer would let the processes drift apart
+try {
+  const ledger = Ledger.open(file);
+  process.stdout.write(`ok ${ledger.schemaVersion}\n`);
+  ledger.close();
+} catch (error) {
+  process.stdout.write(`failed: ${(error as Error).message}\n`);
+}
