@@ -4,14 +4,18 @@
 // bot's own work moves into the time it would otherwise spend waiting (DESIGN §5).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** How many items a slice maps before letting pending I/O through: a few tens of milliseconds of work. */
-const DEFAULT_SLICE = 100;
+/** How long a slice may keep the event loop: an answer waits at most this long to be taken. */
+const DEFAULT_SLICE_MS = 10;
 
-export async function mapInSlices<T, R>(items: readonly T[], map: (item: T) => R, sliceSize = DEFAULT_SLICE): Promise<R[]> {
+export async function mapInSlices<T, R>(items: readonly T[], map: (item: T) => R, sliceMs = DEFAULT_SLICE_MS): Promise<R[]> {
   const results: R[] = [];
-  for (let start = 0; start < items.length; start += sliceSize) {
-    if (start > 0) await nextTurn();
-    for (const item of items.slice(start, start + sliceSize)) results.push(map(item));
+  let sliceStart = performance.now();
+  for (const item of items) {
+    if (performance.now() - sliceStart >= sliceMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+    results.push(map(item));
   }
   return results;
 }
