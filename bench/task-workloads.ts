@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { PAGE_STATE_PARAMS } from '../src/wiki/client';
 import type { Department } from './department-dump';
 import { subpageTitles } from './department-dump';
 import type { RawApi } from './raw-api';
@@ -177,16 +178,15 @@ const talkReminders: Workload = {
     await api.get({ action: 'query', meta: 'siteinfo', siprop: 'namespaces|namespacealiases' });
     const talk = allTitles(department).map((title) => `Talk:${title}`);
     for (let start = 0; start < talk.length; start += limits.titlesPerRead) {
+      // The task's own query (tasks/talk-reminders/resolve-talk-page.ts): a page state plus the opt-out category.
       await api.post({
         action: 'query',
+        ...PAGE_STATE_PARAMS,
+        prop: `${PAGE_STATE_PARAMS.prop}|categories`,
         titles: talk.slice(start, start + limits.titlesPerRead),
         redirects: true,
-        prop: 'info|categories|revisions',
-        inprop: 'protection',
         clcategories: 'Category:Opted-out of message delivery',
         cllimit: 'max',
-        rvprop: 'ids|content',
-        rvslots: 'main',
       });
     }
   },
