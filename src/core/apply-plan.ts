@@ -4,7 +4,7 @@
 import type { Logger } from 'winston';
 import type { Ledger } from '../ledger/ledger';
 import type { LedgerReader, LedgerRecord, ReminderRow } from '../ledger/records';
-import type { PageState, WikiClient, WikiReader } from '../wiki/client';
+import { PAGE_STATE_PARAMS, pageStatesIn, type PageState, type WikiClient, type WikiReader } from '../wiki/client';
 import { ProtectedPageError, WikiError, WriteOutcomeUnknownError, errorMessage } from './errors';
 import {
   evaluateAction,
@@ -178,7 +178,7 @@ export async function preparePlan(
 export function recordRecoveredPosts(ledger: Ledger, items: readonly PreparedItem[], runId: number, now: Date): void {
   for (const item of items) {
     if (!('outcome' in item) || !item.recovered) continue;
-    ledger.recordFoundReminder(item.recovered.reminder, runId);
+    ledger.recordReminder(item.recovered.reminder, runId);
     ledger.recordAll(runId, item.recovered.reminder.task, now, item.recovered.records);
   }
 }
@@ -242,11 +242,13 @@ async function redoAfterMerge(
 ): Promise<PlannedChange | null> {
   // A creation (createonly) is never merged; a save based on the latest revision was not either.
   if (change.baseRevId === null || saved.oldRevId === change.baseRevId || saved.oldRevId === null || saved.newRevId === null) return null;
-  const response = await client.query({ prop: 'revisions', revids: saved.oldRevId, rvprop: 'content', rvslots: 'main' });
-  const meantime = response.query?.pages?.[0]?.revisions?.[0]?.slots?.main?.content;
-  const current = (await client.readPages([change.title])).get(change.title);
-  // Edited again since: the next run plans on that text.
-  if (typeof meantime !== 'string' || current?.revId !== saved.newRevId) return null;
+  // One read: the page as it is now and the revision before, which is the one the save was merged
+  // with as long as nobody edited since (if someone did, the next run plans on their text).
+  const response = await client.query({ ...PAGE_STATE_PARAMS, titles: change.title, rvlimit: 2 });
+  const [current] = pageStatesIn([response]);
+  const before = response.query?.pages?.[0]?.revisions?.[1];
+  const meantime = before?.slots?.main?.content;
+  if (current?.revId !== saved.newRevId || before?.revid !== saved.oldRevId || typeof meantime !== 'string') return null;
   const evaluation = evaluateEdit(action, { ...current, revId: saved.oldRevId, text: meantime }, options);
   const wanted = 'change' in evaluation ? evaluation.change.newText : meantime;
   // MediaWiki stores text without trailing whitespace.
