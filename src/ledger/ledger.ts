@@ -199,21 +199,14 @@ export class Ledger implements LedgerReader {
         'INSERT INTO edits (run_id, task, page, kind, old_rev_id, new_rev_id, summary, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(edit.runId, edit.task, edit.page, edit.kind, edit.oldRevId, edit.newRevId, edit.summary, edit.madeAt);
       if (reminderKey !== undefined) {
-        this.statement('INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-          reminderKey,
-          edit.task,
-          edit.page,
-          edit.newRevId,
-          edit.runId,
-          edit.madeAt,
-        );
+        this.recordReminder({ key: reminderKey, task: edit.task, talkPage: edit.page, revId: edit.newRevId, postedAt: edit.madeAt }, edit.runId);
       }
       this.writeRecords(edit.runId, edit.task, new Date(edit.madeAt), records);
     })();
   }
 
-  /** Records a message found already posted (its marker is on the wiki) that the ledger did not know. */
-  recordFoundReminder(reminder: ReminderRow, runId: number): void {
+  /** Records a posted message: saved by a run, or found on the wiki (its marker) when the ledger did not know it. Once per key. */
+  recordReminder(reminder: ReminderRow, runId: number): void {
     this.statement('INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       reminder.key,
       reminder.task,

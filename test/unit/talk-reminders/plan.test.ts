@@ -159,7 +159,7 @@ describe('talk-reminders plan', () => {
   it('closes the signal of a reminder the ledger knows was posted, without asking the wiki', async () => {
     const ledger = ledgerWith([bannerSignal('A')]);
     const runId = ledger.startRun('talk-reminders', 'cli', false, NOW);
-    ledger.recordFoundReminder({ key: 'reminder:banner-removed:A:10', task: 'talk-reminders', talkPage: 'Talk:A', revId: 5, postedAt: NOW.toISOString() }, runId);
+    ledger.recordReminder({ key: 'reminder:banner-removed:A:10', task: 'talk-reminders', talkPage: 'Talk:A', revId: 5, postedAt: NOW.toISOString() }, runId);
     const wiki = new MemoryWiki({});
 
     const plan = await planWith(wiki, ledger);
