@@ -1,7 +1,7 @@
 // What `plan`, `run` and `apply` print on stdout: diffs and summaries for a plan, outcomes with diff
 // links for a run. Plain text; colour only when stdout is a terminal.
 import pc from 'picocolors';
-import type { ChangeOutcome } from '../core/planned-change';
+import type { ChangeOutcome, PlannedChange } from '../core/planned-change';
 import { renderDiff } from '../core/render-diff';
 import type { TaskRunReport } from '../core/run-task';
 
@@ -23,22 +23,35 @@ function notesAndError(report: TaskRunReport): string[] {
   ];
 }
 
-export function formatPlanReport(report: TaskRunReport, color: boolean): string {
+/** The first line of a task's plan, printed before its dry-run starts (the closing count line names the ledger run). */
+export function formatPlanHeader(task: string, color: boolean): string {
+  return pc.createColors(color).bold(`== ${task}: plan (dry run, nothing written) ==`);
+}
+
+/** One part's planned changes: each one's diff and summary, after a blank line. */
+export function formatPlannedChanges(changes: readonly PlannedChange[], color: boolean): string {
   const c = pc.createColors(color);
-  const lines = [c.bold(`== ${report.task}: plan (ledger run ${report.runId}; dry run, nothing written) ==`)];
-  for (const change of report.changes) {
+  const lines: string[] = [];
+  for (const change of changes) {
     lines.push('', renderDiff(change, color).trimEnd());
     if (change.kind === 'new-section') lines.push(`new section: "${change.sectionTitle ?? ''}"`);
     lines.push(`${c.bold('summary:')} ${change.summary}`);
   }
+  return lines.join('\n');
+}
+
+/** What follows a task's planned changes: pages not planned, notes, the error, and the counts with the ledger run. */
+export function formatPlanFooter(report: TaskRunReport, color: boolean): string {
+  const c = pc.createColors(color);
+  const lines: string[] = [];
   const notPlanned = report.outcomes.filter((o) => o.status === 'skipped' || o.status === 'failed');
   if (notPlanned.length) lines.push('');
   for (const o of notPlanned) lines.push(`  ${o.status === 'failed' ? c.red('failed') : 'skipped'} "${o.title}": ${o.reason ?? ''}`);
   lines.push(...notesAndError(report));
   lines.push(
     '',
-    `${report.task}: ${report.changes.length} change(s) planned, ${count(report.outcomes, 'unchanged')} already up to date, ` +
-      `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed` +
+    `${report.task}: ${count(report.outcomes, 'planned')} change(s) planned, ${count(report.outcomes, 'unchanged')} already up to date, ` +
+      `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed (ledger run ${report.runId})` +
       (report.result === 'failed' ? ` — ${c.red('the plan failed')}` : ''),
   );
   return lines.join('\n');

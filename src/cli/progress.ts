@@ -1,5 +1,5 @@
 // A progress bar over the saves of a run, on a terminal only: elsewhere the writer's per-page log
-// lines ("change applied") are the progress report.
+// lines ("change applied") are the progress report. Its total is the changes prepared so far.
 import cliProgress from 'cli-progress';
 import type { OutputStream } from './cli-deps';
 
@@ -24,6 +24,8 @@ export function progressReporter(stream: OutputStream, label: string): ProgressR
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);
+      } else if (total !== bar.getTotal()) {
+        bar.setTotal(total); // the total grows as the plan's parts are prepared
       }
       bar.update(done);
     },

@@ -384,43 +384,56 @@ async function saveChange(
   }
 }
 
-/** Saves prepared changes in order, honouring shutoff, budget, throttle and a stop request. */
+/** A plan's prepared changes, part by part (Task.plan): a later part is prepared only when asked for. */
+export type PreparedParts = AsyncIterable<readonly PreparedChange[]> | Iterable<readonly PreparedChange[]>;
+
+/**
+ * Saves prepared changes in order, part after part, honouring shutoff, budget, throttle and a stop
+ * request. Outcomes go into `outcomes` as they happen, so a run that fails in a later part still
+ * accounts for what it saved. The next part is asked for only once this one is done; after a
+ * shutoff or a stop request none is, and once the budget is used up each part is held back whole.
+ */
 export async function applyChanges(
   client: WikiClient,
   ledger: Ledger,
-  changes: readonly PreparedChange[],
+  parts: PreparedParts,
   options: WriterOptions,
+  outcomes: ChangeOutcome[] = [],
 ): Promise<ApplyResult> {
-  const outcomes: ChangeOutcome[] = [];
   const pages = shutoffPages(options.shutoffPage, options.taskName);
   let saves = 0;
   let lastSaveAt = 0;
-  for (const [index, prepared] of changes.entries()) {
-    const { title, kind } = prepared.change;
-    const remaining = () => changes.slice(index).map((p) => p.change);
-    const holdBack = (reason: string) =>
-      remaining().map((c): ChangeOutcome => ({ title: c.title, kind: c.kind, status: 'skipped', reason }));
-    if (options.shouldStop?.()) {
-      outcomes.push(...holdBack('not saved: the bot was asked to stop'));
-      break;
+  let done = 0;
+  let total = 0;
+  for await (const part of parts) {
+    total += part.length;
+    for (const [index, prepared] of part.entries()) {
+      const { title, kind } = prepared.change;
+      const holdBack = (reason: string) =>
+        part.slice(index).map(({ change: c }): ChangeOutcome => ({ title: c.title, kind: c.kind, status: 'skipped', reason }));
+      if (options.shouldStop?.()) {
+        outcomes.push(...holdBack('not saved: the bot was asked to stop'));
+        return { outcomes };
+      }
+      if (saves >= options.editBudget) {
+        outcomes.push(...holdBack(`not saved: the edit budget of ${options.editBudget} per run is used up; next run`));
+        break;
+      }
+      const shutoff = await readShutoff(client, pages);
+      if (shutoff.active) {
+        outcomes.push(...holdBack(`not saved: shut off (${shutoff.reason})`));
+        return { outcomes, shutoff };
+      }
+      const wait = lastSaveAt + options.throttleMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      const outcome = await saveChange(client, ledger, prepared, options);
+      lastSaveAt = Date.now();
+      if (['edited', 'created', 'posted'].includes(outcome.status)) saves++;
+      options.log.info('change applied', { page: title, kind, status: outcome.status, reason: outcome.reason });
+      outcomes.push(outcome);
+      // The total grows as parts arrive: it counts the changes prepared so far.
+      options.onProgress?.(++done, total);
     }
-    if (saves >= options.editBudget) {
-      outcomes.push(...holdBack(`not saved: the edit budget of ${options.editBudget} per run is used up; next run`));
-      break;
-    }
-    const shutoff = await readShutoff(client, pages);
-    if (shutoff.active) {
-      outcomes.push(...holdBack(`not saved: shut off (${shutoff.reason})`));
-      return { outcomes, shutoff };
-    }
-    const wait = lastSaveAt + options.throttleMs - Date.now();
-    if (wait > 0) await sleep(wait);
-    const outcome = await saveChange(client, ledger, prepared, options);
-    lastSaveAt = Date.now();
-    if (['edited', 'created', 'posted'].includes(outcome.status)) saves++;
-    options.log.info('change applied', { page: title, kind, status: outcome.status, reason: outcome.reason });
-    outcomes.push(outcome);
-    options.onProgress?.(index + 1, changes.length);
   }
   return { outcomes };
 }

@@ -1,6 +1,7 @@
 // A reviewed plan on disk: `deptbot plan --json FILE` saves it, `deptbot apply FILE` applies exactly
 // that, through the one writer, and refuses every page whose revision moved since it was planned.
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { formatPath, readTextFile } from '../config/load-config';
 import type { LedgerRecord } from '../ledger/records';
@@ -92,30 +93,143 @@ function savedChange(change: PlannedChange): SavedChange {
   };
 }
 
-/** The plan file for dry-run reports (one entry per task). */
-export function planFileFromReports(
-  reports: readonly TaskRunReport[],
-  source: { apiUrl: string; botName: string; createdAt: Date },
-): PlanFile {
-  return {
-    format: PLAN_FILE_FORMAT,
-    version: PLAN_FILE_VERSION,
-    createdAt: source.createdAt.toISOString(),
-    apiUrl: source.apiUrl,
-    botName: source.botName,
-    tasks: reports.map((report) => ({
-      task: report.task,
-      plannedRunId: report.runId,
-      plannedAt: report.startedAt,
-      changes: report.changes.map(savedChange),
-      records: report.records,
-      notes: report.notes,
-    })),
-  };
+/** Where a plan was read from, and when the file was begun. */
+export interface PlanSource {
+  apiUrl: string;
+  botName: string;
+  createdAt: Date;
 }
 
-export function writePlanFile(file: string, plan: PlanFile): void {
-  fs.writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+/** Two spaces per level, as JSON.stringify(…, null, 2) lays a document out. */
+function indent(depth: number): string {
+  return '  '.repeat(depth);
+}
+
+/** `value` as JSON.stringify(…, null, 2) would write it `depth` levels deep. */
+function nestedJson(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent(depth)}`);
+}
+
+/** The members of `object`, one a line, as JSON.stringify(…, null, 2) would write them `depth` levels deep. */
+function jsonMembers(object: Record<string, unknown>, depth: number): string {
+  return Object.entries(object)
+    .map(([key, value]) => `${indent(depth)}${JSON.stringify(key)}: ${nestedJson(value, depth)}`)
+    .join(',\n');
+}
+
+/**
+ * Writes a plan file while the plan is made: each part's changes go to disk as they arrive (their
+ * saved form, without oldText), so a plan of many pages never holds all their texts at once. The
+ * file is written under a temporary name next to the target and renamed into place by `finish`
+ * only when complete; `abort` removes it, leaving any earlier file at the target as it was.
+ * Order: open → (beginTask → addChanges… → endTask)… → finish, or abort at any point.
+ */
+export class PlanFileWriter {
+  private state: 'between-tasks' | 'in-task' | 'closed' = 'between-tasks';
+  private tasks = 0;
+  private changesInTask = 0;
+  private changes = 0;
+
+  private constructor(
+    readonly file: string,
+    private readonly temp: string,
+    private readonly fd: number,
+  ) {}
+
+  /** Starts the file; a target whose folder cannot be written to is a UsageError naming it. */
+  static open(file: string, source: PlanSource): PlanFileWriter {
+    const temp = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.tmp`);
+    let fd: number;
+    try {
+      fd = fs.openSync(temp, 'wx');
+    } catch (error) {
+      throw new UsageError(`${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    const writer = new PlanFileWriter(file, temp, fd);
+    const head: Omit<PlanFile, 'tasks'> = {
+      format: PLAN_FILE_FORMAT,
+      version: PLAN_FILE_VERSION,
+      createdAt: source.createdAt.toISOString(),
+      apiUrl: source.apiUrl,
+      botName: source.botName,
+    };
+    try {
+      writer.write(`{\n${jsonMembers(head, 1)},\n${indent(1)}"tasks": [`);
+    } catch (error) {
+      writer.abort();
+      throw error;
+    }
+    return writer;
+  }
+
+  beginTask(task: string): void {
+    this.expect('between-tasks', 'beginTask');
+    this.write(`${this.tasks ? ',' : ''}\n${indent(2)}{\n${jsonMembers({ task }, 3)},\n${indent(3)}"changes": [`);
+    this.tasks++;
+    this.state = 'in-task';
+    this.changesInTask = 0;
+  }
+
+  addChanges(changes: readonly PlannedChange[]): void {
+    this.expect('in-task', 'addChanges');
+    for (const change of changes) {
+      this.write(`${this.changesInTask ? ',' : ''}\n${indent(4)}${nestedJson(savedChange(change), 4)}`);
+      this.changesInTask++;
+      this.changes++;
+    }
+  }
+
+  /** Closes the task's entry with what is known only once its dry-run is over. */
+  endTask(report: Pick<TaskRunReport, 'runId' | 'startedAt' | 'records' | 'notes'>): void {
+    this.expect('in-task', 'endTask');
+    const rest: Omit<SavedTaskPlan, 'task' | 'changes'> = {
+      plannedRunId: report.runId,
+      plannedAt: report.startedAt,
+      records: report.records,
+      notes: report.notes,
+    };
+    this.write(`${this.changesInTask ? `\n${indent(3)}` : ''}],\n${jsonMembers(rest, 3)}\n${indent(2)}}`);
+    this.state = 'between-tasks';
+  }
+
+  /** Completes the file and renames it into place; returns how many changes it holds. */
+  finish(): number {
+    this.expect('between-tasks', 'finish');
+    try {
+      this.write(`${this.tasks ? `\n${indent(1)}` : ''}]\n}\n`);
+      fs.fsyncSync(this.fd);
+      this.close();
+      fs.renameSync(this.temp, this.file);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+    return this.changes;
+  }
+
+  /** Removes the unfinished file; the target is left as it was. Does nothing once finished. */
+  abort(): void {
+    try {
+      this.close();
+    } finally {
+      fs.rmSync(this.temp, { force: true });
+    }
+  }
+
+  private close(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    fs.closeSync(this.fd);
+  }
+
+  private expect(state: PlanFileWriter['state'], step: string): void {
+    if (this.state !== state) throw new Error(`PlanFileWriter: ${step} called while ${this.state}`);
+  }
+
+  private write(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    for (let at = 0; at < bytes.length; ) at += fs.writeSync(this.fd, bytes, at);
+  }
 }
 
 /** Reads and checks a plan file; anything wrong is a UsageError naming the file and the field. */
@@ -159,8 +273,11 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
   const run = openRun(deps, saved.task, 'apply', false);
   const { log } = run;
   const rules = changeRules(config, saved.task, wiki.userName);
-  const changes: PlannedChange[] = [];
-  let outcomes: ChangeOutcome[] = [];
+  const records = saved.records as LedgerRecord[];
+  // Saved so far, and refused: kept when the apply fails part-way, so the run's account still has them.
+  const done: ChangeOutcome[] = [];
+  const refused: ChangeOutcome[] = [];
+  let outcomes: ChangeOutcome[] | undefined;
   let result: TaskRunReport['result'] = 'ok';
   let error: string | undefined;
   log.info('apply started', { plannedRunId: saved.plannedRunId, changes: saved.changes.length });
@@ -172,7 +289,6 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
     } else {
       const pages = await wiki.readPages(saved.changes.map((c) => c.title));
       const ready: PreparedChange[] = [];
-      const refused: ChangeOutcome[] = [];
       for (const change of saved.changes) {
         const page = pages.get(change.title);
         const reason =
@@ -184,17 +300,23 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
           refused.push({ title: change.title, kind: change.kind, status: 'failed', reason });
           continue;
         }
-        const planned: PlannedChange = { ...change, oldText: page?.text ?? '', records: change.records as LedgerRecord[] };
-        changes.push(planned);
-        ready.push({ change: planned });
+        ready.push({ change: { ...change, oldText: page?.text ?? '', records: change.records as LedgerRecord[] } });
       }
-      ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, saved.task, ready, refused, saved.records as LedgerRecord[]));
+      ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, saved.task, [ready], { settled: refused, records }, done));
     }
   } catch (caught) {
     result = 'failed';
     error = errorMessage(caught);
     log.error('apply failed', { error, stack: caught instanceof Error ? caught.stack : undefined });
   }
-  const account = { task: saved.task, dryRun: false, result, changes, outcomes, notes: saved.notes, records: saved.records as LedgerRecord[], error };
+  const account = {
+    task: saved.task,
+    dryRun: false,
+    result,
+    outcomes: outcomes ?? [...done, ...refused],
+    notes: saved.notes,
+    records,
+    error,
+  };
   return closeRun(deps, run, account, { plannedRunId: saved.plannedRunId });
 }

@@ -1,16 +1,17 @@
 // One run of one task: plan, read the pages, then either report the diffs (dry-run) or apply them,
-// and keep the run's account in the ledger. A task that throws fails its own run, never another's.
+// part by part (Task.plan), and keep the run's account in the ledger. A task that throws fails its
+// own run, never another's.
 import type { Logger } from 'winston';
 import type { Config } from '../config/schema';
 import type { Ledger, RunResult, RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import type { WikiClient } from '../wiki/client';
 import { rememberingReader } from '../wiki/remembering-reader';
-import { applyChanges, preparePlan, recordRecoveredPosts, type PreparedChange, type WriterOptions } from './apply-plan';
+import { applyChanges, preparePlan, recordRecoveredPosts, type PreparedChange, type PreparedParts, type WriterOptions } from './apply-plan';
 import { errorMessage } from './errors';
 import type { ChangeOutcome, ChangeRules, PlannedChange } from './planned-change';
 import { readShutoff, shutoffPages } from './shutoff';
-import type { Action, Task, TaskPlan } from './task';
+import { PAGES_PER_PART, type Action, type Task, type TaskPlan } from './task';
 
 export interface RunDeps {
   wiki: WikiClient;
@@ -20,6 +21,13 @@ export interface RunDeps {
   clock: () => Date;
   shouldStop?: () => boolean;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Dry-run: each part's planned changes as soon as they are prepared, to print or save. The report
+   * keeps only their outcomes, so that a plan of many pages never holds all their texts at once.
+   */
+  onPlanned?: (changes: readonly PlannedChange[]) => void;
+  /** Pages per part of a plan (Task.plan); PAGES_PER_PART when unset. */
+  pagesPerPart?: number;
 }
 
 export interface RunRequest {
@@ -37,8 +45,7 @@ export interface TaskRunReport {
   result: RunResult;
   startedAt: string;
   endedAt: string;
-  /** What a dry-run would save (and, for a real run, what it tried to save). */
-  changes: PlannedChange[];
+  /** One per action: 'planned' for a dry-run's changes (RunDeps.onPlanned has their texts). */
   outcomes: ChangeOutcome[];
   notes: string[];
   /** The plan's own ledger records (signals, snapshots, task state): written by a real run, kept for `deptbot apply`. */
@@ -106,24 +113,33 @@ export interface SettledRun {
   error?: string;
 }
 
+/** What a run gathers beside its changes while its parts are prepared; complete once they all are. */
+export interface RunAccount {
+  /** Outcomes decided before saving (skips, refusals), reported after the saves. */
+  settled: ChangeOutcome[];
+  /** The plan's own records (signals, snapshots, task state). */
+  records: LedgerRecord[];
+  notes: string[];
+}
+
 /**
  * Saves the prepared changes, then settles the run: a shutoff ends it as such; otherwise the plan's
  * own records go to the ledger, and the run is interrupted, failed (any change failed) or ok.
- * `settled` are the outcomes decided before saving (skips, refusals), reported after the saves.
+ * `saved` receives the writer's outcomes as they happen, so a run that fails part-way accounts for them.
  */
 export async function applyAndSettle(
   deps: RunDeps,
   rules: ChangeRules,
   run: OpenRun,
   task: string,
-  ready: readonly PreparedChange[],
-  settled: readonly ChangeOutcome[],
-  records: readonly LedgerRecord[],
+  parts: PreparedParts,
+  account: Pick<RunAccount, 'settled' | 'records'>,
+  saved: ChangeOutcome[] = [],
 ): Promise<SettledRun> {
-  const applied = await applyChanges(deps.wiki, deps.ledger, ready, writerOptions(deps, rules, run.runId, run.log));
-  const outcomes = [...applied.outcomes, ...settled];
+  const applied = await applyChanges(deps.wiki, deps.ledger, parts, writerOptions(deps, rules, run.runId, run.log), saved);
+  const outcomes = [...applied.outcomes, ...account.settled];
   if (applied.shutoff) return { outcomes, result: 'shutoff', error: `shut off: ${applied.shutoff.reason}` };
-  deps.ledger.recordAll(run.runId, task, run.startedAt, records);
+  deps.ledger.recordAll(run.runId, task, run.startedAt, account.records);
   if (deps.shouldStop?.()) return { outcomes, result: 'interrupted' };
   return { outcomes, result: outcomes.some((o) => o.status === 'failed') ? 'failed' : 'ok' };
 }
@@ -175,61 +191,79 @@ export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
   };
 }
 
-export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskRunReport> {
+/**
+ * The task's plan, part by part, each prepared from the pages the task read for it (no page is read
+ * twice) before the next part is asked for; the reader then forgets them. Notes, records and the
+ * outcomes settled while preparing go into `account`.
+ */
+async function* preparedParts(deps: RunDeps, request: RunRequest, run: OpenRun, rules: ChangeRules, account: RunAccount): AsyncGenerator<PreparedChange[]> {
   const { wiki, ledger, config } = deps;
+  const { task } = request;
+  const reader = rememberingReader(wiki);
+  const parts = task.plan({
+    now: run.startedAt,
+    settings: config.tasks[task.name].settings,
+    wiki: reader,
+    ledger,
+    log: run.log,
+    taskName: task.name,
+    botName: wiki.userName,
+    onlyPage: request.onlyPage,
+    pagesPerPart: deps.pagesPerPart ?? PAGES_PER_PART,
+  });
+  for await (const part of parts) {
+    const plan = limitToPage(part, request.onlyPage);
+    account.notes.push(...(plan.notes ?? []));
+    account.records.push(...(plan.records ?? []));
+    const prepared = await preparePlan(reader, ledger, plan.actions, rules, config.safety.recentRevisionsChecked);
+    reader.forget();
+    if (!request.dryRun) recordRecoveredPosts(ledger, prepared.items, run.runId, run.startedAt);
+    account.settled.push(...prepared.items.flatMap((item) => ('outcome' in item ? [item.outcome] : [])));
+    yield prepared.items.flatMap((item) => ('prepared' in item ? [item.prepared] : []));
+  }
+}
+
+function plannedOutcome({ change }: PreparedChange): ChangeOutcome {
+  return { title: change.title, kind: change.kind, status: 'planned', summary: change.summary };
+}
+
+export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskRunReport> {
+  const { wiki, config } = deps;
   const { task, dryRun } = request;
   const run = openRun(deps, task.name, request.trigger, dryRun);
-  const { runId, startedAt, log } = run;
   const rules = changeRules(config, task.name, wiki.userName);
-  const taskConfig = config.tasks[task.name];
+  const account: RunAccount = { settled: [], records: [], notes: [] };
+  // Saved or planned so far: kept when a later part fails, so the run's account still has them.
+  const done: ChangeOutcome[] = [];
+  let outcomes: ChangeOutcome[] | undefined;
   let result: RunResult = 'ok';
   let error: string | undefined;
-  let changes: PlannedChange[] = [];
-  let outcomes: ChangeOutcome[] = [];
-  let notes: string[] = [];
-  let records: LedgerRecord[] = [];
-  log.info('run started', { trigger: request.trigger, dryRun, page: request.onlyPage });
+  run.log.info('run started', { trigger: request.trigger, dryRun, page: request.onlyPage });
   try {
     const shutoff = dryRun ? undefined : await readShutoff(wiki, shutoffPages(config.safety.shutoffPage, task.name));
     if (shutoff?.active) {
       result = 'shutoff';
       error = `shut off: ${shutoff.reason}`;
-    } else {
-      // The plan and its preparation share one reader: a page the task read is not read again.
-      const reader = rememberingReader(wiki);
-      const plan = limitToPage(
-        await task.plan({
-          now: startedAt,
-          settings: taskConfig.settings,
-          wiki: reader,
-          ledger,
-          log,
-          taskName: task.name,
-          botName: wiki.userName,
-          onlyPage: request.onlyPage,
-        }),
-        request.onlyPage,
-      );
-      notes = plan.notes ?? [];
-      records = plan.records ?? [];
-      const prepared = await preparePlan(reader, ledger, plan.actions, rules, config.safety.recentRevisionsChecked);
-      const ready: PreparedChange[] = prepared.items.flatMap((item) => ('prepared' in item ? [item.prepared] : []));
-      const settled = prepared.items.flatMap((item) => ('outcome' in item ? [item.outcome] : []));
-      changes = ready.map((p) => p.change);
-      if (dryRun) {
-        outcomes = [
-          ...ready.map((p): ChangeOutcome => ({ title: p.change.title, kind: p.change.kind, status: 'planned', summary: p.change.summary })),
-          ...settled,
-        ];
-      } else {
-        recordRecoveredPosts(ledger, prepared.items, runId, startedAt);
-        ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, task.name, ready, settled, records));
+    } else if (dryRun) {
+      for await (const ready of preparedParts(deps, request, run, rules, account)) {
+        deps.onPlanned?.(ready.map((p) => p.change));
+        done.push(...ready.map(plannedOutcome));
       }
+    } else {
+      ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, task.name, preparedParts(deps, request, run, rules, account), account, done));
     }
   } catch (caught) {
     result = 'failed';
     error = errorMessage(caught);
-    log.error('run failed', { error: error, stack: caught instanceof Error ? caught.stack : undefined });
+    run.log.error('run failed', { error: error, stack: caught instanceof Error ? caught.stack : undefined });
   }
-  return closeRun(deps, run, { task: task.name, dryRun, result, changes, outcomes, notes, records, error });
+  return closeRun(deps, run, {
+    task: task.name,
+    dryRun,
+    result,
+    outcomes: outcomes ?? [...done, ...account.settled],
+    notes: account.notes,
+    records: account.records,
+    error,
+  });
 }

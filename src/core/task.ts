@@ -44,6 +44,7 @@ export interface SkipAction {
 
 export type Action = EditAction | NewSectionAction | SkipAction;
 
+/** A plan, or one part of it: see Task.plan. */
 export interface TaskPlan {
   actions: Action[];
   /** Written to the ledger when the plan is applied (signals, snapshots, task state), never in dry-run. */
@@ -64,6 +65,8 @@ export interface TaskContext<S> {
   readonly botName: string;
   /** Set by `--page`: the task may plan for this title only (the framework also filters). */
   readonly onlyPage?: string;
+  /** How many pages one part of a plan should cover at most (see Task.plan). */
+  readonly pagesPerPart: number;
 }
 
 export interface Task<S = any> {
@@ -75,10 +78,26 @@ export interface Task<S = any> {
   /** Five-field cron expression, UTC. */
   readonly defaultSchedule: string;
   readonly settingsSchema: z.ZodType<S>;
-  plan(ctx: TaskContext<S>): Promise<TaskPlan>;
+  /**
+   * The plan, in parts. The framework prepares each part (reads its pages, applies the safety
+   * rules) and prints or saves it before it asks for the next, so that a part's page texts are let
+   * go once it is done: a task that reads many pages yields a part for every `ctx.pagesPerPart` of
+   * them; a task with a handful of pages yields one part. Records and notes may come with any part.
+   */
+  plan(ctx: TaskContext<S>): AsyncIterable<TaskPlan>;
   /**
    * Optional, for `deptbot validate`: checks the task's on-wiki configuration (e.g. a JSON data page)
    * through the read-only context and returns each problem in words, naming the page; [] when fine.
    */
   validate?(ctx: TaskContext<S>): Promise<string[]>;
+}
+
+/** Pages per part when the caller sets none: one request's worth of titles with apihighlimits. */
+export const PAGES_PER_PART = 500;
+
+/** `items` in consecutive parts of at most `size` items (none for no items). */
+export function partsOf<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size));
+  return parts;
 }

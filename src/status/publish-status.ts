@@ -90,9 +90,9 @@ export async function publishStatusPages(
   if (!ready.length) return { runId: null, outcomes: settled };
   if (afterSave) await sleep(config.safety.throttleSeconds * 1000);
   const run = openRun(deps, STATUS_TASK, trigger, false);
-  const applied = await applyChanges(wiki, ledger, ready, writerOptions(deps, rules, run.runId, run.log));
+  const applied = await applyChanges(wiki, ledger, [ready], writerOptions(deps, rules, run.runId, run.log));
   const outcomes = [...applied.outcomes, ...settled];
   const result = applied.shutoff ? 'shutoff' : outcomes.some((o) => o.status === 'failed') ? 'failed' : 'ok';
-  closeRun(deps, run, { task: STATUS_TASK, dryRun: false, result, changes: ready.map((p) => p.change), outcomes, notes: [], records: [] });
+  closeRun(deps, run, { task: STATUS_TASK, dryRun: false, result, outcomes, notes: [], records: [] });
   return { runId: run.runId, outcomes };
 }

@@ -4,9 +4,15 @@
 // needs more, such as categories or redirects followed, reads with its own query). Safe for real
 // runs: a save sends the revision it was computed from (baserevid), so an edit made since is merged
 // by MediaWiki or answered with editconflict, and the writer then re-reads the page itself.
+// The run has it forget after each part of a plan, so a run holds one part's pages at a time.
 import { asksForPageStates, pageStatesIn, type ApiResponse, type PageState, type WikiReader } from './client';
 
-export function rememberingReader(wiki: WikiReader): WikiReader {
+export interface RememberingReader extends WikiReader {
+  /** Lets go of every page remembered so far. */
+  forget(): void;
+}
+
+export function rememberingReader(wiki: WikiReader): RememberingReader {
   const known = new Map<string, PageState>();
   const learn = (responses: readonly ApiResponse[]) => {
     for (const page of pageStatesIn(responses)) known.set(page.title, page);
@@ -43,6 +49,9 @@ export function rememberingReader(wiki: WikiReader): WikiReader {
         if (!known.has(page.title)) known.set(page.title, page);
       }
       return new Map(titles.flatMap((title): Array<[string, PageState]> => (known.has(title) ? [[title, known.get(title) as PageState]] : [])));
+    },
+    forget() {
+      known.clear();
     },
   };
 }

@@ -1,6 +1,6 @@
 // historical-banner: keeps {{Historical}} on the pages of retired departments (DESIGN §2.2).
 // Plans only; tasks/historical-banner/README.md explains the decisions.
-import type { Action, EditAction, Task, TaskContext, TaskPlan } from '../../src/core/task';
+import { partsOf, type Action, type EditAction, type Task, type TaskContext, type TaskPlan } from '../../src/core/task';
 import { errorMessage } from '../../src/core/errors';
 import type { LedgerRecord } from '../../src/ledger/records';
 import type { PageState, WikiReader } from '../../src/wiki/client';
@@ -50,23 +50,72 @@ async function listSubpages(wiki: WikiReader, root: PageState): Promise<string[]
   return titles;
 }
 
-/** Reads every page of every department (batched), plus the base pages translation detection needs. */
-async function readDepartmentPages(
-  wiki: WikiReader,
-  departments: ReadonlyArray<Omit<DepartmentPages, 'titles'>>,
-  facts: SiteFacts,
-  known: Map<string, PageState>,
-): Promise<DepartmentPages[]> {
+/** Each department's pages, titles only: the root first, then its subpages (listed, not read). */
+async function listDepartmentPages(wiki: WikiReader, roots: ReadonlyArray<Omit<DepartmentPages, 'titles'>>): Promise<DepartmentPages[]> {
   const result: DepartmentPages[] = [];
-  for (const { department, root } of departments) {
+  for (const { department, root } of roots) {
     const subpages = department.includeSubpages ? await listSubpages(wiki, root) : [];
     result.push({ department, root, titles: [root.title, ...subpages] });
   }
-  const wanted = result.flatMap((d) => d.titles);
+  return result;
+}
+
+/** A department while its pages are planned: its banner, and a count for its log line. */
+interface DepartmentBanner {
+  title: string;
+  pages: number;
+  banner: string;
+  summary: string;
+  withBanner: number;
+}
+
+interface PageToPlan {
+  title: string;
+  department: DepartmentBanner;
+}
+
+/** What every part of the plan needs, found before any department page is read. */
+interface PartInputs {
+  facts: SiteFacts;
+  names: ReadonlySet<string>;
+  activeTitles: ReadonlySet<string>;
+  /** The template, department and active pages read at the start (a handful): base pages found here are not read again. */
+  settingsPages: ReadonlyMap<string, PageState>;
+}
+
+interface PartPlan {
+  actions: Action[];
+  records: LedgerRecord[];
+  toRemark: string[];
+}
+
+/** Reads one part's pages (batched), plus the base pages translation detection needs that are neither in it nor read at the start. */
+async function readPartPages(wiki: WikiReader, titles: readonly string[], inputs: PartInputs): Promise<Map<string, PageState>> {
+  const { facts, settingsPages } = inputs;
   // Without Translate, a translation page is recognised by its base page's <translate> markup.
-  const bases = facts.translatablePages ? [] : wanted.flatMap((title) => languageSubpage(title, facts.languageCodes)?.base ?? []);
-  const unread = [...new Set([...wanted, ...bases])].filter((title) => !known.has(title));
-  for (const [title, page] of await wiki.readPages(unread)) known.set(title, page);
+  const bases = facts.translatablePages ? [] : titles.flatMap((title) => languageSubpage(title, facts.languageCodes)?.base ?? []);
+  return wiki.readPages([...new Set([...titles, ...bases.filter((base) => !settingsPages.has(base))])]);
+}
+
+/** Plans one part of the department pages from a read of its own, which is let go with the part. */
+async function planPart(ctx: Ctx, part: readonly PageToPlan[], inputs: PartInputs): Promise<PartPlan> {
+  const { facts, names, activeTitles, settingsPages } = inputs;
+  const pages = await readPartPages(ctx.wiki, part.map((p) => p.title), inputs);
+  const textOf = (title: string) => (pages.get(title) ?? settingsPages.get(title))?.text ?? null;
+  const result: PartPlan = { actions: [], records: [], toRemark: [] };
+  for (const { title, department } of part) {
+    const page = pages.get(title);
+    if (!page) {
+      result.actions.push({ kind: 'skip', title, reason: 'the wiki did not return this page' });
+      continue;
+    }
+    if (activeTitles.has(page.title)) continue; // reported in the first part if it carries a banner; never given one
+    const plan = await planPage(ctx, { page, facts, names, textOf, banner: department.banner, summary: department.summary });
+    if (plan.action) result.actions.push(plan.action);
+    else department.withBanner++;
+    if (plan.record) result.records.push(plan.record);
+    if (plan.needsRemarking) result.toRemark.push(page.title);
+  }
   return result;
 }
 
@@ -166,7 +215,13 @@ function activePagePlans(settings: HistoricalBannerSettings, pages: Map<string, 
   return { actions, notes };
 }
 
-export async function planHistoricalBanners(ctx: Ctx): Promise<TaskPlan> {
+/**
+ * The plan, part by part (Task.plan): what needs no department page first (the template, the
+ * settings' pages, the site facts, the subpage titles), then the department pages in parts of
+ * `ctx.pagesPerPart`, each read and planned on its own. The first part also carries the skips and
+ * notes found before; the last one the "needs re-marking" notes.
+ */
+export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan> {
   const { settings, wiki } = ctx;
   const notes: string[] = [];
   const due = settings.retired.filter((department) => retiredFrom(department.retiredOn) <= ctx.now);
@@ -174,56 +229,65 @@ export async function planHistoricalBanners(ctx: Ctx): Promise<TaskPlan> {
     notes.push(`${department.title} is listed as retired on ${department.retiredOn}, which has not come yet; no banners until then`);
   }
   const templateTitle = `Template:${settings.template}`;
-  const pages = await wiki.readPages([templateTitle, ...due.map((d) => d.title), ...settings.active]);
-  if (!pages.get(templateTitle)?.exists) {
-    return {
+  const settingsPages = await wiki.readPages([templateTitle, ...due.map((d) => d.title), ...settings.active]);
+  if (!settingsPages.get(templateTitle)?.exists) {
+    yield {
       actions: due.map((d) => ({ kind: 'skip', title: d.title, reason: `${templateTitle} does not exist on the wiki` })),
       notes: [...notes, `${templateTitle} does not exist on the wiki, so no banner was planned`],
     };
+    return;
   }
 
   const actions: Action[] = [];
   const roots: Array<Omit<DepartmentPages, 'titles'>> = [];
   for (const department of due) {
-    const root = pages.get(department.title);
+    const root = settingsPages.get(department.title);
     if (root?.exists && !root.isRedirect) roots.push({ department, root });
     else actions.push({ kind: 'skip', title: root?.title ?? department.title, reason: `"${department.title}" ${root?.exists ? 'is a redirect' : 'does not exist'}; check the settings` });
   }
   const facts = await readSiteFacts(wiki, settings.template, roots.map((r) => r.root.title));
   const names = bannerNames(settings.template, facts.bannerRedirects);
-  const active = activePagePlans(settings, pages, names);
+  const active = activePagePlans(settings, settingsPages, names);
   actions.push(...active.actions);
   notes.push(...active.notes);
 
-  const activeTitles = new Set(settings.active.map((title) => pages.get(title)?.title ?? title));
-  const departments = await readDepartmentPages(wiki, roots, facts, pages);
-  const textOf = (title: string) => pages.get(title)?.text ?? null;
-  const records: LedgerRecord[] = [];
-  const toRemark: string[] = [];
-  const planned = new Set<string>();
-  for (const { department, root, titles } of departments) {
-    const banner = renderBanner(settings.template, bannerParameters(settings.parameters, { ...department, title: root.title }));
-    const summary = bannerSummary(settings.template, { ...department, title: root.title });
-    let withBanner = 0;
+  const activeTitles = new Set(settings.active.map((title) => settingsPages.get(title)?.title ?? title));
+  const departments: DepartmentBanner[] = [];
+  const toPlan: PageToPlan[] = [];
+  const planned = new Set<string>(); // a page listed under two departments is planned once, for the first
+  for (const { department, root, titles } of await listDepartmentPages(wiki, roots)) {
+    const banner: DepartmentBanner = {
+      title: root.title,
+      pages: titles.length,
+      banner: renderBanner(settings.template, bannerParameters(settings.parameters, { ...department, title: root.title })),
+      summary: bannerSummary(settings.template, { ...department, title: root.title }),
+      withBanner: 0,
+    };
+    departments.push(banner);
     for (const title of titles) {
       if (planned.has(title)) continue;
       planned.add(title);
-      const page = pages.get(title);
-      if (!page) {
-        actions.push({ kind: 'skip', title, reason: 'the wiki did not return this page' });
-        continue;
-      }
-      if (activeTitles.has(page.title)) continue; // reported above if it carries a banner; never given one
-      const plan = await planPage(ctx, { page, facts, names, textOf, banner, summary });
-      if (plan.action) actions.push(plan.action);
-      else withBanner++;
-      if (plan.record) records.push(plan.record);
-      if (plan.needsRemarking) toRemark.push(page.title);
+      toPlan.push({ title, department: banner });
     }
-    ctx.log.info('retired department checked', { department: root.title, pages: titles.length, withBanner });
   }
-  notes.push(...(await remarkingNotes(ctx, toRemark)));
-  return { actions, records, notes };
+
+  // With no page to plan there is still one part, for the skips and notes above.
+  const parts = toPlan.length ? partsOf(toPlan, ctx.pagesPerPart) : [[]];
+  const inputs: PartInputs = { facts, names, activeTitles, settingsPages };
+  const toRemark: string[] = [];
+  for (const [index, part] of parts.entries()) {
+    const plan = await planPart(ctx, part, inputs);
+    toRemark.push(...plan.toRemark);
+    const last = index === parts.length - 1;
+    if (last) {
+      for (const { title, pages, withBanner } of departments) ctx.log.info('retired department checked', { department: title, pages, withBanner });
+    }
+    yield {
+      actions: index === 0 ? [...actions, ...plan.actions] : plan.actions,
+      records: plan.records,
+      notes: [...(index === 0 ? notes : []), ...(last ? await remarkingNotes(ctx, toRemark) : [])],
+    };
+  }
 }
 
 export const historicalBannerTask: Task<HistoricalBannerSettings> = {

@@ -1,9 +1,8 @@
 // Task office-hours: keeps the "Office hours" section of department pages current from the
 // schedule (config/office-hours.yaml + the on-wiki JSON page), and reports stale announcements.
 import { z } from 'zod';
-import type { LedgerRecord } from '../../src/ledger/records';
 import { mapInSlices } from '../../src/core/in-slices';
-import type { Action, Task, TaskPlan } from '../../src/core/task';
+import { partsOf, type Task, type TaskContext, type TaskPlan } from '../../src/core/task';
 import { findStaleAnnouncements } from './find-stale-announcements';
 import { pageSessions, type PageSessions } from './next-sessions';
 import { formatUtc } from './render-schedule';
@@ -68,6 +67,49 @@ function summaryOf(sessions: PageSessions): string {
   return next ? `Office hours: next session ${formatUtc(next.start)}${past}` : `Office hours: no upcoming session${past}`;
 }
 
+/** One part of the pages: read and planned together, while their sessions are worked out. */
+async function planPart(
+  ctx: TaskContext<OfficeHoursSettings>,
+  targets: readonly Target[],
+  sessionsByPage: ReadonlyMap<string, Session[]>,
+): Promise<Required<TaskPlan>> {
+  const { settings } = ctx;
+  const limits = { upcoming: settings.upcomingShown, horizonDays: settings.horizonDays, past: settings.pastShown };
+  const plan: Required<TaskPlan> = { actions: [], records: [], notes: [] };
+  // The schedule needs no page text: it is worked out while the pages are being read.
+  const [pages, sessionsOfTargets] = await Promise.all([
+    ctx.wiki.readPages(targets.map((t) => t.title)),
+    mapInSlices(targets, (target) => pageSessions(sessionsByPage.get(normaliseTitle(target.title)) ?? [], target.title, ctx.now, limits)),
+  ]);
+  for (const [index, target] of targets.entries()) {
+    const page = pages.get(target.title);
+    const title = page?.title ?? target.title;
+    const sessions = sessionsOfTargets[index];
+    for (const stale of page?.exists && page.text ? findStaleAnnouncements(page.text, ctx.now, settings.sectionTitles) : []) {
+      ctx.log.info('stale office-hours announcement found', { page: title, date: stale.date, section: stale.section });
+      plan.notes.push(`${title}: the ${stale.section} section still announces ${stale.dateText} ("${stale.sentence}")`);
+      plan.records.push({
+        kind: 'signal',
+        signal: {
+          type: 'stale-office-hours',
+          page: title,
+          key: `stale-office-hours:${title}:${stale.date}`,
+          data: { sentence: stale.sentence, date: stale.date, section: stale.section, dateText: stale.dateText },
+        },
+      });
+    }
+    plan.actions.push({
+      kind: 'edit',
+      title: target.title,
+      summary: summaryOf(sessions),
+      // With manage: section the whole section body is the bot's, which a region check cannot express.
+      ...(target.layout.manage === 'region' ? { regions: [REGION] } : {}),
+      transform: (text) => updateOfficeHours(text, sessions, target.layout),
+    });
+  }
+  return plan;
+}
+
 export const officeHoursTask: Task<OfficeHoursSettings> = {
   name: 'office-hours',
   description: 'Keeps the office-hour schedule on department pages current and reports stale office-hour announcements.',
@@ -75,17 +117,17 @@ export const officeHoursTask: Task<OfficeHoursSettings> = {
     'the "Office hours" section of department pages: only inside its managed region, or the whole section body where config says manage: section',
   defaultSchedule: '17 * * * *',
   settingsSchema: officeHoursSettings,
-  async plan(ctx): Promise<TaskPlan> {
+  /**
+   * The schedule is loaded once; the pages are read and planned in parts of `ctx.pagesPerPart`
+   * (Task.plan). The schedule's own records and notes come with the first part.
+   */
+  async *plan(ctx) {
     const { settings } = ctx;
     const schedule = await loadSchedule(ctx, settings);
     const only = ctx.onlyPage !== undefined ? normaliseTitle(ctx.onlyPage) : undefined;
     const targets = targetsOf(settings, schedule.sessions.map((s) => s.page)).filter(
       (t) => only === undefined || normaliseTitle(t.title) === only,
     );
-    const limits = { upcoming: settings.upcomingShown, horizonDays: settings.horizonDays, past: settings.pastShown };
-    const actions: Action[] = [];
-    const records: LedgerRecord[] = [...schedule.records];
-    const notes = [...schedule.notes];
     // Each page's sessions, found once: filtering the whole schedule for every page grew as
     // pages × sessions (160 s at 10,000 pages in the benchmark).
     const sessionsByPage = new Map<string, Session[]>();
@@ -95,38 +137,12 @@ export const officeHoursTask: Task<OfficeHoursSettings> = {
       if (list) list.push(session);
       else sessionsByPage.set(key, [session]);
     }
-    // The schedule needs no page text: it is worked out while the pages are being read.
-    const [pages, sessionsOfTargets] = await Promise.all([
-      ctx.wiki.readPages(targets.map((t) => t.title)),
-      mapInSlices(targets, (target) => pageSessions(sessionsByPage.get(normaliseTitle(target.title)) ?? [], target.title, ctx.now, limits)),
-    ]);
-    for (const [index, target] of targets.entries()) {
-      const page = pages.get(target.title);
-      const title = page?.title ?? target.title;
-      const sessions = sessionsOfTargets[index];
-      for (const stale of page?.exists && page.text ? findStaleAnnouncements(page.text, ctx.now, settings.sectionTitles) : []) {
-        ctx.log.info('stale office-hours announcement found', { page: title, date: stale.date, section: stale.section });
-        notes.push(`${title}: the ${stale.section} section still announces ${stale.dateText} ("${stale.sentence}")`);
-        records.push({
-          kind: 'signal',
-          signal: {
-            type: 'stale-office-hours',
-            page: title,
-            key: `stale-office-hours:${title}:${stale.date}`,
-            data: { sentence: stale.sentence, date: stale.date, section: stale.section, dateText: stale.dateText },
-          },
-        });
-      }
-      actions.push({
-        kind: 'edit',
-        title: target.title,
-        summary: summaryOf(sessions),
-        // With manage: section the whole section body is the bot's, which a region check cannot express.
-        ...(target.layout.manage === 'region' ? { regions: [REGION] } : {}),
-        transform: (text) => updateOfficeHours(text, sessions, target.layout),
-      });
+    // With no pages there is still one part, for the schedule's records and notes.
+    const parts = targets.length ? partsOf(targets, ctx.pagesPerPart) : [[]];
+    for (const [index, part] of parts.entries()) {
+      const plan = await planPart(ctx, part, sessionsByPage);
+      yield index > 0 ? plan : { actions: plan.actions, records: [...schedule.records, ...plan.records], notes: [...schedule.notes, ...plan.notes] };
     }
-    return { actions, records, notes };
   },
   /** For `deptbot validate`: the schedule file (throws ConfigError) and every problem with the on-wiki page. */
   async validate(ctx): Promise<string[]> {

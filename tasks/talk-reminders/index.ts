@@ -162,5 +162,8 @@ export const talkRemindersTask: Task<TalkRemindersSettings> = {
     'talk pages of department pages: adds a new signed section (never minor) once per reminder, honouring {{bots}}/{{nobots}}, the category "Opted-out of message delivery" and a cap on posts per talk page',
   defaultSchedule: '15 6 * * *',
   settingsSchema: talkRemindersSettings,
-  plan: planTalkReminders,
+  // A handful of pages: the plan is one part (Task.plan).
+  async *plan(ctx) {
+    yield await planTalkReminders(ctx);
+  },
 };

@@ -130,5 +130,8 @@ export const translationStatusTask: Task<TranslationStatusSettings> = {
   edits: 'its report page (default User:DeptBot/Translation status), only inside the managed region "translation-status"',
   defaultSchedule: '30 5 * * *',
   settingsSchema: translationStatusSettings,
-  plan: planTranslationStatus,
+  // A handful of pages: the plan is one part (Task.plan).
+  async *plan(ctx) {
+    yield await planTranslationStatus(ctx);
+  },
 };

@@ -4,6 +4,7 @@ import { applyChanges, preparePlan, type PreparedChange } from '../../src/core/a
 import { DryRunWriteError } from '../../src/core/errors';
 import { renderDiff } from '../../src/core/render-diff';
 import { changeRules, runTask } from '../../src/core/run-task';
+import type { PlannedChange } from '../../src/core/planned-change';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
 import { appendTask, upsertNote } from '../support/append-task';
@@ -27,9 +28,9 @@ function configFor(pages: string[], extra: Partial<Config['safety']> = {}, line 
   }));
 }
 
-async function run(runtime: Runtime, dryRun = false) {
+async function run(runtime: Runtime, dryRun = false, onPlanned?: (changes: readonly PlannedChange[]) => void) {
   return runTask(
-    { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => new Date() },
+    { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => new Date(), onPlanned },
     { task: appendTask, trigger: 'cli', dryRun },
   );
 }
@@ -38,7 +39,7 @@ async function run(runtime: Runtime, dryRun = false) {
 async function applyPrepared(runtime: Runtime, ready: PreparedChange[]) {
   const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
   const runId = runtime.ledger.startRun('test-append', 'cli', false, new Date());
-  return applyChanges(runtime.wiki, runtime.ledger, ready, {
+  return applyChanges(runtime.wiki, runtime.ledger, [ready], {
     ...rules,
     shutoffPage: runtime.config.safety.shutoffPage,
     throttleMs: 0,
@@ -71,9 +72,11 @@ describe('dry-run', () => {
     const before = await Promise.all(pages.map((t) => currentRevId(editor, t)));
     const runtime = await openTestRuntime({ tasks, dryRun: true, config: configFor(pages) });
     try {
-      const report = await run(runtime, true);
+      const planned: PlannedChange[] = [];
+      const report = await run(runtime, true, (changes) => planned.push(...changes));
       expect(report.outcomes.map((o) => o.status)).toEqual(['planned', 'planned', 'planned']);
-      const diff = renderDiff(report.changes[0], false);
+      expect(planned.map((c) => c.title)).toEqual(pages);
+      const diff = renderDiff(planned[0], false);
       expect(diff).toContain(`--- ${pages[0]}`);
       expect(diff).toContain('+<!-- deptbot:test-note -->');
       expect(diff).toContain('+Checked by deptbot.');

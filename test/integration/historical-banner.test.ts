@@ -85,7 +85,7 @@ describe('historical-banner on the local wiki', () => {
     const untouchedBefore = await revIds(untouched.map(t));
 
     const dry = await run(true);
-    expect(dry.changes.map((c) => c.title)).toEqual(edited.map(t));
+    expect(dry.outcomes.filter((o) => o.status === 'planned').map((o) => o.title)).toEqual(edited.map(t));
     expect(await revIds(untouched.map(t))).toEqual(untouchedBefore);
     expect(runtime.ledger.openSignals(['banner-removed'])).toEqual([]);
 
@@ -120,7 +120,7 @@ describe('historical-banner on the local wiki', () => {
     const afterFirst = await revIds([...edited, ...untouched].map(t));
     const second = await run(false);
 
-    expect(second.changes).toEqual([]);
+    expect(second.outcomes.filter((o) => !['unchanged', 'skipped'].includes(o.status))).toEqual([]);
     expect(countOutcomes(second.outcomes).edits).toBe(0);
     expect(await revIds([...edited, ...untouched].map(t))).toEqual(afterFirst);
   });

@@ -20,10 +20,10 @@ const readingTask: Task<z.infer<typeof settings>> = {
   edits: 'the pages named in its settings',
   defaultSchedule: '*/5 * * * *',
   settingsSchema: settings,
-  async plan(ctx): Promise<TaskPlan> {
+  async *plan(ctx): AsyncGenerator<TaskPlan> {
     const pages = await ctx.wiki.readPages(ctx.settings.pages);
     await afterRead();
-    return {
+    yield {
       actions: [
         ...ctx.settings.pages
           .filter((title) => pages.get(title)?.exists)

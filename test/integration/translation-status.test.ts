@@ -2,6 +2,7 @@
 // replay server from real recordings (the local wiki has no Translate) and everything else forwarded.
 import type { Config } from '../../src/config/schema';
 import { runTask } from '../../src/core/run-task';
+import type { PlannedChange } from '../../src/core/planned-change';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
 import { registeredTasks } from '../../tasks';
@@ -43,9 +44,9 @@ async function withRuntime<T>(config: Config, body: (runtime: Runtime) => Promis
   }
 }
 
-function run(runtime: Runtime, dryRun = false) {
+function run(runtime: Runtime, dryRun = false, onPlanned?: (changes: readonly PlannedChange[]) => void) {
   return runTask(
-    { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => new Date() },
+    { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => new Date(), onPlanned },
     { task: translationStatusTask, trigger: 'cli', dryRun },
   );
 }
@@ -69,10 +70,13 @@ describe('translation-status through the Translate replay', () => {
     });
     await withRuntime(config, async (runtime) => {
       replay.setState('first');
+      const planned: PlannedChange[] = [];
+      await run(runtime, true, (changes) => planned.push(...changes));
       const first = await run(runtime);
       expect(first.outcomes.map((o) => [o.title, o.status])).toEqual([[reportTitle, 'created']]);
       const firstText = await pageText(editor, reportTitle);
-      expect(firstText).toBe(first.changes[0].newText);
+      expect(planned.map((c) => c.title)).toEqual([reportTitle]);
+      expect(firstText).toBe(planned[0].newText);
       expect(firstText).toContain('| {{#language:de|en}} <small>\'\'(priority)\'\'</small> || de || data-sort-value="78" |');
       expect(firstText).toContain(`== [[:${neverMarked}]] ==\n''Not marked for translation.''`);
       expect(firstText).not.toContain('▲');
@@ -171,10 +175,11 @@ describe('translation-status through the Translate replay', () => {
     const reportTitle = `${prefix}Translation status`;
     await withRuntime(configFor({ reportPage: reportTitle, pages: [PAGE], priorityLanguages: ['ru'] }), async (runtime) => {
       replay.setState('first');
-      const report = await run(runtime, true);
+      const planned: PlannedChange[] = [];
+      const report = await run(runtime, true, (changes) => planned.push(...changes));
 
       expect(report.outcomes.map((o) => o.status)).toEqual(['planned']);
-      expect(report.changes[0].newText).toContain('{{#language:ru|en}}');
+      expect(planned[0].newText).toContain('{{#language:ru|en}}');
       expect(runtime.ledger.latestSnapshot(PAGE)).toEqual([]);
       expect(runtime.ledger.openSignals()).toEqual([]);
     });

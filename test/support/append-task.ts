@@ -1,7 +1,7 @@
 // A small test-only task: keeps a managed region "test-note" on given pages saying a given line.
 import { z } from 'zod';
 import { findRegion, renderRegion, replaceRegionBody } from '../../src/core/managed-region';
-import type { Task, TaskPlan } from '../../src/core/task';
+import { partsOf, type Task, type TaskPlan } from '../../src/core/task';
 
 export const appendSettings = z
   .object({
@@ -27,25 +27,28 @@ export const appendTask: Task<AppendSettings> = {
   edits: 'the pages named in its settings',
   defaultSchedule: '*/5 * * * *',
   settingsSchema: appendSettings,
-  async plan(ctx): Promise<TaskPlan> {
-    return {
-      actions: [
-        ...ctx.settings.pages.map((title) => ({
+  /** A part per `ctx.pagesPerPart` pages, then one with the new sections. */
+  async *plan(ctx): AsyncGenerator<TaskPlan> {
+    for (const pages of partsOf(ctx.settings.pages, ctx.pagesPerPart)) {
+      yield {
+        actions: pages.map((title) => ({
           kind: 'edit' as const,
           title,
           summary: `Noting "${ctx.settings.line}"`,
           regions: ['test-note'],
           transform: (text: string) => upsertNote(text, ctx.settings.line),
         })),
-        ...ctx.settings.sections.map((s) => ({
-          kind: 'new-section' as const,
-          title: s.page,
-          sectionTitle: s.title,
-          body: s.body,
-          dedupeKey: `test:${s.key}`,
-          summary: `Posting "${s.title}"`,
-        })),
-      ],
+      };
+    }
+    yield {
+      actions: ctx.settings.sections.map((s) => ({
+        kind: 'new-section' as const,
+        title: s.page,
+        sectionTitle: s.title,
+        body: s.body,
+        dedupeKey: `test:${s.key}`,
+        summary: `Posting "${s.title}"`,
+      })),
     };
   },
 };

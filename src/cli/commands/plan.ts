@@ -1,11 +1,13 @@
 // `deptbot plan <task…|--all> [--page T] [--json FILE]`: what the tasks would change, as diffs and
 // summaries. Dry-run at both ends: the client refuses any write. --json saves what `apply` needs.
+// Each part of a plan is printed (and saved) as soon as it is prepared, then let go: a plan of many
+// pages never holds all their texts at once.
 import path from 'node:path';
-import { planFileFromReports, writePlanFile } from '../../core/plan-file';
+import { PlanFileWriter } from '../../core/plan-file';
 import { runTask, type TaskRunReport } from '../../core/run-task';
 import type { CliDeps } from '../cli-deps';
 import { EXIT_OK, exitCodeForReports } from '../exit-codes';
-import { formatPlanReport } from '../format-report';
+import { formatPlanFooter, formatPlanHeader, formatPlannedChanges } from '../format-report';
 import { nothingToDo, selectTasks, tasksToRun } from '../select-tasks';
 import { openWikiSession, withSession } from '../session';
 
@@ -17,30 +19,52 @@ export interface PlanOptions {
 
 export async function planCommand(deps: CliDeps, names: readonly string[], options: PlanOptions): Promise<number> {
   const selection = selectTasks(deps.tasks, names, Boolean(options.all));
+  const color = Boolean(deps.stdout.isTTY);
   return withSession(await openWikiSession(deps, true), async (session) => {
     const tasks = tasksToRun(selection, session.config);
     if (!tasks.length) {
       deps.stdout.write(nothingToDo(deps.tasks, 'plan'));
       return EXIT_OK;
     }
-    const reports: TaskRunReport[] = [];
-    for (const task of tasks) {
-      const report = await runTask(
-        { ...session, clock: deps.clock },
-        { task, trigger: 'cli', dryRun: true, onlyPage: options.page },
-      );
-      reports.push(report);
-      deps.stdout.write(`${formatPlanReport(report, Boolean(deps.stdout.isTTY))}\n\n`);
+    const file = options.json ? path.resolve(options.json) : undefined;
+    // Opened before planning, so that a file that cannot be written is known before the wait.
+    let writer = file
+      ? PlanFileWriter.open(file, { apiUrl: session.env.apiUrl, botName: session.wiki.userName, createdAt: deps.clock() })
+      : undefined;
+    try {
+      const reports: TaskRunReport[] = [];
+      for (const task of tasks) {
+        deps.stdout.write(`${formatPlanHeader(task.name, color)}\n`);
+        writer?.beginTask(task.name);
+        const report = await runTask(
+          {
+            ...session,
+            clock: deps.clock,
+            onPlanned: (changes) => {
+              if (!changes.length) return;
+              deps.stdout.write(`${formatPlannedChanges(changes, color)}\n`);
+              writer?.addChanges(changes);
+            },
+          },
+          { task, trigger: 'cli', dryRun: true, onlyPage: options.page },
+        );
+        reports.push(report);
+        deps.stdout.write(`${formatPlanFooter(report, color)}\n\n`);
+        if (writer && report.result === 'failed') {
+          // Part of a plan is not a plan to review and apply: save none of it.
+          writer.abort();
+          writer = undefined;
+          deps.stderr.write(`deptbot: the plan was not saved: planning ${task.name} failed; nothing was written to ${file}\n`);
+        }
+        writer?.endTask(report);
+      }
+      if (writer) {
+        const total = writer.finish();
+        deps.stdout.write(`Saved the plan (${total} change(s)) to ${file}; review it, then run: deptbot apply ${options.json}\n`);
+      }
+      return exitCodeForReports(reports);
+    } finally {
+      writer?.abort();
     }
-    if (options.json) {
-      const file = path.resolve(options.json);
-      writePlanFile(
-        file,
-        planFileFromReports(reports, { apiUrl: session.env.apiUrl, botName: session.wiki.userName, createdAt: deps.clock() }),
-      );
-      const total = reports.reduce((sum, r) => sum + r.changes.length, 0);
-      deps.stdout.write(`Saved the plan (${total} change(s)) to ${file}; review it, then run: deptbot apply ${options.json}\n`);
-    }
-    return exitCodeForReports(reports);
   });
 }

@@ -3,6 +3,7 @@
 import { isTitleAllowed } from '../../core/allowlist';
 import { errorMessage } from '../../core/errors';
 import { readShutoff, shutoffPages } from '../../core/shutoff';
+import { PAGES_PER_PART } from '../../core/task';
 import type { CliDeps } from '../cli-deps';
 import { EXIT_OK, EXIT_SHUTOFF, EXIT_USAGE } from '../exit-codes';
 import { openWikiSession, withSession } from '../session';
@@ -51,6 +52,7 @@ export async function validateCommand(deps: CliDeps): Promise<number> {
           log: log.child({ task: task.name }),
           taskName: task.name,
           botName: wiki.userName,
+          pagesPerPart: PAGES_PER_PART,
         });
         problems.push(...found.map((problem) => `${task.name}: ${problem}`));
         if (!found.length) say(`ok   ${task.name}: on-wiki config`);

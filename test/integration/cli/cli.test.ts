@@ -1,13 +1,15 @@
 // `deptbot` end to end against the real local wiki, in-process (runCli with the test task): plan,
-// run, apply, bad config, shutoff. Assertions are on the wiki's revisions and the ledger.
+// run, apply, bad config, shutoff. Assertions are on the wiki's revisions and the ledger (and, for
+// plan, on what it prints and saves).
 import fs from 'node:fs';
 import path from 'node:path';
 import { readPlanFile } from '../../../src/core/plan-file';
 import { findRegion } from '../../../src/core/managed-region';
+import type { Task } from '../../../src/core/task';
 import type { WikiClient } from '../../../src/wiki/client';
-import { upsertNote } from '../../support/append-task';
+import { appendTask, upsertNote } from '../../support/append-task';
 import { connectAs, currentRevId, humanEdit, pageText, uniquePrefix } from '../../support/local-wiki';
-import { cliEnv, runInProcess, withLedger, writeCliSetup, writeOverlay, type CliSetup } from './helpers/cli-harness';
+import { CapturedStream, cliEnv, runInProcess, withLedger, writeCliSetup, writeOverlay, type CliSetup } from './helpers/cli-harness';
 
 let editor: WikiClient;
 
@@ -38,6 +40,33 @@ async function revIds(titles: readonly string[]): Promise<Array<number | null>> 
   return Promise.all(titles.map((title) => currentRevId(editor, title)));
 }
 
+/** The diff header `deptbot plan` prints for a page planned from revision `revId`. */
+function diffHeader(title: string, revId: number | null): string {
+  return `--- ${title}\trevision ${revId}`;
+}
+
+/**
+ * test-append planning one part per page. Each time the command asks for the next part, `printed`
+ * gets what it had printed by then; `failAfter` parts, the task throws instead.
+ */
+function partPerPage(stdout: CapturedStream, printed: string[], failAfter = Infinity): Task {
+  return {
+    ...appendTask,
+    async *plan(ctx) {
+      for await (const part of appendTask.plan({ ...ctx, pagesPerPart: 1 })) {
+        yield part;
+        printed.push(stdout.text());
+        if (printed.length >= failAfter) throw new Error('the task broke after its first part');
+      }
+    },
+  };
+}
+
+/** The files in the setup's folder named like the plan file: a temporary one left behind shows here. */
+function planFilesIn(setup: CliSetup): string[] {
+  return fs.readdirSync(setup.dir).filter((name) => name.startsWith('plan.json'));
+}
+
 describe('deptbot plan', () => {
   it('prints a diff and the summary per page, saves the plan, and changes no revision', async () => {
     const pages = await makePages(uniquePrefix('cli-plan'), 2);
@@ -48,7 +77,8 @@ describe('deptbot plan', () => {
     const result = await runInProcess(['plan', 'test-append', '--json', planFile], setup);
 
     expect(result.code).toBe(0);
-    for (const [i, title] of pages.entries()) expect(result.stdout).toContain(`--- ${title}\trevision ${before[i]}`);
+    expect(result.stdout.startsWith('== test-append: plan (dry run, nothing written) ==\n')).toBe(true);
+    for (const [i, title] of pages.entries()) expect(result.stdout).toContain(diffHeader(title, before[i]));
     expect(result.stdout).toContain('+Planned line');
     expect(result.stdout).toContain(`summary: Noting "Planned line" ([[${setup.docsPage}#test-append|deptbot test-append]])`);
     expect(await revIds(pages)).toEqual(before);
@@ -58,6 +88,66 @@ describe('deptbot plan', () => {
     expect(saved.tasks[0].changes.map((c) => [c.title, c.baseRevId])).toEqual(pages.map((title, i) => [title, before[i]]));
     const runs = withLedger(setup, (ledger) => ledger.recentRuns(5));
     expect(runs.map((r) => [r.task, r.trigger, r.dryRun, r.result])).toEqual([['test-append', 'cli', true, 'ok']]);
+    expect(saved.tasks[0].plannedRunId).toBe(runs[0].id);
+    expect(result.stdout).toContain(
+      `\n\ntest-append: 2 change(s) planned, 0 already up to date, 0 skipped, 0 failed (ledger run ${runs[0].id})\n\n` +
+        `Saved the plan (2 change(s)) to ${planFile}`,
+    );
+    expect(planFilesIn(setup)).toEqual(['plan.json']);
+  });
+
+  it('prints and saves each part of a plan before it prepares the next', async () => {
+    const pages = await makePages(uniquePrefix('cli-plan-parts'), 3);
+    const setup = appendSetup('cli-plan-parts', pages, 'Line in parts');
+    const original = await Promise.all(pages.map((title) => pageText(editor, title)));
+    const before = await revIds(pages);
+    const planFile = path.join(setup.dir, 'plan.json');
+    const stdout = new CapturedStream();
+    const printed: string[] = [];
+
+    const result = await runInProcess(['plan', 'test-append', '--json', planFile], setup, {
+      tasks: [partPerPage(stdout, printed)],
+      stdout,
+    });
+
+    expect(result.code).toBe(0);
+    // A part per page, then test-append's part of new sections (none here).
+    expect(printed).toHaveLength(pages.length + 1);
+    for (const [i, title] of pages.entries()) {
+      expect(printed[i]).toContain(diffHeader(title, before[i]));
+      if (i + 1 < pages.length) expect(printed[i]).not.toContain(diffHeader(pages[i + 1], before[i + 1]));
+    }
+    expect(result.stdout).toContain('test-append: 3 change(s) planned, 0 already up to date, 0 skipped, 0 failed (ledger run ');
+    const saved = readPlanFile(planFile);
+    expect(saved.tasks[0].changes.map((c) => [c.title, c.baseRevId, c.newText.trimEnd()])).toEqual(
+      pages.map((title, i) => [title, before[i], noted(original[i], 'Line in parts')]),
+    );
+    expect(await revIds(pages)).toEqual(before);
+  });
+
+  it('saves nothing when planning fails part-way, and keeps an earlier plan file as it was', async () => {
+    const pages = await makePages(uniquePrefix('cli-plan-broken'), 2);
+    const setup = appendSetup('cli-plan-broken', pages, 'Never saved');
+    const before = await revIds(pages);
+    const planFile = path.join(setup.dir, 'plan.json');
+    fs.writeFileSync(planFile, '{"an": "earlier plan, reviewed"}\n');
+    const stdout = new CapturedStream();
+
+    const result = await runInProcess(['plan', 'test-append', '--json', planFile], setup, {
+      tasks: [partPerPage(stdout, [], 1)],
+      stdout,
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(diffHeader(pages[0], before[0]));
+    expect(result.stdout).toContain('  error: the task broke after its first part');
+    expect(result.stdout).toMatch(/test-append: 1 change\(s\) planned, .* 0 failed \(ledger run \d+\) — the plan failed/);
+    expect(result.stdout).not.toContain('Saved the plan');
+    expect(result.stderr).toContain(`the plan was not saved: planning test-append failed; nothing was written to ${planFile}`);
+    expect(fs.readFileSync(planFile, 'utf8')).toBe('{"an": "earlier plan, reviewed"}\n');
+    expect(planFilesIn(setup)).toEqual(['plan.json']);
+    const runs = withLedger(setup, (ledger) => ledger.recentRuns(5));
+    expect(runs.map((r) => [r.task, r.dryRun, r.result])).toEqual([['test-append', true, 'failed']]);
   });
 });
 

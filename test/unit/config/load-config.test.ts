@@ -13,7 +13,9 @@ const sampleTask: Task<{ pages: string[]; threshold: number }> = {
   edits: 'nothing',
   defaultSchedule: '0 4 * * *',
   settingsSchema: z.object({ pages: z.array(z.string()).default([]), threshold: z.number().min(0).max(100).default(50) }).strict(),
-  plan: async () => ({ actions: [] }),
+  plan: async function* () {
+    yield { actions: [] };
+  },
 };
 
 const defaults = path.join(configDir, 'default.yaml');

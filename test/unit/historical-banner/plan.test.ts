@@ -3,13 +3,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiParams } from 'mwn';
-import type { EditAction, TaskPlan } from '../../../src/core/task';
+import type { Logger } from 'winston';
+import { PAGES_PER_PART, type EditAction, type TaskPlan } from '../../../src/core/task';
 import { Ledger } from '../../../src/ledger/ledger';
 import type { ApiResponse, PageState, WikiReader } from '../../../src/wiki/client';
 import { historicalBannerTask } from '../../../tasks/historical-banner';
 import { historicalBannerSettings, type HistoricalBannerSettings } from '../../../tasks/historical-banner/settings';
 import * as parse from '../../../src/wikitext/parse';
+import { collectPlan } from '../../support/collect-plan';
 import { memoryLogger } from '../../support/local-wiki';
+import { editsNotRead, effectOf, mergeParts, planPartByPart } from '../../support/plan-in-parts';
 
 const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'translate');
 const fixture = (name: string): ApiResponse => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
@@ -107,16 +110,23 @@ function settingsFor(title: string, extra: Partial<Record<string, unknown>> = {}
   return historicalBannerSettings.parse({ retired: [{ title, retiredOn: '2019-11', comment: 'Dissolved.' }], ...extra });
 }
 
-async function planWith(wiki: MemoryWiki, settings: HistoricalBannerSettings, ledger = Ledger.open(':memory:'), now = new Date('2026-01-01T00:00:00Z')): Promise<TaskPlan> {
-  return historicalBannerTask.plan({
-    now,
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+function contextFor(wiki: WikiReader, settings: HistoricalBannerSettings, ledger: Ledger, options: { now?: Date; pagesPerPart?: number; log?: Logger } = {}) {
+  return {
+    now: options.now ?? NOW,
     settings,
     wiki,
     ledger,
-    log: memoryLogger().log,
+    log: options.log ?? memoryLogger().log,
     taskName: historicalBannerTask.name,
     botName: wiki.userName,
-  });
+    pagesPerPart: options.pagesPerPart ?? PAGES_PER_PART,
+  };
+}
+
+async function planWith(wiki: MemoryWiki, settings: HistoricalBannerSettings, ledger = Ledger.open(':memory:'), now = NOW): Promise<TaskPlan> {
+  return collectPlan(historicalBannerTask.plan(contextFor(wiki, settings, ledger, { now })));
 }
 
 const byKind = (plan: TaskPlan, kind: string) => plan.actions.filter((a) => a.kind === kind).map((a) => a.title);
@@ -307,4 +317,89 @@ describe('historical-banner plan, without Translate', () => {
       },
     ]);
   });
+});
+
+describe('historical-banner plan, in parts', () => {
+  const R = SOURCE;
+  type Site = ConstructorParameters<typeof MemoryWiki>[1];
+  const sites: Array<[string, Site]> = [
+    ['with Translate', { translate: true, languages: ['en', 'de', 'fr', 'id'], markModule: false, redirects: ['Template:Historic'] }],
+    ['without Translate', { translate: false, languages: ['en', 'de', 'fr', 'id'], markModule: false, redirects: ['Template:Historic'] }],
+  ];
+  const sizes = sites.flatMap(([name, site]) => [1, 2, 3].map((size): [string, number, Site] => [name, size, site]));
+
+  /** A department of every kind of page, whose translation pages and their base pages fall into different small parts. */
+  function seeded(site: Site) {
+    const wiki = new MemoryWiki(new Set(['bot']), site);
+    const ledger = Ledger.open(':memory:');
+    wiki.save('Template:Historical', TEMPLATE_TEXT, 'Admin');
+    wiki.save(R, '<languages/>\n<translate>Source text.</translate>\n');
+    wiki.save(`${R}/A`, '<translate>Plans.</translate>\n');
+    wiki.save(`${R}/A/de`, 'Pläne.\n', 'FuzzyBot');
+    wiki.save(`${R}/B`, 'Goals.\n');
+    wiki.save(`${R}/B/id`, 'Tujuan.\n');
+    wiki.save(`${R}/C`, '{{historic}}\nAlready marked.\n');
+    wiki.save(`${R}/D`, '{{Infobox\nOld notes.\n');
+    const botRev = wiki.save(`${R}/E`, '{{Historical|comment=Dissolved.|date=November 2019}}\nNotes.\n', 'DeptBot');
+    const runId = ledger.startRun('historical-banner', 'cli', false, NOW);
+    ledger.recordEdit({ runId, task: 'historical-banner', page: `${R}/E`, kind: 'edit', oldRevId: null, newRevId: botRev, summary: 's', madeAt: NOW.toISOString() }, []);
+    wiki.save(`${R}/E`, 'Notes, without the banner.\n', 'Admin');
+    wiki.save(`${R}/F`, 'This team moved and is active.\n');
+    wiki.save(`${R}/de`, 'Übersetzter Text.\n', 'FuzzyBot');
+    wiki.save('Active team', '{{Template:historical}}\nWe are active.\n');
+    wiki.save('Other', 'Another department.\n'); // its page comes in a later part than the settings' pages were read
+    wiki.save('Other/X', 'Its subpage.\n');
+    const settings = historicalBannerSettings.parse({
+      retired: [
+        { title: R, retiredOn: '2019-11', comment: 'Dissolved.' },
+        { title: `${R}/B`, retiredOn: '2018-01' }, // its pages are listed under R too: planned once, with R's banner
+        { title: 'Gone', retiredOn: '2019-11' },
+        { title: 'Other', retiredOn: '2020-03' },
+        { title: 'Later', retiredOn: '2030-01' },
+      ],
+      active: ['Active team', `${R}/F`],
+    });
+    return { wiki, ledger, settings };
+  }
+
+  const partByPart = (wiki: MemoryWiki, plan: AsyncIterable<TaskPlan>) =>
+    planPartByPart(plan, () => wiki.requests.flatMap((r) => (r.action === 'read' ? [r.titles as string[]] : [])));
+
+  const checkedLines = (lines: readonly string[]) => lines.filter((line) => line.includes('retired department checked'));
+
+  it.each(sizes)(
+    '%s, %i page(s) a part: several parts that together make the plan of one part',
+    async (_name, pagesPerPart, site) => {
+      const { wiki, ledger, settings } = seeded(site);
+      const whole = memoryLogger();
+      const inParts = memoryLogger();
+
+      const plan = await collectPlan(historicalBannerTask.plan(contextFor(wiki, settings, ledger, { log: whole.log })));
+      const parts = await partByPart(wiki, historicalBannerTask.plan(contextFor(wiki, settings, ledger, { pagesPerPart, log: inParts.log })));
+      const merged = await mergeParts(parts);
+
+      expect(plan.parts).toBe(1);
+      expect(parts.length).toBeGreaterThan(2);
+      expect(byKind(plan, 'edit').length).toBeGreaterThan(2);
+      expect(await effectOf(wiki, merged)).toEqual(await effectOf(wiki, plan));
+      expect(checkedLines(inParts.lines)).toHaveLength(3);
+      expect(checkedLines(inParts.lines).map((line) => JSON.parse(line).withBanner)).toEqual(checkedLines(whole.lines).map((line) => JSON.parse(line).withBanner));
+    },
+  );
+
+  it.each(sizes)(
+    '%s, %i page(s) a part: each part edits only pages read for it, and reads at most a part of department pages',
+    async (_name, pagesPerPart, site) => {
+      const { wiki, ledger, settings } = seeded(site);
+
+      const parts = await partByPart(wiki, historicalBannerTask.plan(contextFor(wiki, settings, ledger, { pagesPerPart })));
+
+      expect(parts.flatMap(editsNotRead)).toEqual([]);
+      // Each part reads once: its own pages, and the base pages that tell whether they are translations.
+      const partReads = wiki.requests.filter((r) => r.action === 'read').slice(1).map((r) => r.titles as string[]);
+      const withoutBases = (titles: string[]) => titles.filter((title) => !titles.some((t) => t.startsWith(`${title}/`)));
+      expect(partReads).toHaveLength(parts.length);
+      for (const titles of partReads) expect(withoutBases(titles).length).toBeLessThanOrEqual(pagesPerPart);
+    },
+  );
 });

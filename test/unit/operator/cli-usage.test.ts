@@ -16,7 +16,9 @@ const sample = (name: string, schedule: string): Task => ({
   edits: 'nothing',
   defaultSchedule: schedule,
   settingsSchema: z.object({}).strict(),
-  plan: async () => ({ actions: [] }),
+  plan: async function* () {
+    yield { actions: [] };
+  },
 });
 
 /** A config folder with default.yaml's framework settings and the given tasks block. */

@@ -122,7 +122,9 @@ describe('renderTasksBody', () => {
     edits: 'department pages',
     defaultSchedule: '0 4 * * *',
     settingsSchema: z.object({ pages: z.array(z.string()).default([]) }),
-    plan: async () => ({ actions: [] }),
+    plan: async function* () {
+      yield { actions: [] };
+    },
     ...overrides,
   });
   const tasks = [task('alpha'), task('beta')];

@@ -2,12 +2,13 @@
 // another page language, a schedule file that is missing, and how many requests a run costs.
 import fs from 'node:fs';
 import type { ApiParams } from 'mwn';
-import type { NewSectionAction, TaskPlan } from '../../../src/core/task';
+import { PAGES_PER_PART, type NewSectionAction, type TaskPlan } from '../../../src/core/task';
 import { Ledger } from '../../../src/ledger/ledger';
 import type { SignalInput } from '../../../src/ledger/records';
 import type { ApiResponse, PageState, WikiReader } from '../../../src/wiki/client';
 import { talkRemindersTask } from '../../../tasks/talk-reminders';
 import { talkRemindersSettings } from '../../../tasks/talk-reminders/settings';
+import { collectPlan } from '../../support/collect-plan';
 import { memoryLogger, tempFile } from '../../support/local-wiki';
 
 interface MemoryPage {
@@ -66,7 +67,7 @@ function ledgerWith(signals: SignalInput[]): Ledger {
 }
 
 async function planWith(wiki: MemoryWiki, ledger: Ledger, settings: Record<string, unknown> = {}, onlyPage?: string): Promise<TaskPlan> {
-  return talkRemindersTask.plan({
+  return collectPlan(talkRemindersTask.plan({
     now: NOW,
     settings: talkRemindersSettings.parse({ officeHours: { enabled: false }, ...settings }),
     wiki,
@@ -74,8 +75,9 @@ async function planWith(wiki: MemoryWiki, ledger: Ledger, settings: Record<strin
     log: memoryLogger().log,
     taskName: talkRemindersTask.name,
     botName: wiki.userName,
+    pagesPerPart: PAGES_PER_PART,
     ...(onlyPage ? { onlyPage } : {}),
-  });
+  }));
 }
 
 const posts = (plan: TaskPlan) => plan.actions.filter((a): a is NewSectionAction => a.kind === 'new-section');
@@ -87,7 +89,7 @@ describe('talk-reminders plan', () => {
 
     const plan = await planWith(wiki, ledgerWith([]));
 
-    expect(plan).toEqual({ actions: [], records: [], notes: [] });
+    expect(plan).toEqual({ actions: [], records: [], notes: [], parts: 1 });
     expect(wiki.requests).toEqual([]);
   });
 
@@ -164,7 +166,7 @@ describe('talk-reminders plan', () => {
 
     const plan = await planWith(wiki, ledger);
 
-    expect(plan).toEqual({ actions: [], records: [{ kind: 'signal-handled', key: 'banner-removed:A:10' }], notes: [] });
+    expect(plan).toEqual({ actions: [], records: [{ kind: 'signal-handled', key: 'banner-removed:A:10' }], notes: [], parts: 1 });
     expect(wiki.requests).toEqual([]);
   });
 
@@ -222,15 +224,18 @@ describe('talk-reminders plan', () => {
     const settings = talkRemindersSettings.parse({ officeHours: { scheduleFile: missing, onWikiPage: null } });
     fs.rmSync(missing);
 
-    const plan = await talkRemindersTask.plan({
-      now: NOW,
-      settings,
-      wiki,
-      ledger: ledgerWith([bannerSignal('A')]),
-      log: memoryLogger().log,
-      taskName: talkRemindersTask.name,
-      botName: wiki.userName,
-    });
+    const plan = await collectPlan(
+      talkRemindersTask.plan({
+        now: NOW,
+        settings,
+        wiki,
+        ledger: ledgerWith([bannerSignal('A')]),
+        log: memoryLogger().log,
+        taskName: talkRemindersTask.name,
+        botName: wiki.userName,
+        pagesPerPart: PAGES_PER_PART,
+      }),
+    );
 
     expect(posts(plan).map((p) => p.title)).toEqual(['Talk:A']);
     expect(plan.notes).toEqual([`upcoming office hours were not checked: ${missing}: cannot be read (ENOENT)`]);

@@ -4,11 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateEdit, type ChangeRules } from '../../../src/core/planned-change';
-import type { EditAction, TaskPlan } from '../../../src/core/task';
+import { PAGES_PER_PART, type EditAction, type TaskPlan } from '../../../src/core/task';
 import { Ledger } from '../../../src/ledger/ledger';
 import type { PageState } from '../../../src/wiki/client';
 import { translationStatusTask } from '../../../tasks/translation-status';
 import { translationStatusSettings, type TranslationStatusSettings } from '../../../tasks/translation-status/settings';
+import { collectPlan } from '../../support/collect-plan';
 import { memoryLogger } from '../../support/local-wiki';
 import type { TranslateState } from '../../support/translate-replay';
 import { recordedWiki, type RecordedWiki } from './recorded-wiki';
@@ -69,15 +70,18 @@ async function run(h: Harness, state: TranslateState, day: string, settings = se
   h.wiki.recordings.setState(state);
   const now = new Date(`${day}T05:30:00Z`);
   const runId = h.ledger.startRun('translation-status', 'schedule', false, now);
-  const plan: TaskPlan = await translationStatusTask.plan({
-    now,
-    settings,
-    wiki: h.wiki,
-    ledger: h.ledger,
-    log: memoryLogger().log,
-    taskName: 'translation-status',
-    botName: 'DeptBot',
-  });
+  const plan: TaskPlan = await collectPlan(
+    translationStatusTask.plan({
+      now,
+      settings,
+      wiki: h.wiki,
+      ledger: h.ledger,
+      log: memoryLogger().log,
+      taskName: 'translation-status',
+      botName: 'DeptBot',
+      pagesPerPart: PAGES_PER_PART,
+    }),
+  );
   const evaluation = evaluateEdit(plan.actions[0] as EditAction, reportPage(h.text), rules);
   if ('change' in evaluation) h.text = evaluation.change.newText;
   h.ledger.recordAll(runId, 'translation-status', now, plan.records ?? []);
@@ -173,16 +177,19 @@ describe('translation-status report on the recorded states', () => {
     h.wiki.recordings.setState('first');
     const now = new Date('2026-11-20T05:30:00Z');
 
-    const plan = await translationStatusTask.plan({
-      now,
-      settings: settingsWith(),
-      wiki: h.wiki,
-      ledger: h.ledger,
-      log: memoryLogger().log,
-      taskName: 'translation-status',
-      botName: 'DeptBot',
-      onlyPage: 'Sample_translatable_page',
-    });
+    const plan = await collectPlan(
+      translationStatusTask.plan({
+        now,
+        settings: settingsWith(),
+        wiki: h.wiki,
+        ledger: h.ledger,
+        log: memoryLogger().log,
+        taskName: 'translation-status',
+        botName: 'DeptBot',
+        onlyPage: 'Sample_translatable_page',
+        pagesPerPart: PAGES_PER_PART,
+      }),
+    );
 
     expect(h.wiki.requests.filter((r) => r.meta === 'messagegroupstats').map((r) => r.mgsgroup)).toEqual([`page-${PAGE}`]);
     expect(new Set((plan.records ?? []).map((r) => (r.kind === 'signal' ? r.signal.page : r.kind === 'translation-snapshot' ? r.snapshot.page : r.kind)))).toEqual(

@@ -95,9 +95,10 @@ export interface CliResult {
 export async function runInProcess(
   args: readonly string[],
   setup: CliSetup,
-  options: { tasks?: readonly Task[]; env?: NodeJS.ProcessEnv } = {},
+  /** `stdout`: to look at what was printed while the command runs (e.g. from a test task). */
+  options: { tasks?: readonly Task[]; env?: NodeJS.ProcessEnv; stdout?: CapturedStream } = {},
 ): Promise<CliResult> {
-  const stdout = new CapturedStream();
+  const stdout = options.stdout ?? new CapturedStream();
   const stderr = new CapturedStream();
   const code = await runCli(['node', 'deptbot', ...args], {
     tasks: options.tasks ?? [appendTask],
