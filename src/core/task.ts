@@ -95,8 +95,12 @@ export interface Task<S = any> {
 /** Pages per part when the caller sets none: one request's worth of titles with apihighlimits. */
 export const PAGES_PER_PART = 500;
 
-/** `items` in consecutive parts of at most `size` items (none for no items). */
+/**
+ * `items` in consecutive parts of at most `size` items. No items make one empty part, so that a
+ * plan always has a part to carry its notes and records.
+ */
 export function partsOf<T>(items: readonly T[], size: number): T[][] {
+  if (!items.length) return [[]];
   const parts: T[][] = [];
   for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size));
   return parts;

@@ -271,8 +271,7 @@ export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan>
     }
   }
 
-  // With no page to plan there is still one part, for the skips and notes above.
-  const parts = toPlan.length ? partsOf(toPlan, ctx.pagesPerPart) : [[]];
+  const parts = partsOf(toPlan, ctx.pagesPerPart);
   const inputs: PartInputs = { facts, names, activeTitles, settingsPages };
   const toRemark: string[] = [];
   for (const [index, part] of parts.entries()) {

@@ -137,8 +137,7 @@ export const officeHoursTask: Task<OfficeHoursSettings> = {
       if (list) list.push(session);
       else sessionsByPage.set(key, [session]);
     }
-    // With no pages there is still one part, for the schedule's records and notes.
-    const parts = targets.length ? partsOf(targets, ctx.pagesPerPart) : [[]];
+    const parts = partsOf(targets, ctx.pagesPerPart);
     for (const [index, part] of parts.entries()) {
       const plan = await planPart(ctx, part, sessionsByPage);
       yield index > 0 ? plan : { actions: plan.actions, records: [...schedule.records, ...plan.records], notes: [...schedule.notes, ...plan.notes] };
