@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config/load-config';
 import type { Config } from '../src/config/schema';
 import { runTask } from '../src/core/run-task';
+import { favourSmallHeap } from '../src/process-heap';
 import { Ledger } from '../src/ledger/ledger';
 import { createLogger } from '../src/log/logger';
 import { wikiClientOptions } from '../src/runtime';
@@ -97,6 +98,8 @@ async function measureRaw(taskName: string, pages: number, apiUrl: string, crede
 async function main(): Promise<void> {
   const [which, pages, apiUrl, credentialsFile] = process.argv.slice(2);
   const credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Credentials;
+  // A task runs with the heap settings of the deptbot process (bin/deptbot.js); the raw client is plain Node.
+  if (!which.startsWith('raw:')) favourSmallHeap();
   const measure = which.startsWith('raw:') ? measureRaw : measureTask;
   const result = await measure(which.replace(/^raw:/, ''), Number(pages), apiUrl, credentials);
   process.stdout.write(`${JSON.stringify(result)}\n`);
