@@ -13,7 +13,7 @@ import { buildChildRunner } from './build-child';
 import { inParallel } from './in-parallel';
 import { runChild, type ChildRun } from './child-process';
 import { prepareCopy, type People, type ScenarioCopy } from './prepare-copy';
-import { RUN_CLOCK, reliabilityTasks, scenarios, type Scenario } from './scenarios';
+import { RUN_CLOCK, RUN_PAGES_PER_PART, reliabilityTasks, scenarios, type Scenario } from './scenarios';
 import { compareWrittenPages, normalise, readWrittenPages, type WrittenPage } from './wiki-state';
 
 const SEED = Number(process.env.DEPTBOT_CRASH_SEED ?? 20261121);
@@ -127,7 +127,7 @@ describe.each(reliabilityTasks.map((task) => [task.name, task] as const))('%s ki
     return;
   }
   const target = () => (scenario.usesTranslate ? replay.apiUrl : readCredentials().apiUrl).replace(/\/api\.php$/, '');
-  const spec = (copy: ScenarioCopy) => ({ task: name, config: copy.config, now: RUN_CLOCK.toISOString() });
+  const spec = (copy: ScenarioCopy) => ({ task: name, config: copy.config, now: RUN_CLOCK.toISOString(), pagesPerPart: RUN_PAGES_PER_PART });
   const taskSeed = SEED + reliabilityTasks.indexOf(task);
 
   const crashAndRecover = async (point: CrashPoint, reference: Settled): Promise<string[]> => {

@@ -10,7 +10,7 @@ import { connectAs, humanEdit, openTestRuntime, readCredentials } from '../suppo
 import { startTranslateReplay, type TranslateReplay } from '../support/translate-replay';
 import { inParallel } from './in-parallel';
 import { RELIABILITY_WIKI_SETTINGS, prepareCopy, type People } from './prepare-copy';
-import { RUN_CLOCK, reliabilityTasks, scenarios, type Scenario } from './scenarios';
+import { RUN_CLOCK, RUN_PAGES_PER_PART, reliabilityTasks, scenarios, type Scenario } from './scenarios';
 import { compareWrittenPages, countDifferences, normalise, readWrittenPages, type Difference, type WrittenPage } from './wiki-state';
 
 const SEED = Number(process.env.DEPTBOT_FAULT_SEED ?? 20261121);
@@ -118,7 +118,7 @@ async function runOnCopy(task: Task, scenario: Scenario, name: string, rules: re
     const runtime = await openTestRuntime({ tasks: [task], config: copy.config, apiUrl: proxy.apiUrl });
     try {
       const report = await runTask(
-        { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => RUN_CLOCK },
+        { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => RUN_CLOCK, pagesPerPart: RUN_PAGES_PER_PART },
         { task, trigger: 'cli', dryRun: false },
       );
       await proxy.settled();

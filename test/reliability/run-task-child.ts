@@ -16,6 +16,8 @@ export interface ChildRunSpec {
   config: Config;
   /** The run's clock (ISO): the same in every run, so that copies get the same text. */
   now: string;
+  /** Pages per part of the plan (RunDeps.pagesPerPart). */
+  pagesPerPart: number;
 }
 
 /** What the child prints on stdout, as one JSON line, when its run ends. */
@@ -37,7 +39,7 @@ async function runChild(specFile: string): Promise<ChildRunResult> {
     const lock = acquireTaskLock(runtime.ledger, task.name, { command: 'crash suite run', clock });
     try {
       const report = await runTask(
-        { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock },
+        { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock, pagesPerPart: spec.pagesPerPart },
         { task, trigger: 'cli', dryRun: false },
       );
       return {

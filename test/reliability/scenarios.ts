@@ -16,6 +16,9 @@ import { RECORDED_GROUP } from '../support/translate-replay';
 /** The clock of every run: tasks that render dates (office hours, reminders) then write the same text in every copy. */
 export const RUN_CLOCK = new Date('2026-11-21T09:00:00Z');
 
+/** The suites' runs plan in parts of two pages (Task.plan), so faults and kills land between parts too. */
+export const RUN_PAGES_PER_PART = 2;
+
 /** A page a person creates before the run, besides the seed copies (e.g. an on-wiki JSON schedule). */
 export interface SetupPage {
   title: string;
