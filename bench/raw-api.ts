@@ -1,5 +1,6 @@
 // A plain HTTP client for the MediaWiki API (node's fetch, a cookie jar, nothing else): the yardstick
 // the benchmark times the bot against, sending only the requests the work needs.
+import { batchesOf } from '../src/core/batches';
 import { PAGE_STATE_PARAMS } from '../src/wiki/client';
 
 export type RawParams = Record<string, string | number | boolean | readonly string[]>;
@@ -65,8 +66,8 @@ export class RawApi {
 
   /** Page contents as WikiClient.readPages asks for them: POST, `perRequest` titles a request, continued. */
   async readPages(titles: readonly string[], perRequest: number): Promise<void> {
-    for (let start = 0; start < titles.length; start += perRequest) {
-      const params: RawParams = { action: 'query', ...PAGE_STATE_PARAMS, titles: titles.slice(start, start + perRequest) };
+    for (const batch of batchesOf(titles, perRequest)) {
+      const params: RawParams = { action: 'query', ...PAGE_STATE_PARAMS, titles: batch };
       let next: Record<string, string> = {};
       for (;;) {
         const response = await this.post({ ...params, ...next });

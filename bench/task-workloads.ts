@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { batchesOf } from '../src/core/batches';
 import { PAGE_STATE_PARAMS } from '../src/wiki/client';
 import type { Department } from './department-dump';
 import { subpageTitles } from './department-dump';
@@ -138,9 +139,7 @@ const translationStatus: Workload = {
   async sendMinimalRequests(api, department, limits) {
     await api.get({ action: 'query', meta: 'siteinfo', siprop: 'extensions' });
     const titles = allTitles(department);
-    for (let start = 0; start < titles.length; start += limits.titlesPerRead) {
-      await api.post({ action: 'query', prop: 'info', titles: titles.slice(start, start + limits.titlesPerRead) });
-    }
+    for (const batch of batchesOf(titles, limits.titlesPerRead)) await api.post({ action: 'query', prop: 'info', titles: batch });
     for (const title of titles) {
       try {
         await api.get({ action: 'query', meta: 'messagegroupstats', mgsgroup: `page-${title}` });
@@ -177,13 +176,13 @@ const talkReminders: Workload = {
     await api.readPages([ON_WIKI_SCHEDULE], limits.titlesPerRead);
     await api.get({ action: 'query', meta: 'siteinfo', siprop: 'namespaces|namespacealiases' });
     const talk = allTitles(department).map((title) => `Talk:${title}`);
-    for (let start = 0; start < talk.length; start += limits.titlesPerRead) {
+    for (const batch of batchesOf(talk, limits.titlesPerRead)) {
       // The task's own query (tasks/talk-reminders/resolve-talk-page.ts): a page state plus the opt-out category.
       await api.post({
         action: 'query',
         ...PAGE_STATE_PARAMS,
         prop: `${PAGE_STATE_PARAMS.prop}|categories`,
-        titles: talk.slice(start, start + limits.titlesPerRead),
+        titles: batch,
         redirects: true,
         clcategories: 'Category:Opted-out of message delivery',
         cllimit: 'max',

@@ -274,10 +274,9 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
   const { log } = run;
   const rules = changeRules(config, saved.task, wiki.userName);
   const records = saved.records as LedgerRecord[];
-  // Saved so far, and refused: kept when the apply fails part-way, so the run's account still has them.
+  // Saved (as they happen, so an apply that fails part-way still accounts for them), then refused.
   const done: ChangeOutcome[] = [];
   const refused: ChangeOutcome[] = [];
-  let outcomes: ChangeOutcome[] | undefined;
   let result: TaskRunReport['result'] = 'ok';
   let error: string | undefined;
   log.info('apply started', { plannedRunId: saved.plannedRunId, changes: saved.changes.length });
@@ -302,7 +301,7 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
         }
         ready.push({ change: { ...change, oldText: page?.text ?? '', records: change.records as LedgerRecord[] } });
       }
-      ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, saved.task, [ready], { settled: refused, records }, done));
+      ({ result, error } = await applyAndSettle(deps, rules, run, saved.task, [ready], { settled: refused, records }, done));
     }
   } catch (caught) {
     result = 'failed';
@@ -313,7 +312,7 @@ export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): P
     task: saved.task,
     dryRun: false,
     result,
-    outcomes: outcomes ?? [...done, ...refused],
+    outcomes: [...done, ...refused],
     notes: saved.notes,
     records,
     error,

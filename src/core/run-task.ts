@@ -106,9 +106,8 @@ export function writerOptions(
   };
 }
 
-/** How an applied run ended: the outcomes of every change, the result and, for a shutoff, why. */
+/** How an applied run ended: the result and, for a shutoff, why. */
 export interface SettledRun {
-  outcomes: ChangeOutcome[];
   result: RunResult;
   error?: string;
 }
@@ -125,7 +124,8 @@ export interface RunAccount {
 /**
  * Saves the prepared changes, then settles the run: a shutoff ends it as such; otherwise the plan's
  * own records go to the ledger, and the run is interrupted, failed (any change failed) or ok.
- * `saved` receives the writer's outcomes as they happen, so a run that fails part-way accounts for them.
+ * `saved` receives the writer's outcomes as they happen, so a run that fails part-way accounts for
+ * them too: the run's outcomes are `saved`, then `account.settled`.
  */
 export async function applyAndSettle(
   deps: RunDeps,
@@ -134,14 +134,13 @@ export async function applyAndSettle(
   task: string,
   parts: PreparedParts,
   account: Pick<RunAccount, 'settled' | 'records'>,
-  saved: ChangeOutcome[] = [],
+  saved: ChangeOutcome[],
 ): Promise<SettledRun> {
   const applied = await applyChanges(deps.wiki, deps.ledger, parts, writerOptions(deps, rules, run.runId, run.log), saved);
-  const outcomes = [...applied.outcomes, ...account.settled];
-  if (applied.shutoff) return { outcomes, result: 'shutoff', error: `shut off: ${applied.shutoff.reason}` };
+  if (applied.shutoff) return { result: 'shutoff', error: `shut off: ${applied.shutoff.reason}` };
   deps.ledger.recordAll(run.runId, task, run.startedAt, account.records);
-  if (deps.shouldStop?.()) return { outcomes, result: 'interrupted' };
-  return { outcomes, result: outcomes.some((o) => o.status === 'failed') ? 'failed' : 'ok' };
+  if (deps.shouldStop?.()) return { result: 'interrupted' };
+  return { result: [...saved, ...account.settled].some((o) => o.status === 'failed') ? 'failed' : 'ok' };
 }
 
 /** A run in progress: its ledger row, its logger (run id and task on every line) and its request count. */
@@ -233,9 +232,8 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
   const run = openRun(deps, task.name, request.trigger, dryRun);
   const rules = changeRules(config, task.name, wiki.userName);
   const account: RunAccount = { settled: [], records: [], notes: [] };
-  // Saved or planned so far: kept when a later part fails, so the run's account still has them.
+  // Saved or planned so far, as they happen: a run that fails in a later part still accounts for them.
   const done: ChangeOutcome[] = [];
-  let outcomes: ChangeOutcome[] | undefined;
   let result: RunResult = 'ok';
   let error: string | undefined;
   run.log.info('run started', { trigger: request.trigger, dryRun, page: request.onlyPage });
@@ -250,7 +248,7 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
         done.push(...ready.map(plannedOutcome));
       }
     } else {
-      ({ outcomes, result, error } = await applyAndSettle(deps, rules, run, task.name, preparedParts(deps, request, run, rules, account), account, done));
+      ({ result, error } = await applyAndSettle(deps, rules, run, task.name, preparedParts(deps, request, run, rules, account), account, done));
     }
   } catch (caught) {
     result = 'failed';
@@ -261,7 +259,7 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
     task: task.name,
     dryRun,
     result,
-    outcomes: outcomes ?? [...done, ...account.settled],
+    outcomes: [...done, ...account.settled],
     notes: account.notes,
     records: account.records,
     error,

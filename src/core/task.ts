@@ -3,6 +3,7 @@ import type { Logger } from 'winston';
 import type { z } from 'zod';
 import type { LedgerReader, LedgerRecord } from '../ledger/records';
 import type { PageState, WikiReader } from '../wiki/client';
+import { batchesOf } from './batches';
 
 export type TransformResult = { text: string } | { skip: string };
 
@@ -100,8 +101,5 @@ export const PAGES_PER_PART = 500;
  * plan always has a part to carry its notes and records.
  */
 export function partsOf<T>(items: readonly T[], size: number): T[][] {
-  if (!items.length) return [[]];
-  const parts: T[][] = [];
-  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size));
-  return parts;
+  return items.length ? batchesOf(items, size) : [[]];
 }

@@ -3,6 +3,7 @@
 // our retry policy (mwn's own retries are off: they resend writes blindly and ignore Retry-After).
 import { Mwn, type ApiParams, type RawRequestParams } from 'mwn';
 import type { Logger } from 'winston';
+import { batchesOf } from '../core/batches';
 import { DryRunWriteError, LoginError, WikiError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
 import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
@@ -319,8 +320,7 @@ export class WikiClient implements WikiReader {
   async readPages(titles: readonly string[]): Promise<Map<string, PageState>> {
     const result = new Map<string, PageState>();
     const unique = [...new Set(titles)];
-    for (let start = 0; start < unique.length; start += this.titlesPerRequest) {
-      const batch = unique.slice(start, start + this.titlesPerRequest);
+    for (const batch of batchesOf(unique, this.titlesPerRequest)) {
       const pages = new Map<string, any>();
       const renamed = new Map<string, string>();
       let next: Record<string, string> | undefined = {};

@@ -1,6 +1,7 @@
 // From a subject page to the talk page a reminder goes to: the talk namespace from the wiki's own
 // namespace table, then one batched query that follows redirects and reads what delivery depends on
 // (text, opt-out category, protection, page language).
+import { batchesOf } from '../../src/core/batches';
 import { PAGE_STATE_PARAMS, type PageProtection, type WikiReader } from '../../src/wiki/client';
 
 export interface Namespace {
@@ -124,11 +125,8 @@ export function parseTalkPages(requested: readonly string[], responses: readonly
 
 /** Reads the talk pages in batches, following redirects. */
 export async function readTalkPages(wiki: WikiReader, titles: readonly string[], category: string): Promise<Map<string, TalkPage>> {
-  const unique = [...new Set(titles)];
-  const batchSize = wiki.titlesPerRequest;
   const result = new Map<string, TalkPage>();
-  for (let start = 0; start < unique.length; start += batchSize) {
-    const batch = unique.slice(start, start + batchSize);
+  for (const batch of batchesOf([...new Set(titles)], wiki.titlesPerRequest)) {
     const responses: Record<string, any>[] = [];
     for await (const response of wiki.queryAll({
       // All a PageState holds as well: the run's reader remembers these pages, so the writer

@@ -1,5 +1,6 @@
 // Which translatable pages to report on: the ones named in config plus the ones Translate lists
 // under the configured prefixes, and the source language of each (which is not a translation).
+import { batchesOf } from '../../src/core/batches';
 import type { WikiReader } from '../../src/wiki/client';
 
 const GROUP_PREFIX = 'page-';
@@ -46,8 +47,7 @@ export async function discoverPages(wiki: WikiReader, prefixes: readonly string[
  */
 export async function readSourceLanguages(wiki: WikiReader, titles: readonly string[]): Promise<Map<string, string>> {
   const languages = new Map<string, string>();
-  for (let start = 0; start < titles.length; start += wiki.titlesPerRequest) {
-    const batch = titles.slice(start, start + wiki.titlesPerRequest);
+  for (const batch of batchesOf(titles, wiki.titlesPerRequest)) {
     const response = await wiki.query({ prop: 'info', titles: batch });
     const renamed = new Map<string, string>();
     for (const n of response.query?.normalized ?? []) renamed.set(n.to, n.from);
