@@ -1,16 +1,23 @@
-// Sessions → dated occurrences between two instants. Recurrences are expanded by rrule on the
-// session's wall-clock time and each occurrence is then placed in its IANA zone by luxon, so a
-// 15:00 New York session stays at 15:00 local across DST changes (19:00 UTC in summer, 20:00 in winter).
+// Sessions → dated occurrences between two instants. Recurrences are expanded on the session's
+// wall-clock time and each wall time is then placed in its IANA zone by RFC 5545's rules
+// (wall-time.ts), so a 15:00 New York session stays at 15:00 local across DST changes (19:00 UTC in
+// summer, 20:00 in winter), whatever the machine's zone or clock. Cancelled occurrences (exdate) are
+// kept, marked; moved ones (overrides) keep the id of the time they were scheduled for.
 import { DateTime } from 'luxon';
-import { RRule } from 'rrule';
-import { localStart, parseRecurrence, type Session } from './session';
+import { occurrenceChanges, type OccurrenceChanges } from './occurrence-changes';
+import { scheduledWallTimes } from './recurrence';
+import type { Session } from './session';
+import { instantOf, type FloatingMs } from './wall-time';
 
 export interface Occurrence {
-  /** Stable per occurrence: `<session id>@<UTC start, ISO>`; reminders use it as their key. */
+  /**
+   * Stable per occurrence: `<session id>@<UTC start as scheduled, ISO>`; reminders use it as their
+   * key, so a moved occurrence keeps the id of the time it was scheduled for.
+   */
   id: string;
   sessionId: string;
   page: string;
-  /** The instant the occurrence starts. */
+  /** The instant the occurrence starts (after a move, the new one). */
   start: Date;
   durationMinutes: number;
   language: string;
@@ -19,61 +26,38 @@ export interface Occurrence {
   recording?: string;
   /** The zone the session was scheduled in (for messages that want local time). */
   timeZone: string;
+  /** Set when the occurrence is cancelled (exdate): it is listed as such, and never reminded of. */
+  cancelled?: true;
+  /** Set when an override moved the occurrence: the start it was scheduled for. */
+  movedFrom?: Date;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Bounds one recurrence's expansion; a daily session over 25 years stays below it. */
-const MAX_OCCURRENCES_PER_SESSION = 10_000;
-
-/** A wall-clock time written as if it were UTC: how rrule is used without its tzid support. */
-function floating(local: DateTime): Date {
-  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute));
-}
-
-function inZone(float: Date, zone: string): Date {
-  return DateTime.fromObject(
-    {
-      year: float.getUTCFullYear(),
-      month: float.getUTCMonth() + 1,
-      day: float.getUTCDate(),
-      hour: float.getUTCHours(),
-      minute: float.getUTCMinutes(),
-    },
-    { zone },
-  ).toJSDate();
-}
 
 function occurrenceId(sessionId: string, start: Date): string {
   return `${sessionId}@${DateTime.fromJSDate(start, { zone: 'utc' }).toISO({ suppressMilliseconds: true })}`;
 }
 
-/**
- * The session's starts as floating times, ascending, from a day before `from` to a day after `to`:
- * a floating time differs from the real one by the zone's offset, which is under a day.
- */
-function floatingStarts(session: Session, from: Date, to: Date, wanted: (float: Date) => boolean = () => true): Date[] {
-  const first = localStart(session.start, session.timeZone);
-  if (!first) return [];
-  if (session.rrule === undefined) return [floating(first)];
-  const recurrence = parseRecurrence(session.rrule);
-  if ('problem' in recurrence) return [];
-  const rule = new RRule({ ...recurrence.options, dtstart: floating(first) });
-  // rrule stops at the first start `wanted` refuses.
-  return rule.between(new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS), true, (date, index) => index < MAX_OCCURRENCES_PER_SESSION && wanted(date));
-}
-
-function occurrenceOf(session: Session, start: Date): Occurrence {
+/** The occurrence scheduled for `scheduled`, with its cancellation or change applied. */
+function occurrenceAt(session: Session, changes: OccurrenceChanges, scheduled: FloatingMs): Occurrence {
+  const scheduledStart = new Date(instantOf(scheduled, session.timeZone));
+  const change = changes.changed.get(scheduled);
+  const override = change?.override;
+  const notes = override?.notes ?? session.notes;
+  const recording = override?.recording ?? session.recording;
   return {
-    id: occurrenceId(session.id, start),
+    id: occurrenceId(session.id, scheduledStart),
     sessionId: session.id,
     page: session.page,
-    start,
-    durationMinutes: session.durationMinutes,
+    start: change?.movedTo === undefined ? scheduledStart : new Date(instantOf(change.movedTo, session.timeZone)),
+    durationMinutes: override?.durationMinutes ?? session.durationMinutes,
     language: session.language,
-    link: session.link,
-    ...(session.notes !== undefined ? { notes: session.notes } : {}),
-    ...(session.recording !== undefined ? { recording: session.recording } : {}),
+    link: override?.link ?? session.link,
+    ...(notes !== undefined ? { notes } : {}),
+    ...(recording !== undefined ? { recording } : {}),
     timeZone: session.timeZone,
+    ...(changes.cancelled.has(scheduled) ? { cancelled: true as const } : {}),
+    ...(change?.movedTo !== undefined ? { movedFrom: scheduledStart } : {}),
   };
 }
 
@@ -82,16 +66,40 @@ function byStart(a: Occurrence, b: Occurrence): number {
 }
 
 /**
- * Every occurrence of `sessions` starting at or after `from` and before `to`, sorted by start.
- * Pure; safe to call from any task (talk-reminders uses it for upcoming sessions).
+ * The wall times of `session` not moved elsewhere, from a day before `from` to a day after `to`: a
+ * wall time differs from its instant by the zone's offset, which is under a day. `wanted` as in
+ * scheduledWallTimes.
+ */
+function unmovedWallTimes(session: Session, changes: OccurrenceChanges, from: Date, to: Date, wanted?: (floating: FloatingMs) => boolean): FloatingMs[] {
+  const all = scheduledWallTimes(session, from.getTime() - DAY_MS, to.getTime() + DAY_MS, wanted);
+  return changes.changed.size === 0 ? all : all.filter((floating) => changes.changed.get(floating)?.movedTo === undefined);
+}
+
+/** The session's moved occurrences that start in [from, to), wherever they were scheduled. */
+function movedOccurrences(session: Session, changes: OccurrenceChanges, from: Date, to: Date): Occurrence[] {
+  const moved: Occurrence[] = [];
+  for (const [scheduled, change] of changes.changed) {
+    if (change.movedTo === undefined) continue;
+    const occurrence = occurrenceAt(session, changes, scheduled);
+    if (occurrence.start >= from && occurrence.start < to) moved.push(occurrence);
+  }
+  return moved;
+}
+
+/**
+ * Every occurrence of `sessions` starting at or after `from` and before `to`, sorted by start,
+ * cancelled ones included (marked `cancelled`). Pure; safe to call from any task (talk-reminders
+ * uses it for upcoming sessions).
  */
 export function expandOccurrences(sessions: readonly Session[], from: Date, to: Date): Occurrence[] {
   const occurrences: Occurrence[] = [];
   for (const session of sessions) {
-    for (const float of floatingStarts(session, from, to)) {
-      const start = inZone(float, session.timeZone);
-      if (start >= from && start < to) occurrences.push(occurrenceOf(session, start));
+    const changes = occurrenceChanges(session);
+    for (const scheduled of unmovedWallTimes(session, changes, from, to)) {
+      const start = instantOf(scheduled, session.timeZone);
+      if (start >= from.getTime() && start < to.getTime()) occurrences.push(occurrenceAt(session, changes, scheduled));
     }
+    occurrences.push(...movedOccurrences(session, changes, from, to));
   }
   return occurrences.sort(byStart);
 }
@@ -107,59 +115,75 @@ export interface OccurrencesAround {
   past: Occurrence[];
 }
 
+/** The longest any occurrence of the session lasts, overrides included. */
+function longestDurationMs(session: Session, changes: OccurrenceChanges): number {
+  let minutes = session.durationMinutes;
+  for (const change of changes.changed.values()) minutes = Math.max(minutes, change.override.durationMinutes ?? 0);
+  return minutes * 60_000;
+}
+
 /**
- * The starts of one session that can be among the first `upcoming` not ended at `now` or the last
- * `past` ended by then (all of [from, to)). Only floating starts within a day of that cut are
- * placed in the zone: placing every occurrence since `from` was most of a run's time. Candidates are
- * compared by real start, since a DST gap can move a later wall time before an earlier one.
+ * The wall times of one session that can be among the first `counts.upcoming` not ended at `now`
+ * or the last `counts.past` ended by then. The recurrence is walked only a little past the
+ * `counts.upcoming`-th wall time that is, in every zone, upcoming and within [from, …): a wall time
+ * more than two days later starts after all of those wherever it is placed, so it cannot be among
+ * the next ones (walking to the horizon was most of rrule's time).
  */
-function candidateStarts(session: Session, now: Date, from: Date, to: Date, counts: { upcoming: number; past: number }): Date[] {
-  const durationMs = session.durationMinutes * 60_000;
-  const nowMs = now.getTime();
-  // The recurrence is walked only a little past the `counts.upcoming`-th start that is upcoming in
-  // every zone: a float more than two days later starts after all of those wherever it is placed,
-  // so it cannot be among the next ones (walking to the horizon was most of rrule's time).
+function nearWallTimes(session: Session, changes: OccurrenceChanges, now: Date, from: Date, to: Date, upcomingCount: number): FloatingMs[] {
+  const surelyAfter = Math.max(now.getTime(), from.getTime() - 1);
   let surelyUpcoming = 0;
-  let lastNeededMs = Infinity;
-  const floats = floatingStarts(session, from, to, (float) => {
-    const floatMs = float.getTime();
-    if (floatMs > lastNeededMs) return false;
-    if (floatMs - DAY_MS > nowMs) {
-      if (counts.upcoming === 0) return false;
-      if (++surelyUpcoming === counts.upcoming) lastNeededMs = floatMs + 2 * DAY_MS;
+  let lastNeeded = Infinity;
+  return unmovedWallTimes(session, changes, from, to, (floating) => {
+    if (floating > lastNeeded) return false;
+    if (floating - DAY_MS > surelyAfter && changes.changed.get(floating)?.movedTo === undefined) {
+      if (upcomingCount === 0) return false;
+      if (++surelyUpcoming === upcomingCount) lastNeeded = floating + 2 * DAY_MS;
     }
     return true;
   });
-  const place = (float: Date): Date | null => {
-    const start = inZone(float, session.timeZone);
-    return start >= from && start < to ? start : null;
+}
+
+/**
+ * The occurrences of one session that can be among the first `counts.upcoming` not ended at `now`
+ * or the last `counts.past` ended by then (all of [from, to)). Only wall times within a day of that
+ * cut are placed in the zone: placing every occurrence since `from` was most of a run's time.
+ * Candidates are compared by real start, since a DST gap can move a later wall time before an
+ * earlier one. Moved occurrences are few and all taken.
+ */
+function candidateOccurrences(session: Session, now: Date, from: Date, to: Date, counts: { upcoming: number; past: number }): Occurrence[] {
+  const changes = occurrenceChanges(session);
+  const durationMs = longestDurationMs(session, changes);
+  const nowMs = now.getTime();
+  const wallTimes = nearWallTimes(session, changes, now, from, to, counts.upcoming);
+  const place = (floating: FloatingMs): Occurrence | null => {
+    const start = instantOf(floating, session.timeZone);
+    return start >= from.getTime() && start < to.getTime() ? occurrenceAt(session, changes, floating) : null;
   };
-  const upcoming: Date[] = [];
+  const upcoming: Occurrence[] = [];
   let latestUpcoming = -Infinity;
-  for (const float of floats) {
-    const floatMs = float.getTime();
-    if (floatMs + DAY_MS + durationMs <= nowMs) continue; // ended in any zone
-    // Later floats start after floatMs - DAY_MS in every zone, so after all those found.
-    if (upcoming.length >= counts.upcoming && floatMs - DAY_MS > latestUpcoming) break;
-    const start = place(float);
-    if (start && start.getTime() + durationMs > nowMs) {
-      upcoming.push(start);
-      latestUpcoming = Math.max(latestUpcoming, start.getTime());
+  for (const floating of wallTimes) {
+    if (floating + DAY_MS + durationMs <= nowMs) continue; // ended in any zone
+    // Later wall times start after floating - DAY_MS in every zone, so after all those found.
+    if (upcoming.length >= counts.upcoming && floating - DAY_MS > latestUpcoming) break;
+    const occurrence = place(floating);
+    if (occurrence && occurrenceEnd(occurrence) > now) {
+      upcoming.push(occurrence);
+      latestUpcoming = Math.max(latestUpcoming, occurrence.start.getTime());
     }
   }
-  const past: Date[] = [];
+  const past: Occurrence[] = [];
   let earliestPast = Infinity;
-  for (let index = floats.length - 1; index >= 0; index--) {
-    const floatMs = floats[index]!.getTime();
-    if (floatMs - DAY_MS + durationMs > nowMs) continue; // not ended in any zone
-    if (past.length >= counts.past && floatMs + DAY_MS < earliestPast) break;
-    const start = place(floats[index]!);
-    if (start && start.getTime() + durationMs <= nowMs) {
-      past.push(start);
-      earliestPast = Math.min(earliestPast, start.getTime());
+  for (let index = wallTimes.length - 1; index >= 0; index--) {
+    const floating = wallTimes[index]!;
+    if (floating - DAY_MS + 1 > nowMs) continue; // not ended in any zone
+    if (past.length >= counts.past && floating + DAY_MS < earliestPast) break;
+    const occurrence = place(floating);
+    if (occurrence && occurrenceEnd(occurrence) <= now) {
+      past.push(occurrence);
+      earliestPast = Math.min(earliestPast, occurrence.start.getTime());
     }
   }
-  return [...upcoming, ...past];
+  return [...upcoming, ...past, ...movedOccurrences(session, changes, from, to)];
 }
 
 /**
@@ -174,9 +198,7 @@ export function occurrencesAround(
   to: Date,
   counts: { upcoming: number; past: number },
 ): OccurrencesAround {
-  const candidates = sessions
-    .flatMap((session) => candidateStarts(session, now, from, to, counts).map((start) => occurrenceOf(session, start)))
-    .sort(byStart);
+  const candidates = sessions.flatMap((session) => candidateOccurrences(session, now, from, to, counts)).sort(byStart);
   const hasEnded = (o: Occurrence) => occurrenceEnd(o) <= now;
   return {
     upcoming: candidates.filter((o) => !hasEnded(o)).slice(0, counts.upcoming),

@@ -1,8 +1,21 @@
 // What an office-hour session is, and the one schema that checks it, for the YAML file and the
 // on-wiki JSON page alike.
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { RRule, type Options as RRuleOptions } from 'rrule';
 import { z } from 'zod';
+import { parseWallTime } from './wall-time';
+
+/** A change to one occurrence of a session (RFC 5545's RECURRENCE-ID with new properties). */
+export interface SessionOverride {
+  /** The occurrence changed: its local date, or local date and time (`YYYY-MM-DD[THH:mm]`) as scheduled by the rule. */
+  occurrence: string;
+  /** Moves it: the new local wall time, in the session's zone. */
+  start?: string;
+  durationMinutes?: number;
+  link?: string;
+  notes?: string;
+  recording?: string;
+}
 
 export interface Session {
   /** Stable and unique across both sources: occurrence ids and reminder keys are built from it. */
@@ -23,6 +36,10 @@ export interface Session {
   recording?: string;
   /** RFC 5545 RRULE (without DTSTART): the session repeats from `start`, at the same wall time. */
   rrule?: string;
+  /** Cancelled occurrences: local dates (every occurrence that day) or local date-times. */
+  exdate?: string[];
+  /** Occurrences moved or given another duration, link, notes or recording. */
+  overrides?: SessionOverride[];
 }
 
 /** Recurrences only as often as an office hour can sensibly be; HOURLY and finer would flood the list. */
@@ -51,13 +68,8 @@ export function parseRecurrence(text: string): { options: Partial<RRuleOptions> 
   return { options };
 }
 
-/** Parses `start` in `timeZone`; null when either is not valid. */
-export function localStart(start: string, timeZone: string): DateTime | null {
-  const parsed = DateTime.fromISO(start.replace(' ', 'T'), { zone: timeZone, setZone: false });
-  return parsed.isValid ? parsed : null;
-}
-
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/;
+const LOCAL_DATE_OR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?$/;
 
 /** Characters that would end an external link `[url label]` or open markup. */
 const UNSAFE_URL = /[\s[\]<>"{}|]/;
@@ -98,31 +110,58 @@ export function isKnownTimeZone(zone: string): boolean {
   return valid;
 }
 
+// Notes are placed inside the bot's region (and inside <translate> on translatable pages):
+// tags, templates and line breaks there could break the page's structure.
+const notesSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((text) => !/[\r\n<>]|\{\{|\}\}/.test(text), { message: 'expected one line of text without HTML tags or templates' });
+
+/** A local date (and time) written as `pattern` asks, which must also exist (not 30 February). */
+function localWallTime(pattern: RegExp, expected: string) {
+  return z.string().superRefine((text, ctx) => {
+    if (!pattern.test(text)) ctx.addIssue({ code: 'custom', message: `expected ${expected}, without a zone offset` });
+    else if (parseWallTime(text) === null) ctx.addIssue({ code: 'custom', message: `"${text}" is not a date and time that exists` });
+  });
+}
+
+const localDateTime = localWallTime(LOCAL_DATE_TIME, 'the local date and time as "YYYY-MM-DDTHH:mm"');
+const localDateOrDateTime = localWallTime(LOCAL_DATE_OR_DATE_TIME, 'a local date "YYYY-MM-DD" or date and time "YYYY-MM-DDTHH:mm"');
+
+const durationMinutes = z.number().int().min(1).max(24 * 60);
+
+const overrideSchema = z
+  .object({
+    occurrence: localDateOrDateTime,
+    start: localDateTime.optional(),
+    durationMinutes: durationMinutes.optional(),
+    link: webLink.optional(),
+    notes: notesSchema.optional(),
+    recording: webLink.optional(),
+  })
+  .strict()
+  .refine((override) => Object.keys(override).length > 1, {
+    message: 'an override changes something: give start, durationMinutes, link, notes or recording (to cancel, use exdate)',
+  });
+
 export const sessionSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected letters, digits, ".", "_" or "-", e.g. "crs-2021-04"' }),
     page: z.string().trim().min(1),
-    start: z.string().regex(LOCAL_DATE_TIME, { message: 'expected the local date and time as "YYYY-MM-DDTHH:mm", without a zone offset' }),
+    start: localDateTime,
     timeZone: z.string().refine(isKnownTimeZone, { message: 'expected an IANA time zone, e.g. "UTC" or "America/New_York"' }),
-    durationMinutes: z.number().int().min(1).max(24 * 60),
+    durationMinutes,
     language: z.string().refine(isLanguageCode, { message: 'expected a language code, e.g. "en" or "pt-BR"' }),
     link: webLink,
-    // Notes are placed inside the bot's region (and inside <translate> on translatable pages):
-    // tags, templates and line breaks there could break the page's structure.
-    notes: z
-      .string()
-      .trim()
-      .min(1)
-      .refine((text) => !/[\r\n<>]|\{\{|\}\}/.test(text), { message: 'expected one line of text without HTML tags or templates' })
-      .optional(),
+    notes: notesSchema.optional(),
     recording: webLink.optional(),
     rrule: z.string().optional(),
+    exdate: z.array(localDateOrDateTime).optional(),
+    overrides: z.array(overrideSchema).optional(),
   })
   .strict()
   .superRefine((session, ctx) => {
-    if (LOCAL_DATE_TIME.test(session.start) && isKnownTimeZone(session.timeZone) && !localStart(session.start, session.timeZone)) {
-      ctx.addIssue({ code: 'custom', path: ['start'], message: `"${session.start}" is not a date and time that exists` });
-    }
     if (session.rrule !== undefined) {
       const recurrence = parseRecurrence(session.rrule);
       if ('problem' in recurrence) ctx.addIssue({ code: 'custom', path: ['rrule'], message: recurrence.problem });
