@@ -1,8 +1,10 @@
 // Merges the deployed schedule with the on-wiki JSON page. Pure: the page (as read), the last good
 // on-wiki data and the clock come in as arguments. A bad entry is skipped and reported; a page that
 // cannot be used at all falls back to the last good data, so one typo on the wiki never empties a page.
+import { LineCounter, parseDocument } from 'yaml';
 import { formatPath } from '../../src/config/load-config';
 import type { PageState } from '../../src/wiki/client';
+import { occurrenceChanges } from './occurrence-changes';
 import { sessionSchema, type Session } from './session';
 
 /** The ledger task-state key (under the office-hours task) holding the last good on-wiki sessions. */
@@ -59,25 +61,59 @@ function entryLabel(index: number, id: string | undefined): string {
   return `entry sessions[${index}]${id !== undefined ? ` (id "${id}")` : ''}`;
 }
 
+type Locate = (path: readonly (string | number)[]) => string;
+
+/** The line on which the value at `path` starts in JSON text (JSON is YAML, and `yaml` keeps positions). */
+function jsonLineOf(text: string): (path: readonly (string | number)[]) => number | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  return (path) => {
+    if (doc.errors.length > 0) return undefined;
+    const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+    return node?.range ? lines.linePos(node.range[0]).line : undefined;
+  };
+}
+
+/** "Title:line" for a place in the page's JSON, so a message leads an editor to it; the title alone when the line cannot be told. */
+function locator(title: string, text: string): Locate {
+  let lineOf: ReturnType<typeof jsonLineOf> | undefined;
+  return (path) => {
+    lineOf ??= jsonLineOf(text);
+    const line = lineOf(path);
+    return line === undefined ? title : `${title}:${line}`;
+  };
+}
+
+/** The problems with a valid entry's exdate and overrides: each is left out, the session stays. */
+function changeProblems(session: Session, index: number, title: string, where: Locate): ScheduleProblem[] {
+  return occurrenceChanges(session).problems.map((problem) => ({
+    page: title,
+    entry: { index, id: session.id },
+    message: `${where(['sessions', index, ...problem.path])}: ${entryLabel(index, session.id)}: ${formatPath(problem.path)}: ${problem.message}; skipped, the rest of the session is used`,
+  }));
+}
+
 /** Adds on-wiki sessions whose id the deployed file (or an earlier entry) does not already use. */
 function addUnlessTaken(
   taken: Set<string>,
   used: Session[],
   problems: ScheduleProblem[],
   title: string,
+  where: Locate,
   index: number,
   session: Session,
-): void {
+): boolean {
   if (taken.has(session.id)) {
     problems.push({
       page: title,
       entry: { index, id: session.id },
-      message: `${title}: ${entryLabel(index, session.id)} skipped: its id is already used by another session`,
+      message: `${where(['sessions', index])}: ${entryLabel(index, session.id)} skipped: its id is already used by another session`,
     });
-    return;
+    return false;
   }
   taken.add(session.id);
   used.push(session);
+  return true;
 }
 
 export function mergeSchedule(
@@ -103,7 +139,7 @@ export function mergeSchedule(
     lastGood.sessions.forEach((entry, index) => {
       // The schema may have changed since the data was kept: check it again.
       const parsed = sessionSchema.safeParse(entry);
-      if (parsed.success) addUnlessTaken(taken, used, problems, title, index, parsed.data);
+      if (parsed.success) addUnlessTaken(taken, used, problems, title, () => title, index, parsed.data);
     });
     return { sessions: [...fileSessions, ...used], problems };
   };
@@ -116,10 +152,11 @@ export function mergeSchedule(
   if ('problem' in read) return fallBack(`cannot be used: ${read.problem}`);
 
   const lastById = new Map((lastGood?.sessions ?? []).map((s) => [s.id, s]));
+  const where = locator(title, onWiki.page.text ?? '');
   read.entries.forEach((entry, index) => {
     const parsed = sessionSchema.safeParse(entry);
     if (parsed.success) {
-      addUnlessTaken(taken, used, problems, title, index, parsed.data);
+      if (addUnlessTaken(taken, used, problems, title, where, index, parsed.data)) problems.push(...changeProblems(parsed.data, index, title, where));
       return;
     }
     const id = rawId(entry);
@@ -129,9 +166,9 @@ export function mergeSchedule(
     problems.push({
       page: title,
       entry: { index, id },
-      message: `${title}: ${entryLabel(index, id)} is invalid (${detail}); ${previous ? 'its last good version is used' : 'skipped'}`,
+      message: `${where(['sessions', index])}: ${entryLabel(index, id)} is invalid (${detail}); ${previous ? 'its last good version is used' : 'skipped'}`,
     });
-    if (previous) addUnlessTaken(taken, used, problems, title, index, previous);
+    if (previous) addUnlessTaken(taken, used, problems, title, where, index, previous);
   });
   return {
     sessions: [...fileSessions, ...used],

@@ -5,7 +5,17 @@ import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues, readSource } from '../../src/config/load-config';
 import { ConfigError } from '../../src/core/errors';
+import { occurrenceChanges } from './occurrence-changes';
 import { sessionSchema, type Session } from './session';
+
+export interface ScheduleFile {
+  sessions: readonly Session[];
+  /**
+   * exdate and overrides entries that cannot be applied (left out; the rest of their session
+   * stands), one line each: "file:line: sessions[2].exdate[0]: … (entry "x"); skipped".
+   */
+  problems: readonly string[];
+}
 
 const scheduleFileSchema = z
   .object({ sessions: z.array(sessionSchema).default([]) })
@@ -28,19 +38,28 @@ function entryId(raw: unknown, path: readonly PropertyKey[]): string | undefined
   return typeof entry?.id === 'string' ? entry.id : undefined;
 }
 
-function parseScheduleFile(file: string): Session[] {
+function parseScheduleFile(file: string): ScheduleFile {
   const source = readSource(file);
   const raw: unknown = source.data ?? {};
   const parsed = scheduleFileSchema.safeParse(raw);
-  if (parsed.success) return parsed.data.sessions;
-  throw new ConfigError(
-    parsed.error.issues
-      .map((issue) => {
-        const id = entryId(raw, issue.path);
-        return `${describeIssues([source], [issue])}${id ? ` (entry "${id}")` : ''}`;
-      })
-      .join('\n'),
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues
+        .map((issue) => {
+          const id = entryId(raw, issue.path);
+          return `${describeIssues([source], [issue])}${id ? ` (entry "${id}")` : ''}`;
+        })
+        .join('\n'),
+    );
+  }
+  const sessions = parsed.data.sessions;
+  const problems = sessions.flatMap((session, index) =>
+    occurrenceChanges(session).problems.map((problem) => {
+      const issue: z.core.$ZodIssue = { code: 'custom', path: [index, ...problem.path], message: problem.message };
+      return `${describeIssues([source], [issue], ['sessions'])} (entry "${session.id}"); skipped, the rest of the session is used`;
+    }),
   );
+  return { sessions, problems };
 }
 
 /** Identifies one version of a file: a save or a replacement changes at least one of these. */
@@ -58,18 +77,24 @@ function versionOf(file: string): string | undefined {
  * was done by the config check, each office-hours run and each talk-reminders run: an unchanged
  * file is now parsed once per process. Invalid files are not kept, so they fail every time.
  */
-const readFiles = new Map<string, { version: string; sessions: readonly Session[] }>();
+const readFiles = new Map<string, { version: string; schedule: ScheduleFile }>();
 
 /**
- * The sessions in `file`; throws ConfigError ("file:line: sessions[2].timeZone (entry "x"): …").
+ * The sessions in `file` and the problems with their exdate and overrides entries; throws
+ * ConfigError ("file:line: sessions[2].timeZone (entry "x"): …") when the file is invalid.
  * The result is shared between callers: do not change it.
  */
-export function readScheduleFile(file: string): readonly Session[] {
+export function readSchedule(file: string): ScheduleFile {
   const key = path.resolve(file);
   const version = versionOf(file);
   const known = readFiles.get(key);
-  if (known && known.version === version) return known.sessions;
-  const sessions = parseScheduleFile(file);
-  if (version !== undefined) readFiles.set(key, { version, sessions });
-  return sessions;
+  if (known && known.version === version) return known.schedule;
+  const schedule = parseScheduleFile(file);
+  if (version !== undefined) readFiles.set(key, { version, schedule });
+  return schedule;
+}
+
+/** The sessions in `file` (see readSchedule). */
+export function readScheduleFile(file: string): readonly Session[] {
+  return readSchedule(file).sessions;
 }

@@ -5,7 +5,7 @@ import type { LedgerReader, LedgerRecord } from '../../src/ledger/records';
 import type { WikiReader } from '../../src/wiki/client';
 import { errorMessage } from '../../src/core/errors';
 import { LAST_GOOD_KEY, mergeSchedule, type LastGoodSessions, type OnWikiRead } from './merge-schedule';
-import { readScheduleFile } from './schedule-file';
+import { readSchedule } from './schedule-file';
 import type { Session } from './session';
 
 export { expandOccurrences, occurrenceEnd, type Occurrence } from './expand-occurrences';
@@ -52,20 +52,22 @@ async function readOnWiki(wiki: WikiReader, title: string | null): Promise<OnWik
 
 /**
  * Reads config/office-hours.yaml (throws ConfigError when it is invalid) and the on-wiki page, and
- * merges them. Invalid on-wiki entries are skipped (logged and returned as notes); when the page
+ * merges them. Invalid on-wiki entries, and exdate or overrides entries of either source that
+ * cannot be applied, are skipped (logged and returned as notes); when the page
  * cannot be used at all, the last good on-wiki sessions kept by the office-hours task are used.
  */
 export async function loadSchedule(ctx: ScheduleContext, source: ScheduleSource): Promise<LoadedSchedule> {
-  const fileSessions = readScheduleFile(source.scheduleFile);
+  const file = readSchedule(source.scheduleFile);
   const onWiki = await readOnWiki(ctx.wiki, source.onWikiPage);
   const lastGood = ctx.ledger.taskState<LastGoodSessions>(OFFICE_HOURS_TASK, LAST_GOOD_KEY);
-  const merged = mergeSchedule(fileSessions, onWiki, lastGood, ctx.now);
+  const merged = mergeSchedule(file.sessions, onWiki, lastGood, ctx.now);
+  for (const problem of file.problems) ctx.log.warn('office-hours schedule problem', { file: source.scheduleFile, problem });
   for (const problem of merged.problems) {
     ctx.log.warn('office-hours schedule problem', { page: problem.page, entry: problem.entry, problem: problem.message });
   }
   return {
     sessions: merged.sessions,
-    notes: merged.problems.map((p) => p.message),
+    notes: [...file.problems, ...merged.problems.map((p) => p.message)],
     records: merged.lastGood ? [{ kind: 'task-state', key: LAST_GOOD_KEY, value: merged.lastGood }] : [],
   };
 }

@@ -47,7 +47,7 @@ describe('mergeSchedule', () => {
       {
         page: TITLE,
         entry: { index: 1, id: 'bad-zone' },
-        message: `${TITLE}: entry sessions[1] (id "bad-zone") is invalid (timeZone: expected an IANA time zone, e.g. "UTC" or "America/New_York"); skipped`,
+        message: `${TITLE}:1: entry sessions[1] (id "bad-zone") is invalid (timeZone: expected an IANA time zone, e.g. "UTC" or "America/New_York"); skipped`,
       },
     ]);
     expect(merged.lastGood).toEqual({ page: TITLE, revId: 42, savedAt: NOW.toISOString(), sessions: [session('wiki-1'), session('wiki-2')] });
@@ -68,7 +68,7 @@ describe('mergeSchedule', () => {
   it('skips an on-wiki entry that reuses the id of a deployed session', () => {
     const merged = mergeSchedule(fromFile, json([session('file-1', { language: 'fr' })]), undefined, NOW);
     expect(merged.sessions).toEqual(fromFile);
-    expect(merged.problems[0].message).toBe(`${TITLE}: entry sessions[0] (id "file-1") skipped: its id is already used by another session`);
+    expect(merged.problems[0].message).toBe(`${TITLE}:1: entry sessions[0] (id "file-1") skipped: its id is already used by another session`);
   });
 
   it.each([
