@@ -62,7 +62,7 @@ function targetsOf(settings: OfficeHoursSettings, sessionPages: readonly string[
 }
 
 function summaryOf(sessions: PageSessions): string {
-  const next = sessions.upcoming[0];
+  const next = sessions.upcoming.find((o) => !o.cancelled);
   const past = sessions.past.length ? `; ${sessions.past.length} past session(s) listed` : '';
   return next ? `Office hours: next session ${formatUtc(next.start)}${past}` : `Office hours: no upcoming session${past}`;
 }

@@ -45,18 +45,22 @@ export function languageName(code: string): string {
 function renderer({ translatable }: RenderOptions) {
   const unit = (text: string) => (translatable ? `<translate>${text}</translate>` : text);
   const tvar = (name: string, value: string) => (translatable ? `<tvar name="${name}">${value}</tvar>` : value);
+  // A change to one occurrence is said right after its time: cancelled, or where it was moved from.
+  const change = (o: Occurrence) =>
+    o.cancelled ? ' – cancelled' : o.movedFrom !== undefined ? ` – moved from ${tvar('moved', formatUtc(o.movedFrom))}` : '';
   const when = (o: Occurrence) => {
     const minutes = `${tvar('minutes', String(o.durationMinutes))} minute${o.durationMinutes === 1 ? '' : 's'}`;
     const notes = o.notes !== undefined ? ` – ${tvar('notes', o.notes)}` : '';
-    return `${tvar('date', formatUtc(o.start))} (${minutes}, in ${tvar('language', languageName(o.language))})${notes}`;
+    return `${tvar('date', formatUtc(o.start))} (${minutes}, in ${tvar('language', languageName(o.language))})${change(o)}${notes}`;
   };
   return {
     heading: (text: string) => `'''${unit(text)}'''`,
     sentence: unit,
+    // A cancelled session has nothing to join and no recording.
     upcoming: (o: Occurrence) =>
-      `* ${unit(`${when(o)} – [${tvar('local', localTimeLink(o.start))} your local time] – [${tvar('join', o.link)} join]`)}`,
+      `* ${unit(o.cancelled ? when(o) : `${when(o)} – [${tvar('local', localTimeLink(o.start))} your local time] – [${tvar('join', o.link)} join]`)}`,
     past: (o: Occurrence) =>
-      `* ${unit(`${when(o)}${o.recording !== undefined ? ` – [${tvar('recording', o.recording)} recording]` : ''}`)}`,
+      `* ${unit(`${when(o)}${o.recording !== undefined && !o.cancelled ? ` – [${tvar('recording', o.recording)} recording]` : ''}`)}`,
   };
 }
 

@@ -150,7 +150,24 @@ export function sessionDate(start: Date, inLanguage: string): string {
   return `${date.toLocaleString({ dateStyle: 'full', timeStyle: 'short', hourCycle: 'h23' })} UTC`;
 }
 
-/** One reminder per occurrence (expandOccurrences over reminderWindow gives the due ones). */
+/**
+ * A moved session (an override in the schedule) says so: `movedFrom` is the date it was scheduled
+ * for, in the message's language; `moveNote` is an English sentence for the default message.
+ * Neither is set for a session that was not moved, so they leave no trace in its message.
+ */
+function movedValues(movedFrom: Date | undefined): Reminder['values'] {
+  if (movedFrom === undefined) return {};
+  return {
+    movedFrom: (inLanguage) => sessionDate(movedFrom, inLanguage),
+    moveNote: ` It was moved from ${formatUtc(movedFrom)}.`,
+  };
+}
+
+/**
+ * One reminder per held occurrence (expandOccurrences over reminderWindow gives the due ones; a
+ * cancelled one is not reminded of). A moved occurrence keeps its id, so its key: a session moved
+ * after its reminder went out is not announced a second time.
+ */
 export function reminderFromOccurrence(occurrence: Occurrence, daysBefore: number): Reminder | { problem: string } {
   const key = `office-hour:${occurrence.id}`;
   const problem = markerProblem(key);
@@ -168,7 +185,8 @@ export function reminderFromOccurrence(occurrence: Occurrence, daysBefore: numbe
       link: occurrence.link,
       localTime: localTimeLink(occurrence.start),
       notes: occurrence.notes === undefined ? undefined : withoutSignatures(occurrence.notes),
+      ...movedValues(occurrence.movedFrom),
     },
-    label: `office hour on ${formatUtc(occurrence.start)}`,
+    label: `office hour on ${formatUtc(occurrence.start)}${occurrence.movedFrom ? ` (moved from ${formatUtc(occurrence.movedFrom)})` : ''}`,
   };
 }

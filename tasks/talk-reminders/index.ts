@@ -51,7 +51,8 @@ async function officeHourReminders(ctx: Ctx): Promise<Collected> {
     return collected;
   }
   const { from, to } = reminderWindow(ctx.now, officeHours.daysBefore);
-  for (const occurrence of expandOccurrences(sessions, from, to)) {
+  // A cancelled session is not reminded of; a moved one is, at its new time and under its old key.
+  for (const occurrence of expandOccurrences(sessions, from, to).filter((o) => !o.cancelled)) {
     const made = reminderFromOccurrence(occurrence, officeHours.daysBefore);
     if ('problem' in made) collected.actions.push({ kind: 'skip', title: occurrence.page, reason: made.problem });
     else collected.reminders.push(made);

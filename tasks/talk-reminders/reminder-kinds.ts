@@ -23,7 +23,7 @@ const COMMON = ['page', 'talkPage'] as const;
 const TRANSLATION = [...COMMON, 'language', 'languageName', 'link'] as const;
 
 export const PLACEHOLDERS: Readonly<Record<ReminderKind, readonly string[]>> = {
-  'upcoming-office-hour': [...COMMON, 'date', 'duration', 'language', 'languageName', 'link', 'localTime', 'notes'],
+  'upcoming-office-hour': [...COMMON, 'date', 'duration', 'language', 'languageName', 'link', 'localTime', 'notes', 'movedFrom', 'moveNote'],
   'stale-office-hours': [...COMMON, 'date', 'sentence', 'section'],
   'translation-below-threshold': [...TRANSLATION, 'percent', 'threshold'],
   'translation-fell-below': [...TRANSLATION, 'percent', 'previousPercent', 'threshold'],
@@ -36,7 +36,7 @@ export const DEFAULT_MESSAGES: Readonly<Record<ReminderKind, { sectionTitle: str
   'upcoming-office-hour': {
     sectionTitle: 'Office hour on {date}',
     body:
-      "The next office hour about [[{page}]] takes place on '''{date}''' ({duration} minutes, in {languageName}).\n" +
+      "The next office hour about [[{page}]] takes place on '''{date}''' ({duration} minutes, in {languageName}).{moveNote}\n" +
       '* [{localTime} The time where you are]\n' +
       '* [{link} Join the meeting]\n' +
       'Questions are welcome here, before and after the session.',

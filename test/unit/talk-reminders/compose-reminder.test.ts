@@ -14,7 +14,7 @@ const goldenDir = path.join(__dirname, '..', '..', 'golden', 'talk-reminders');
 
 interface GoldenInput {
   signal?: Omit<Signal, 'id' | 'sourceTask' | 'createdAt' | 'handledAt'>;
-  occurrence?: Omit<Occurrence, 'start'> & { start: string };
+  occurrence?: Omit<Occurrence, 'start' | 'movedFrom'> & { start: string; movedFrom?: string };
   talkPage: { title: string; language: string | null };
   messages?: Record<string, unknown>;
 }
@@ -25,10 +25,15 @@ const cases = fs
   .map((file) => file.replace(/\.input\.json$/, ''))
   .sort();
 
+/** The occurrence with its instants as Dates (JSON has them as ISO strings). */
+function occurrenceOf({ start, movedFrom, ...rest }: NonNullable<GoldenInput['occurrence']>): Occurrence {
+  return { ...rest, start: new Date(start), ...(movedFrom !== undefined ? { movedFrom: new Date(movedFrom) } : {}) };
+}
+
 function reminderOf(input: GoldenInput): Reminder {
   const made = input.signal
     ? reminderFromSignal({ ...input.signal, id: 1, sourceTask: 'test', createdAt: '2026-11-20T00:00:00.000Z', handledAt: null })
-    : reminderFromOccurrence({ ...(input.occurrence as GoldenInput['occurrence'] & object), start: new Date(input.occurrence!.start) }, 3);
+    : reminderFromOccurrence(occurrenceOf(input.occurrence!), 3);
   if ('problem' in made) throw new Error(made.problem);
   return made;
 }

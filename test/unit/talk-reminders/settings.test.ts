@@ -56,7 +56,7 @@ describe('talk-reminders settings', () => {
         },
       },
       ['messages', 'upcoming-office-hour', 'languages', 'es', 'sectionTitle'],
-      'unknown placeholder {fecha}; upcoming-office-hour offers {page}, {talkPage}, {date}, {duration}, {language}, {languageName}, {link}, {localTime}, {notes}',
+      'unknown placeholder {fecha}; upcoming-office-hour offers {page}, {talkPage}, {date}, {duration}, {language}, {languageName}, {link}, {localTime}, {notes}, {movedFrom}, {moveNote}',
     ],
     ['an unknown kind', { messages: { 'new-kind': { sectionTitle: 'x', body: 'y' } } }, ['messages'], 'Unrecognized key: "new-kind"'],
     ['a variant that is not a language code', { messages: { 'banner-removed': { sectionTitle: 'x', body: 'y', languages: { German: { sectionTitle: 'x', body: 'y' } } } } }, ['messages', 'banner-removed', 'languages', 'German'], 'expected a language code such as "de" or "zh-hans"'],
