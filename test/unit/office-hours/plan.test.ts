@@ -127,7 +127,7 @@ describe('office-hours plan, in parts', () => {
     expect(parts.length).toBeGreaterThan(2);
     // The schedule's record and note, and a stale announcement's, are all in the plan to compare.
     expect(whole.records?.map((r) => r.kind)).toEqual(expect.arrayContaining(['task-state', 'signal']));
-    expect(whole.notes).toContainEqual(expect.stringContaining(`${ON_WIKI}: entry sessions[1] (id "broken") is invalid`));
+    expect(whole.notes).toContainEqual(expect.stringContaining(`${ON_WIKI}:1: entry sessions[1] (id "broken") is invalid`));
     expect(whole.notes).toContainEqual(expect.stringContaining('still announces April 17, 2021'));
     expect(await effectOf(wiki, merged)).toEqual(await effectOf(wiki, whole));
   });
@@ -152,6 +152,6 @@ describe('office-hours plan, in parts', () => {
     expect(plan.parts).toBe(1);
     expect(plan.actions).toEqual([]);
     expect(plan.records?.map((r) => r.kind)).toEqual(['task-state']);
-    expect(plan.notes).toEqual([expect.stringContaining(`${ON_WIKI}: entry sessions[1] (id "broken") is invalid`)]);
+    expect(plan.notes).toEqual([expect.stringContaining(`${ON_WIKI}:1: entry sessions[1] (id "broken") is invalid`)]);
   });
 });

@@ -46,4 +46,30 @@ describe('render-schedule', () => {
     expect(line).toContain(`<tvar name="local">https://zonestamp.toolforge.org/${Date.UTC(2027, 1, 2, 10) / 1000}</tvar>`);
     expect(line).toContain('<tvar name="date">Tuesday, 2 February 2027, 10:00 UTC</tvar>');
   });
+
+  it('says on its own line that an occurrence is cancelled or moved, with the dates in <tvar>s and no links for a cancelled one', () => {
+    const session = {
+      id: 'm', page: 'P', start: '2027-01-05T16:00', timeZone: 'Europe/London', durationMinutes: 60, language: 'en',
+      link: 'https://meet.example.org/m', recording: 'https://commons.wikimedia.org/wiki/File:m.webm', rrule: 'FREQ=MONTHLY;BYDAY=1TU',
+      exdate: ['2027-02-02', '2027-03-02'], overrides: [{ occurrence: '2027-04-06', start: '2027-04-08T17:30' }],
+    };
+    const [january, february, march, april] = expandOccurrences([session], new Date('2027-01-01T00:00:00Z'), new Date('2027-05-01T00:00:00Z'));
+    const variables = (line: string) => line.replace(/<tvar name="[a-z]+">[^<]*<\/tvar>/g, '$').replace(/<\/?translate>/g, '');
+    const body = renderSchedule({ upcoming: [march!, april!], past: [february!, january!] }, { translatable: true }).split('\n');
+    expect(body.map(variables)).toEqual([
+      "'''Upcoming office hours'''",
+      '* $ ($ minutes, in $) – cancelled',
+      '* $ ($ minutes, in $) – moved from $ – [$ your local time] – [$ join]',
+      "'''Past office hours'''",
+      '* $ ($ minutes, in $) – cancelled',
+      '* $ ($ minutes, in $) – [$ recording]',
+    ]);
+    expect(body[2]).toContain('<tvar name="moved">Tuesday, 6 April 2027, 15:00 UTC</tvar>');
+    expect(body[2]).toContain('<tvar name="date">Thursday, 8 April 2027, 16:30 UTC</tvar>');
+    const plain = renderSchedule({ upcoming: [march!], past: [february!] }, { translatable: false });
+    expect(plain).toBe(
+      "'''Upcoming office hours'''\n* Tuesday, 2 March 2027, 16:00 UTC (60 minutes, in English) – cancelled\n" +
+        "'''Past office hours'''\n* Tuesday, 2 February 2027, 16:00 UTC (60 minutes, in English) – cancelled",
+    );
+  });
 });
