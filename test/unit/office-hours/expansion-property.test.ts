@@ -7,20 +7,10 @@ import { DateTime } from 'luxon';
 import { expandOccurrences, occurrencesAround, occurrenceEnd, type Occurrence } from '../../../tasks/office-hours/expand-occurrences';
 import { occurrenceChanges } from '../../../tasks/office-hours/occurrence-changes';
 import type { Session } from '../../../tasks/office-hours/session';
+import { seededRandom } from '../../support/fault-proxy';
 
 const SEED = 20261206;
 const SESSIONS = 120;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONES = ['America/New_York', 'Australia/Sydney', 'America/Santiago', 'Pacific/Chatham', 'Asia/Kolkata', 'Europe/London', 'Australia/Lord_Howe', 'UTC'];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -188,7 +178,7 @@ const rowOf = (o: Occurrence): Row => ({
 const byStartThenId = (a: Row, b: Row) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id);
 
 describe('expansion agrees with an independent day-by-day computation', () => {
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const generated = Array.from({ length: SESSIONS }, (_, index) => generate(random, index));
   const from = new Date('2025-09-01T00:00:00Z');
   const to = new Date('2027-01-01T00:00:00Z');
@@ -208,7 +198,7 @@ describe('expansion agrees with an independent day-by-day computation', () => {
   });
 
   it('and occurrencesAround picks the same next and past ones, for random clocks before, inside and after the window', () => {
-    const pick = mulberry32(SEED + 1);
+    const pick = seededRandom(SEED + 1);
     const groups = Array.from({ length: 15 }, (_, index) => generated.slice(index * 8, index * 8 + 8));
     for (const group of groups) {
       const windowFrom = new Date(from.getTime() + pick() * 200 * 86_400_000);
