@@ -93,27 +93,51 @@ function changeProblems(session: Session, index: number, title: string, where: L
   }));
 }
 
-/** Adds on-wiki sessions whose id the deployed file (or an earlier entry) does not already use. */
-function addUnlessTaken(
-  taken: Set<string>,
-  used: Session[],
-  problems: ScheduleProblem[],
-  title: string,
-  where: Locate,
-  index: number,
-  session: Session,
-): boolean {
-  if (taken.has(session.id)) {
-    problems.push({
-      page: title,
+/** What a merge has so far: the ids taken, the on-wiki sessions used, the problems found. */
+interface Merging {
+  title: string;
+  taken: Set<string>;
+  used: Session[];
+  problems: ScheduleProblem[];
+}
+
+/** Adds an on-wiki session whose id the deployed file (or an earlier entry) does not already use. */
+function addUnlessTaken(merging: Merging, where: Locate, index: number, session: Session): boolean {
+  if (merging.taken.has(session.id)) {
+    merging.problems.push({
+      page: merging.title,
       entry: { index, id: session.id },
       message: `${where(['sessions', index])}: ${entryLabel(index, session.id)} skipped: its id is already used by another session`,
     });
     return false;
   }
-  taken.add(session.id);
-  used.push(session);
+  merging.taken.add(session.id);
+  merging.used.push(session);
   return true;
+}
+
+/** The page's entries: valid ones used (their unusable exdate/overrides entries reported), invalid ones reported. */
+function useEntries(merging: Merging, entries: readonly unknown[], text: string, lastGood: LastGoodSessions | undefined): void {
+  const { title, taken, problems } = merging;
+  const lastById = new Map((lastGood?.sessions ?? []).map((s) => [s.id, s]));
+  const where = locator(title, text);
+  entries.forEach((entry, index) => {
+    const parsed = sessionSchema.safeParse(entry);
+    if (parsed.success) {
+      if (addUnlessTaken(merging, where, index, parsed.data)) problems.push(...changeProblems(parsed.data, index, title, where));
+      return;
+    }
+    const id = rawId(entry);
+    const detail = parsed.error.issues.map((issue) => `${formatPath(issue.path as (string | number)[]) || 'entry'}: ${issue.message}`).join('; ');
+    // Keeping the last good version of an entry someone just broke keeps its session on the page.
+    const previous = id !== undefined && !taken.has(id) ? lastById.get(id) : undefined;
+    problems.push({
+      page: title,
+      entry: { index, id },
+      message: `${where(['sessions', index])}: ${entryLabel(index, id)} is invalid (${detail}); ${previous ? 'its last good version is used' : 'skipped'}`,
+    });
+    if (previous) addUnlessTaken(merging, where, index, previous);
+  });
 }
 
 export function mergeSchedule(
@@ -124,9 +148,8 @@ export function mergeSchedule(
 ): MergedSchedule {
   if (onWiki.kind === 'disabled') return { sessions: [...fileSessions], problems: [] };
   const title = onWiki.title;
-  const taken = new Set(fileSessions.map((s) => s.id));
-  const used: Session[] = [];
-  const problems: ScheduleProblem[] = [];
+  const merging: Merging = { title, taken: new Set(fileSessions.map((s) => s.id)), used: [], problems: [] };
+  const { used, problems } = merging;
 
   const fallBack = (reason: string): MergedSchedule => {
     if (!lastGood) {
@@ -139,7 +162,7 @@ export function mergeSchedule(
     lastGood.sessions.forEach((entry, index) => {
       // The schema may have changed since the data was kept: check it again.
       const parsed = sessionSchema.safeParse(entry);
-      if (parsed.success) addUnlessTaken(taken, used, problems, title, () => title, index, parsed.data);
+      if (parsed.success) addUnlessTaken(merging, () => title, index, parsed.data);
     });
     return { sessions: [...fileSessions, ...used], problems };
   };
@@ -151,25 +174,7 @@ export function mergeSchedule(
   const read = onWikiEntries(onWiki.page.text ?? '');
   if ('problem' in read) return fallBack(`cannot be used: ${read.problem}`);
 
-  const lastById = new Map((lastGood?.sessions ?? []).map((s) => [s.id, s]));
-  const where = locator(title, onWiki.page.text ?? '');
-  read.entries.forEach((entry, index) => {
-    const parsed = sessionSchema.safeParse(entry);
-    if (parsed.success) {
-      if (addUnlessTaken(taken, used, problems, title, where, index, parsed.data)) problems.push(...changeProblems(parsed.data, index, title, where));
-      return;
-    }
-    const id = rawId(entry);
-    const detail = parsed.error.issues.map((issue) => `${formatPath(issue.path as (string | number)[]) || 'entry'}: ${issue.message}`).join('; ');
-    // Keeping the last good version of an entry someone just broke keeps its session on the page.
-    const previous = id !== undefined && !taken.has(id) ? lastById.get(id) : undefined;
-    problems.push({
-      page: title,
-      entry: { index, id },
-      message: `${where(['sessions', index])}: ${entryLabel(index, id)} is invalid (${detail}); ${previous ? 'its last good version is used' : 'skipped'}`,
-    });
-    if (previous) addUnlessTaken(taken, used, problems, title, where, index, previous);
-  });
+  useEntries(merging, read.entries, onWiki.page.text ?? '', lastGood);
   return {
     sessions: [...fileSessions, ...used],
     problems,
