@@ -38,9 +38,12 @@ function occurrenceId(sessionId: string, start: Date): string {
   return `${sessionId}@${DateTime.fromJSDate(start, { zone: 'utc' }).toISO({ suppressMilliseconds: true })}`;
 }
 
-/** The occurrence scheduled for `scheduled`, with its cancellation or change applied. */
-function occurrenceAt(session: Session, changes: OccurrenceChanges, scheduled: FloatingMs): Occurrence {
-  const scheduledStart = new Date(instantOf(scheduled, session.timeZone));
+/**
+ * The occurrence scheduled for `scheduled` (whose instant the caller may already know), with its
+ * cancellation or change applied.
+ */
+function occurrenceAt(session: Session, changes: OccurrenceChanges, scheduled: FloatingMs, instant = instantOf(scheduled, session.timeZone)): Occurrence {
+  const scheduledStart = new Date(instant);
   const change = changes.changed.get(scheduled);
   const override = change?.override;
   const notes = override?.notes ?? session.notes;
@@ -97,7 +100,7 @@ export function expandOccurrences(sessions: readonly Session[], from: Date, to: 
     const changes = occurrenceChanges(session);
     for (const scheduled of unmovedWallTimes(session, changes, from, to)) {
       const start = instantOf(scheduled, session.timeZone);
-      if (start >= from.getTime() && start < to.getTime()) occurrences.push(occurrenceAt(session, changes, scheduled));
+      if (start >= from.getTime() && start < to.getTime()) occurrences.push(occurrenceAt(session, changes, scheduled, start));
     }
     occurrences.push(...movedOccurrences(session, changes, from, to));
   }
@@ -157,7 +160,7 @@ function candidateOccurrences(session: Session, now: Date, from: Date, to: Date,
   const wallTimes = nearWallTimes(session, changes, now, from, to, counts.upcoming);
   const place = (floating: FloatingMs): Occurrence | null => {
     const start = instantOf(floating, session.timeZone);
-    return start >= from.getTime() && start < to.getTime() ? occurrenceAt(session, changes, floating) : null;
+    return start >= from.getTime() && start < to.getTime() ? occurrenceAt(session, changes, floating, start) : null;
   };
   const upcoming: Occurrence[] = [];
   let latestUpcoming = -Infinity;
