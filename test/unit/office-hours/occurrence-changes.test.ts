@@ -1,6 +1,7 @@
 // exdate and overrides: what they do to the occurrences, and how an entry that cannot be applied
 // is reported (file or page, line, entry) and left out without losing the rest of its session.
 import fs from 'node:fs';
+import path from 'node:path';
 import { expandOccurrences } from '../../../tasks/office-hours/expand-occurrences';
 import { mergeSchedule, type OnWikiRead } from '../../../tasks/office-hours/merge-schedule';
 import { occurrenceChanges } from '../../../tasks/office-hours/occurrence-changes';
@@ -8,7 +9,7 @@ import { readSchedule } from '../../../tasks/office-hours/schedule-file';
 import { sessionSchema, type Session } from '../../../tasks/office-hours/session';
 import type { PageState } from '../../../src/wiki/client';
 import { ConfigError } from '../../../src/core/errors';
-import { tempFile } from '../../support/local-wiki';
+import { repoRoot, tempFile } from '../../support/local-wiki';
 
 /** First Tuesday of the month, 16:00 London: 3 March 2026 is 16:00 UTC, 7 April 15:00 UTC (BST). */
 function monthly(changes: Partial<Session> = {}): Session {
@@ -190,5 +191,25 @@ describe('where bad entries are reported', () => {
     expect(line).toBeGreaterThan(20);
     expect(merged.sessions.map((s) => s.id)).toEqual(['first', 'crs']);
     expect(expandOccurrences(merged.sessions, ...SPRING).filter((o) => o.movedFrom).map((o) => o.id)).toEqual(['crs@2026-05-05T15:00:00Z']);
+  });
+});
+
+describe("the README's example", () => {
+  it('is a valid schedule that cancels two sessions, moves one and gives one a recording', () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'tasks', 'office-hours', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Cancelling and moving one occurrence'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const file = tempFile('office-hours.yaml');
+    fs.writeFileSync(file, `sessions:\n${example}`);
+    const schedule = readSchedule(file);
+    expect(schedule.problems).toEqual([]);
+    const occurrences = expandOccurrences(schedule.sessions, new Date('2026-09-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z'));
+    expect(occurrences.map((o) => [o.id, o.start.toISOString(), o.cancelled ?? false, o.movedFrom?.toISOString() ?? null, o.recording ?? null])).toEqual([
+      ['crs-monthly@2026-09-01T15:00:00Z', '2026-09-01T15:00:00.000Z', false, null, null],
+      ['crs-monthly@2026-10-06T15:00:00Z', '2026-10-06T15:00:00.000Z', true, null, null],
+      ['crs-monthly@2026-11-03T16:00:00Z', '2026-11-03T16:00:00.000Z', false, null, 'https://commons.wikimedia.org/wiki/File:CRS_November.webm'],
+      ['crs-monthly@2026-12-01T16:00:00Z', '2026-12-03T17:30:00.000Z', false, '2026-12-01T16:00:00.000Z', null],
+      ['crs-monthly@2027-01-05T16:00:00Z', '2027-01-05T16:00:00.000Z', true, null, null],
+    ]);
   });
 });
