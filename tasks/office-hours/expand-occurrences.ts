@@ -126,9 +126,9 @@ function longestDurationMs(session: Session, changes: OccurrenceChanges): number
 }
 
 /**
- * The wall times of one session that can be among the first `counts.upcoming` not ended at `now`
- * or the last `counts.past` ended by then. The recurrence is walked only a little past the
- * `counts.upcoming`-th wall time that is, in every zone, upcoming and within [from, …): a wall time
+ * The wall times of one session that can be among the first `counts.upcoming` held ones not ended
+ * at `now` or the last `counts.past` ended by then. The recurrence is walked only a little past the
+ * `counts.upcoming`-th held wall time that is, in every zone, upcoming and within [from, …): a wall time
  * more than two days later starts after all of those wherever it is placed, so it cannot be among
  * the next ones (walking to the horizon was most of rrule's time).
  */
@@ -138,7 +138,8 @@ function nearWallTimes(session: Session, changes: OccurrenceChanges, now: Date, 
   let lastNeeded = Infinity;
   return unmovedWallTimes(session, changes, from, to, (floating) => {
     if (floating > lastNeeded) return false;
-    if (floating - DAY_MS > surelyAfter && changes.changed.get(floating)?.movedTo === undefined) {
+    const held = !changes.cancelled.has(floating) && changes.changed.get(floating)?.movedTo === undefined;
+    if (held && floating - DAY_MS > surelyAfter) {
       if (upcomingCount === 0) return false;
       if (++surelyUpcoming === upcomingCount) lastNeeded = floating + 2 * DAY_MS;
     }
@@ -147,8 +148,8 @@ function nearWallTimes(session: Session, changes: OccurrenceChanges, now: Date, 
 }
 
 /**
- * The occurrences of one session that can be among the first `counts.upcoming` not ended at `now`
- * or the last `counts.past` ended by then (all of [from, to)). Only wall times within a day of that
+ * The occurrences of one session that can be among the first `counts.upcoming` held ones not ended
+ * at `now` (and the cancelled ones before them) or the last `counts.past` ended by then (all of [from, to)). Only wall times within a day of that
  * cut are placed in the zone: placing every occurrence since `from` was most of a run's time.
  * Candidates are compared by real start, since a DST gap can move a later wall time before an
  * earlier one. Moved occurrences are few and all taken.
@@ -163,14 +164,16 @@ function candidateOccurrences(session: Session, now: Date, from: Date, to: Date,
     return start >= from.getTime() && start < to.getTime() ? occurrenceAt(session, changes, floating, start) : null;
   };
   const upcoming: Occurrence[] = [];
+  let heldUpcoming = 0;
   let latestUpcoming = -Infinity;
   for (const floating of wallTimes) {
     if (floating + DAY_MS + durationMs <= nowMs) continue; // ended in any zone
     // Later wall times start after floating - DAY_MS in every zone, so after all those found.
-    if (upcoming.length >= counts.upcoming && floating - DAY_MS > latestUpcoming) break;
+    if (heldUpcoming >= counts.upcoming && floating - DAY_MS > latestUpcoming) break;
     const occurrence = place(floating);
     if (occurrence && occurrenceEnd(occurrence) > now) {
       upcoming.push(occurrence);
+      if (!occurrence.cancelled) heldUpcoming++;
       latestUpcoming = Math.max(latestUpcoming, occurrence.start.getTime());
     }
   }
@@ -190,9 +193,25 @@ function candidateOccurrences(session: Session, now: Date, from: Date, to: Date,
 }
 
 /**
- * The first `counts.upcoming` occurrences starting in [from, to) that have not ended at `now`, and
- * the last `counts.past` that have: the same lists as filtering `expandOccurrences(sessions, from, to)`,
- * without placing every occurrence of a long recurrence in its zone.
+ * The first occurrences, up to and including the `count`-th held one: a cancelled occurrence among
+ * them is listed (readers learn it is off) but takes no place from a session that is held.
+ */
+function upToHeld(occurrences: readonly Occurrence[], count: number): Occurrence[] {
+  const taken: Occurrence[] = [];
+  let held = 0;
+  for (const occurrence of occurrences) {
+    if (held >= count) break;
+    taken.push(occurrence);
+    if (!occurrence.cancelled) held++;
+  }
+  return taken;
+}
+
+/**
+ * The first `counts.upcoming` held occurrences starting in [from, to) that have not ended at `now`
+ * (with the cancelled ones among them), and the last `counts.past` that have ended, cancelled or
+ * not: the same lists as filtering `expandOccurrences(sessions, from, to)`, without placing every
+ * occurrence of a long recurrence in its zone.
  */
 export function occurrencesAround(
   sessions: readonly Session[],
@@ -204,7 +223,7 @@ export function occurrencesAround(
   const candidates = sessions.flatMap((session) => candidateOccurrences(session, now, from, to, counts)).sort(byStart);
   const hasEnded = (o: Occurrence) => occurrenceEnd(o) <= now;
   return {
-    upcoming: candidates.filter((o) => !hasEnded(o)).slice(0, counts.upcoming),
+    upcoming: upToHeld(candidates.filter((o) => !hasEnded(o)), counts.upcoming),
     past: candidates.filter(hasEnded).reverse().slice(0, counts.past),
   };
 }

@@ -93,15 +93,17 @@ describe('cancelled and moved office hours on the local wiki', () => {
         'Thursday, 3 December 2026, 17:30 UTC (60 minutes, in English) – moved from Tuesday, 1 December 2026, 16:00 UTC – your local time – join',
         'Tuesday, 5 January 2027, 16:00 UTC (60 minutes, in English) – cancelled',
         'Tuesday, 2 February 2027, 16:00 UTC (60 minutes, in English) – your local time – join',
+        // Three held sessions are shown (upcomingShown); the cancelled one among them takes no place.
+        'Tuesday, 2 March 2027, 16:00 UTC (60 minutes, in English) – your local time – join',
         'Tuesday, 3 November 2026, 16:00 UTC (60 minutes, in English) – recording',
         'Tuesday, 6 October 2026, 15:00 UTC (60 minutes, in English) – cancelled',
         'Tuesday, 1 September 2026, 15:00 UTC (60 minutes, in English)',
       ]);
       // Nothing to follow on a cancelled line; the moved one links its new time and the meeting.
       expect(items[1]).not.toContain('<a ');
-      expect(items[4]).not.toContain('<a ');
+      expect(items[5]).not.toContain('<a ');
       expect(items[0]).toContain(`href="https://zonestamp.toolforge.org/${Date.UTC(2026, 11, 3, 17, 30) / 1000}"`);
-      expect(items[3]).toContain('href="https://commons.wikimedia.org/wiki/File:Dept_November.webm"');
+      expect(items[4]).toContain('href="https://commons.wikimedia.org/wiki/File:Dept_November.webm"');
 
       const second = await run(runtime, officeHoursTask, new Date('2026-11-21T10:00:00Z'));
       expect(second.outcomes.map((o) => o.status)).toEqual(['unchanged']);

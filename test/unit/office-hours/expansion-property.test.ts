@@ -200,6 +200,7 @@ describe('expansion agrees with an independent day-by-day computation', () => {
   it('and occurrencesAround picks the same next and past ones, for random clocks before, inside and after the window', () => {
     const pick = seededRandom(SEED + 1);
     const groups = Array.from({ length: 15 }, (_, index) => generated.slice(index * 8, index * 8 + 8));
+    let cancelledShownNext = 0;
     for (const group of groups) {
       const windowFrom = new Date(from.getTime() + pick() * 200 * 86_400_000);
       const now = new Date(windowFrom.getTime() + (pick() - 0.2) * 300 * 86_400_000);
@@ -209,11 +210,18 @@ describe('expansion agrees with an independent day-by-day computation', () => {
       all.sort((a, b) => byStartThenId(a.row, b.row));
       const ended = ({ row, minutes }: { row: Row; minutes: number }) => Date.parse(row.start) + minutes * 60_000 <= now.getTime();
       const around = occurrencesAround(group.map((g) => g.session), now, windowFrom, windowTo, counts);
+      // Upcoming: the next `counts.upcoming` held sessions, and the cancelled ones before the last of them.
+      const notEnded = all.filter((x) => !ended(x));
+      const held = notEnded.filter((x) => !x.row.cancelled);
+      const lastHeld = counts.upcoming === 0 ? -1 : held.length >= counts.upcoming ? notEnded.indexOf(held[counts.upcoming - 1]!) : notEnded.length - 1;
+      cancelledShownNext += around.upcoming.filter((o) => o.cancelled).length;
       expect({ upcoming: around.upcoming.map(rowOf), past: around.past.map(rowOf) }).toEqual({
-        upcoming: all.filter((x) => !ended(x)).slice(0, counts.upcoming).map((x) => x.row),
+        upcoming: notEnded.slice(0, lastHeld + 1).map((x) => x.row),
         past: all.filter(ended).reverse().slice(0, counts.past).map((x) => x.row),
       });
       expect(around.upcoming.every((o) => occurrenceEnd(o) > now)).toBe(true);
     }
+    // Cancelled sessions among the next ones were met (they are listed but take no place).
+    expect(cancelledShownNext).toBeGreaterThan(0);
   });
 });
