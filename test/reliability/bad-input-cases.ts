@@ -504,6 +504,26 @@ export const onWikiJsonCases: readonly OnWikiJsonCase[] = [
   { name: 'an entry with an RRULE that does not parse', text: withEntry({ rrule: 'FREQ=FORTNIGHTLY' }), json: true, says: /json-bad/, shows: ['4 March 2027', '11 February 2027'] },
   { name: 'an entry with a duration of zero', text: withEntry({ durationMinutes: 0 }), json: true, says: /json-bad/, shows: ['4 March 2027', '11 February 2027'] },
   { name: 'an entry reusing the id of a session in the file', text: withEntry({ id: 'file-session' }), json: true, says: /file-session/, shows: ['4 March 2027', '11 February 2027'] },
+  // exdate and overrides entries that cannot be applied: only that entry is left out, the session stays.
+  {
+    name: 'an entry cancelling a date that is not one of its occurrences',
+    text: withEntry({ exdate: ['2027-02-19'] }),
+    json: true,
+    says: /exdate\[0\]: "2027-02-19" is not an occurrence/,
+    shows: ['4 March 2027', '11 February 2027', '18 February 2027'],
+  },
+  {
+    name: 'an entry changing one occurrence twice',
+    // Weekly from 11 March, so the page's three next sessions are 11 February, 4 March and 11 March.
+    text: withEntry({
+      start: '2027-03-11T16:00',
+      rrule: 'FREQ=WEEKLY;COUNT=2',
+      overrides: [{ occurrence: '2027-03-11', notes: 'A' }, { occurrence: '2027-03-11T16:00', notes: 'B' }],
+    }),
+    json: true,
+    says: /overrides\[1\]: "2027-03-11T16:00" is already changed by overrides\[0\]/,
+    shows: ['4 March 2027', '11 February 2027', '11 March 2027'],
+  },
   {
     name: 'the schedule page deleted after a good version (the last good data keeps working)',
     text: () => null,
