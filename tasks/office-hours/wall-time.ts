@@ -33,11 +33,6 @@ export function parseWallTime(text: string): { floating: FloatingMs; hasTime: bo
   return { floating, hasTime: match[4] !== undefined };
 }
 
-/** `YYYY-MM-DD` of a floating time (its local date). */
-export function floatingDate(floating: FloatingMs): string {
-  return new Date(floating).toISOString().slice(0, 10);
-}
-
 /** `YYYY-MM-DDTHH:mm` of a floating time (its local date and time). */
 export function floatingText(floating: FloatingMs): string {
   return new Date(floating).toISOString().slice(0, 16);
@@ -55,7 +50,7 @@ function zoneNamed(name: string): IANAZone {
 }
 
 /** The zone's UTC offset at an instant, in minutes east of UTC. */
-export function offsetAt(zoneName: string, instant: number): number {
+function offsetAt(zoneName: string, instant: number): number {
   return zoneNamed(zoneName).offset(instant);
 }
 
