@@ -92,13 +92,15 @@ describe('wall time by RFC 5545', () => {
 
 describe('occurrencesAround when now is before from', () => {
   it('still gives as many upcoming occurrences as asked', () => {
-    const daily = session('2026-01-01T09:00', 'Asia/Kolkata', 'FREQ=DAILY');
+    // Tuesdays 20:00 in Kolkata (14:30 UTC). The Tuesday before `from` (9 June) is before the window;
+    // it used to be counted as one of the next three, so the walk stopped after two.
+    const weekly = session('2026-01-06T20:00', 'Asia/Kolkata', 'FREQ=WEEKLY');
     const from = new Date('2026-06-10T00:00:00Z');
-    const around = occurrencesAround([daily], new Date('2026-06-01T00:00:00Z'), from, new Date('2026-07-01T00:00:00Z'), { upcoming: 3, past: 2 });
+    const around = occurrencesAround([weekly], new Date('2026-06-01T00:00:00Z'), from, new Date('2026-08-01T00:00:00Z'), { upcoming: 3, past: 2 });
     expect(around.upcoming.map((o) => o.start.toISOString())).toEqual([
-      '2026-06-10T03:30:00.000Z',
-      '2026-06-11T03:30:00.000Z',
-      '2026-06-12T03:30:00.000Z',
+      '2026-06-16T14:30:00.000Z',
+      '2026-06-23T14:30:00.000Z',
+      '2026-06-30T14:30:00.000Z',
     ]);
     expect(around.past).toEqual([]);
   });
