@@ -6,7 +6,7 @@ import type { PageState, WikiClient } from '../../src/wiki/client';
 import { historicalBannerTask } from '../../tasks/historical-banner';
 import { bannerNames, findBanners } from '../../tasks/historical-banner/ensure-banner';
 import type { HistoricalBannerSettings } from '../../tasks/historical-banner/settings';
-import { connectAs, humanEdit, openTestRuntime, testConfig, uniquePrefix } from '../support/local-wiki';
+import { connectAs, humanEdit, markForTranslation, openTestRuntime, testConfig, uniquePrefix } from '../support/local-wiki';
 import { copySeedPages, seedText } from '../support/seed-pages';
 
 const task = historicalBannerTask;
@@ -63,6 +63,8 @@ beforeAll(async () => {
   editor = await connectAs('editor');
   prefix = uniquePrefix('historical-banner');
   await copySeedPages(editor, prefix, SEEDS);
+  // The copy of a translatable page is a translatable page (its `/ru` a translation page) once marked.
+  await markForTranslation(await connectAs('admin'), t('Community Engagement'));
   // A subpage an editor already marked through the redirect's name, and an active page that carries the banner.
   await humanEdit(editor, t('Community Engagement/Archive'), '{{historic}}\nNotes kept by an editor.\n');
   await humanEdit(editor, t('Active team'), '{{Historical}}\nThis team is active.\n');
