@@ -109,10 +109,13 @@ describe('historical-banner on the local wiki', () => {
     expect(await revIds(untouched.map(t))).toEqual(untouchedBefore);
     expect(outcome(first, t('Community Engagement/ru'))?.reason).toContain(`translation page of "${t('Community Engagement')}"`);
     expect(outcome(first, t('Active team'))?.reason).toContain('the settings list it as active');
-    expect(first.notes.filter((n) => n.includes('needs re-marking'))).toEqual([
-      expect.stringContaining(`"${t('Community Engagement')}" needs re-marking`),
-      expect.stringContaining(`"${t('Community Engagement/Priorities')}" needs re-marking`),
+    // The marked translatable page is marked again by the bot (its edit is the only change since);
+    // the never-marked one is reported as needing re-marking, with the reason.
+    expect(first.outcomes.filter((o) => o.kind === 'mark-for-translation').map((o) => [o.title, o.status, o.reason])).toEqual([
+      [t('Community Engagement'), 'marked', undefined],
+      [t('Community Engagement/Priorities'), 'skipped', expect.stringContaining('needs re-marking for translation')],
     ]);
+    expect(outcome(first, t('Community Engagement/Priorities'))?.status).toBe('edited');
     const history = await editor.query({ prop: 'revisions', titles: t('Community Engagement'), rvprop: 'comment|user', rvlimit: 1 });
     expect(history.query.pages[0].revisions[0]).toEqual({
       user: 'DeptBot',

@@ -105,10 +105,13 @@ describe('office-hours on the local wiki', () => {
 
   it('gives both seeded pages their region and leaves every byte outside it as it was', async () => {
     expect(first.result).toBe('ok');
-    expect(first.outcomes.map((o) => [o.title, o.status])).toEqual([
-      [t(CRS), 'edited'],
-      [t(MCI), 'edited'],
+    expect(first.outcomes.map((o) => [o.title, o.kind, o.status])).toEqual([
+      [t(CRS), 'edit', 'edited'],
+      [t(MCI), 'edit', 'edited'],
+      // The copy of the translatable page was never marked: the bot says so rather than mark it.
+      [t(MCI), 'mark-for-translation', 'skipped'],
     ]);
+    expect(first.outcomes[2].reason).toContain('never been marked for translation');
     const after = await pages();
     for (const seed of [CRS, MCI]) {
       const page = after.get(t(seed));
