@@ -37,14 +37,14 @@ async function lastMarkedRevision(wiki: WikiReader, title: string): Promise<numb
   return mark?.params?.revision ?? null;
 }
 
-/** Users other than the bot who saved revisions after `marked` up to `revId`; null when there are too many to check. */
-async function otherAuthorsSince(wiki: WikiReader, title: string, marked: number, revId: number): Promise<string[] | null> {
+/** Users other than the bot who saved revisions after `marked` (up to `revId`); null when there are too many to check. */
+async function otherAuthorsSince(wiki: WikiReader, title: string, marked: number, revId: number | null): Promise<string[] | null> {
   const response = await wiki.query({
     prop: 'revisions',
     titles: title,
     rvprop: 'ids|user',
     rvstartid: marked,
-    rvendid: revId,
+    ...(revId !== null ? { rvendid: revId } : {}),
     rvdir: 'newer',
     rvlimit: PENDING_REVISIONS_CHECKED + 1,
   });
@@ -54,9 +54,9 @@ async function otherAuthorsSince(wiki: WikiReader, title: string, marked: number
   return [...new Set(pending.map((revision) => revision.user ?? '(hidden user)').filter((user) => user !== wiki.userName))];
 }
 
-/** The address of the changes a marking would publish. */
-export function pendingDiffUrl(apiUrl: string, marked: number, revId: number): string {
-  return `${apiUrl.replace(/api\.php$/, 'index.php')}?diff=${revId}&oldid=${marked}`;
+/** The address of the changes a marking would publish (up to the latest revision when `revId` is null). */
+export function pendingDiffUrl(apiUrl: string, marked: number, revId: number | null): string {
+  return `${apiUrl.replace(/api\.php$/, 'index.php')}?diff=${revId ?? 'cur'}&oldid=${marked}`;
 }
 
 /** Unit ids in the text (`<!--T:5-->`): none of them is to be marked outdated by the bot's change. */
@@ -66,14 +66,17 @@ export function unitIds(text: string): string[] {
 
 export type MarkingCheck = { mark: true; marked: number } | { mark: false; reason: string };
 
-/** Whether the bot may mark `saved` now, or why not (with the diff of the pending changes when there are some). */
-export async function checkMarking(wiki: WikiReader, saved: SavedRevision): Promise<MarkingCheck> {
+/**
+ * Whether the bot may mark revision `revId` of the page now, or why not (with the diff of the pending
+ * changes when there are some). `revId` null (a dry-run: nothing saved yet) checks up to the latest revision.
+ */
+export async function checkMarking(wiki: WikiReader, title: string, revId: number | null): Promise<MarkingCheck> {
   if (!(await offersMarkForTranslation(wiki))) return { mark: false, reason: 'this wiki has no action=markfortranslation' };
   if (!wiki.rights.has('pagetranslation')) return { mark: false, reason: 'the bot account lacks the pagetranslation right' };
-  const marked = await lastMarkedRevision(wiki, saved.title);
+  const marked = await lastMarkedRevision(wiki, title);
   if (marked === null) return { mark: false, reason: 'it has never been marked for translation; a translation administrator marks it first' };
-  const others = await otherAuthorsSince(wiki, saved.title, marked, saved.revId);
-  const diff = pendingDiffUrl(wiki.apiUrl, marked, saved.revId);
+  const others = await otherAuthorsSince(wiki, title, marked, revId);
+  const diff = pendingDiffUrl(wiki.apiUrl, marked, revId);
   if (others === null) return { mark: false, reason: `more than ${PENDING_REVISIONS_CHECKED} revisions since the last marked one (${diff})` };
   if (others.length) {
     return { mark: false, reason: `changes by ${others.join(', ')} since the last marked revision ${marked} need a translation administrator's review (${diff})` };
@@ -92,7 +95,7 @@ const needsRemarking = (title: string, reason: string): ChangeOutcome => ({
 export async function markSavedRevision(client: WikiClient, saved: SavedRevision): Promise<ChangeOutcome> {
   let check: MarkingCheck;
   try {
-    check = await checkMarking(client, saved);
+    check = await checkMarking(client, saved.title, saved.revId);
   } catch (error) {
     return needsRemarking(saved.title, `the wiki could not be asked (${errorMessage(error)})`);
   }
@@ -103,7 +106,7 @@ export async function markSavedRevision(client: WikiClient, saved: SavedRevision
       action: 'markfortranslation',
       title: saved.title,
       revid: saved.revId,
-      ...(units.length ? { nofuzzyunits: units.join('|') } : {}),
+      ...(units.length ? { nofuzzyunits: units } : {}),
     });
   } catch (error) {
     return { title: saved.title, kind: MARK_KIND, status: 'failed', reason: `marking for translation failed: ${errorMessage(error)}` };
@@ -113,7 +116,7 @@ export async function markSavedRevision(client: WikiClient, saved: SavedRevision
 
 /** What a dry-run shows for an edit of a translatable source: the marking that would follow it. */
 export async function plannedMarking(wiki: WikiReader, title: string): Promise<ChangeOutcome> {
-  const check = await checkMarking(wiki, { title, revId: Number.MAX_SAFE_INTEGER, text: '' }).catch(
+  const check = await checkMarking(wiki, title, null).catch(
     (error: unknown): MarkingCheck => ({ mark: false, reason: `the wiki could not be asked (${errorMessage(error)})` }),
   );
   return check.mark

@@ -9,7 +9,9 @@ import { runTask, type TaskRunReport } from '../../src/core/run-task';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
 import { officeHoursTask, type OfficeHoursSettings } from '../../tasks/office-hours';
-import { connectAs, humanEdit, markForTranslation, openTestRuntime, renderedText, runJobs, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
+import { collectTaskStatuses } from '../../src/status/task-status';
+import { renderStatusBody } from '../../src/status/render-status-page';
+import { connectAs, currentRevId, humanEdit, markForTranslation, openTestRuntime, pageText, renderedText, runJobs, setUserGroup, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
 import { seedText } from '../support/seed-pages';
 
 const task = officeHoursTask;
@@ -38,18 +40,30 @@ function configFor(): Config {
   });
 }
 
-/** Runs the task once, at NOW, on the sessions given. */
-async function runWith(sessions: ReturnType<typeof session>[]): Promise<TaskRunReport> {
+/** Runs the task once, at NOW, on the sessions given; `statusPage` receives the status page the run leads to. */
+async function runWith(
+  sessions: ReturnType<typeof session>[],
+  options: { dryRun?: boolean; statusPage?: (body: string) => void } = {},
+): Promise<TaskRunReport> {
   fs.writeFileSync(scheduleFile, stringify({ sessions }));
   const runtime: Runtime = await openTestRuntime({ tasks: [task], config: configFor() });
   try {
-    return await runTask(
+    const report = await runTask(
       { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => NOW },
-      { task, trigger: 'cli', dryRun: false },
+      { task, trigger: 'cli', dryRun: options.dryRun ?? false },
     );
+    const statuses = collectTaskStatuses(runtime.ledger, [task], runtime.config, () => null);
+    options.statusPage?.(renderStatusBody(statuses, { docsPage: runtime.config.bot.docsPage }));
+    return report;
   } finally {
     runtime.close();
   }
+}
+
+/** Revisions marked for translation so far, newest first (Special:Log/pagetranslation). */
+async function markings(): Promise<number[]> {
+  const response = await editor.query({ list: 'logevents', letype: 'pagetranslation', letitle: page, leprop: 'type|details', lelimit: 50 });
+  return response.query.logevents.filter((e: { action: string }) => e.action === 'mark').map((e: { params: { revision: number } }) => e.params.revision);
 }
 
 /** The page's translation units as Translate holds them: id → source text. */
@@ -99,5 +113,54 @@ describe('office-hours on a translatable page with the real Translate', () => {
     expect(zhAfter).toMatch(/2026-12-16 \(星期三\)\s+16:00–17:00\s+西班牙语/);
     expect(zhAfter).toMatch(/2027-01-13 \(星期三\)\s+09:00–10:00\s+俄语/);
     expect(await renderedText(editor, page)).toMatch(/2027-01-13 \(Wednesday\)\s+09:00–10:00\s+Russian/);
+  });
+
+  it('in dry-run shows the marking it would do and marks nothing', async () => {
+    const before = await markings();
+    const report = await runWith([session('oh-1', '2026-12-16T16:00', 'es'), session('oh-3', '2027-02-10T09:00', 'en')], { dryRun: true });
+    expect(report.outcomes.map((o) => [o.kind, o.status, o.reason])).toEqual([
+      ['edit', 'planned', undefined],
+      ['mark-for-translation', 'planned', 'would mark the saved revision for translation'],
+    ]);
+    expect(await markings()).toEqual(before);
+  });
+
+  it("does not publish someone else's pending change: nothing is marked and the status page links the change", async () => {
+    const before = await markings();
+    const text = (await pageText(editor, page)) ?? '';
+    await humanEdit(editor, page, `${text}\n[[Category:Office hours]]`, 'an editor adds a category');
+    let statusPage = '';
+    const report = await runWith([session('oh-1', '2026-12-16T16:00', 'es'), session('oh-3', '2027-02-10T09:00', 'en')], { statusPage: (body) => (statusPage = body) });
+    const saved = await currentRevId(editor, page);
+    expect(report.outcomes.map((o) => [o.kind, o.status])).toEqual([
+      ['edit', 'edited'],
+      ['mark-for-translation', 'skipped'],
+    ]);
+    const reason = report.outcomes[1].reason ?? '';
+    expect(reason).toContain(`changes by Editor1 since the last marked revision ${before[0]}`);
+    expect(reason).toContain(`index.php?diff=${saved}&oldid=${before[0]}`);
+    expect(await markings()).toEqual(before);
+    expect(statusPage).toContain(`[[:${page}]]`);
+    expect(statusPage).toContain(`diff=${saved}`);
+    // A translation administrator reviews and marks it; the bot's next change is its own again.
+    await markForTranslation(admin, page);
+  });
+
+  it('without the pagetranslation right marks nothing and says why', async () => {
+    const before = await markings();
+    setUserGroup('DeptBot', 'translationadmin', false);
+    try {
+      let statusPage = '';
+      const report = await runWith([session('oh-1', '2026-12-16T16:00', 'es'), session('oh-4', '2027-03-10T09:00', 'fr')], { statusPage: (body) => (statusPage = body) });
+      expect(report.outcomes.map((o) => [o.kind, o.status])).toEqual([
+        ['edit', 'edited'],
+        ['mark-for-translation', 'skipped'],
+      ]);
+      expect(report.outcomes[1].reason).toContain('the bot account lacks the pagetranslation right');
+      expect(statusPage).toContain('the bot account lacks the pagetranslation right');
+      expect(await markings()).toEqual(before);
+    } finally {
+      setUserGroup('DeptBot', 'translationadmin', true);
+    }
   });
 });

@@ -163,6 +163,17 @@ export async function markForTranslation(client: WikiClient, title: string): Pro
   await client.write({ action: 'markfortranslation', title, revid, translatetitle: 'yes' });
 }
 
+/** Puts the user into the wiki group or takes them out of it (maintenance/eval.php; no API grant allows it). */
+export function setUserGroup(user: string, group: string, member: boolean): void {
+  const change = member ? 'addUserToGroup' : 'removeUserFromGroup';
+  runMaintenance(
+    'eval',
+    [],
+    `$services = MediaWiki\\MediaWikiServices::getInstance();
+$services->getUserGroupManager()->${change}($services->getUserFactory()->newFromName(${JSON.stringify(user)}), ${JSON.stringify(group)});`,
+  );
+}
+
 /** The page as readers see it: the wiki's rendering (action=parse), as plain text without tags. */
 export async function renderedText(client: WikiClient, title: string): Promise<string> {
   const response = await client.query({ action: 'parse', page: title, prop: 'text', formatversion: 2 });
