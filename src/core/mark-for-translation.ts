@@ -74,7 +74,7 @@ export async function checkMarking(wiki: WikiReader, title: string, revId: numbe
   if (!(await offersMarkForTranslation(wiki))) return { mark: false, reason: 'this wiki has no action=markfortranslation' };
   if (!wiki.rights.has('pagetranslation')) return { mark: false, reason: 'the bot account lacks the pagetranslation right' };
   const marked = await lastMarkedRevision(wiki, title);
-  if (marked === null) return { mark: false, reason: 'it has never been marked for translation; a translation administrator marks it first' };
+  if (marked === null) return { mark: false, reason: 'it has never been marked for translation' };
   const others = await otherAuthorsSince(wiki, title, marked, revId);
   const diff = pendingDiffUrl(wiki.apiUrl, marked, revId);
   if (others === null) return { mark: false, reason: `more than ${PENDING_REVISIONS_CHECKED} revisions since the last marked one (${diff})` };
