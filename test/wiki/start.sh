@@ -59,7 +59,7 @@ if [[ "$(cat "${DATA}/.provisioned" 2>/dev/null || true)" != "${seed_hash}" ]]; 
   cat >>"${DATA}/LocalSettings.php" <<PHP
 
 # ---- deptbot test wiki (appended by test/wiki/start.sh) ----
-# ParserFunctions, BotPasswords, caches, jobs, path, Translate-tag stand-in, logs:
+# ParserFunctions, Translate and ULS, BotPasswords, caches, jobs, path, logs:
 require_once '${WIKI_DIR}/lib/settings.php';
 PHP
   # Tables of the extensions loaded by settings.php (Translate), which install.php did not know.
