@@ -87,7 +87,12 @@ describe('historical-banner on the local wiki', () => {
     const untouchedBefore = await revIds(untouched.map(t));
 
     const dry = await run(true);
-    expect(dry.outcomes.filter((o) => o.status === 'planned').map((o) => o.title)).toEqual(edited.map(t));
+    expect(dry.outcomes.filter((o) => o.status === 'planned' && o.kind === 'edit').map((o) => o.title)).toEqual(edited.map(t));
+    // The dry-run shows the marking for translation that would follow the edit of the marked page.
+    expect(dry.outcomes.filter((o) => o.kind === 'mark-for-translation').map((o) => [o.title, o.status])).toEqual([
+      [t('Community Engagement'), 'planned'],
+      [t('Community Engagement/Priorities'), 'skipped'],
+    ]);
     expect(await revIds(untouched.map(t))).toEqual(untouchedBefore);
     expect(runtime.ledger.openSignals(['banner-removed'])).toEqual([]);
 
