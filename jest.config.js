@@ -4,6 +4,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The local wiki's MediaWiki tree (test/wiki/lib/fetch-mediawiki.sh) is not ours to crawl.
+  modulePathIgnorePatterns: ['<rootDir>/test/wiki/.data/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/wiki/.data/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 120000,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },

@@ -8,7 +8,8 @@ import { benchDepartment, departmentPages, writeDump, type Department } from './
 import { repoRoot } from './repo-root';
 
 const wikiDir = path.join(repoRoot, 'test', 'wiki');
-const mediawikiDir = '/usr/share/mediawiki';
+// MediaWiki 1.43 as test/wiki/lib/fetch-mediawiki.sh unpacks it (shared by every local wiki).
+const mediawikiDir = path.join(wikiDir, '.data', 'mediawiki');
 
 export interface BenchWiki {
   port: number;

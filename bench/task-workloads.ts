@@ -37,7 +37,7 @@ export interface Workload {
   sendMinimalRequests(api: RawApi, department: Department, limits: BatchLimits): Promise<void>;
   /** Why the fixed requests are needed, for the README's Performance section. */
   fixedRequests: string;
-  /** Runs against the Translate replay in front of the wiki (the local wiki has no Translate). */
+  /** Runs against the Translate replay in front of the wiki (its recorded group and states, not the benchmark's pages). */
   viaTranslateReplay?: boolean;
 }
 

@@ -33,6 +33,9 @@ echo
 echo "== deptbot run --all   (against ${MW_API_URL}; log: data/local.log)"
 status=0
 deptbot run --all || status=$?
+# Translate re-renders the translation pages of the pages the bot marked in jobs, which API requests
+# do not run: run them, so that the translation pages below show the bot's changes.
+bash test/wiki/run-jobs.sh
 
 echo
 echo "== what this demo edited"
@@ -53,4 +56,6 @@ echo "== deptbot status"
 deptbot status --limit 10
 echo
 echo "The wiki: ${SERVER_URL}/index.php/Main_Page   status page: ${SERVER_URL}/index.php/User:DeptBot/Status"
+echo "Translation pages: ${SERVER_URL}/index.php/Community_Engagement/ru  ${SERVER_URL}/index.php/Movement_communications_insights/zh"
+echo "Translation report: ${SERVER_URL}/index.php/User:DeptBot/Translation_status"
 exit "${status}"

@@ -57,7 +57,8 @@ export function formatPlanFooter(report: TaskRunReport, color: boolean): string 
   return lines.join('\n');
 }
 
-const SAVED = new Set<ChangeOutcome['status']>(['edited', 'created', 'posted']);
+/** Writes with a diff link: saves, and markings for translation (the diff is what they published). */
+const SAVED = new Set<ChangeOutcome['status']>(['edited', 'created', 'posted', 'marked']);
 
 export function formatRunReport(report: TaskRunReport, apiUrl: string, color: boolean): string {
   const c = pc.createColors(color);

@@ -17,6 +17,7 @@ import {
   type Evaluation,
   type PlannedChange,
 } from './planned-change';
+import { MARK_KIND, markSavedRevision } from './mark-for-translation';
 import { readShutoff, shutoffPages, type ShutoffState } from './shutoff';
 import type { Action, EditAction, NewSectionAction } from './task';
 
@@ -384,6 +385,44 @@ async function saveChange(
   }
 }
 
+/** What the writer keeps across writes: how many there were and when the last one was. */
+interface WriteCount {
+  saves: number;
+  lastSaveAt: number;
+}
+
+/**
+ * The marking for translation that follows the save of a translatable source (EditAction.markForTranslation,
+ * src/core/mark-for-translation.ts): a write under the same rules as a save (stop request, budget,
+ * shutoff, throttle; the page already passed the allowlist and the exclusion check). Null when none follows.
+ */
+async function followWithMarking(
+  client: WikiClient,
+  prepared: PreparedChange,
+  outcome: ChangeOutcome,
+  count: WriteCount,
+  shutoffTitles: readonly string[],
+  options: WriterOptions,
+): Promise<ChangeOutcome | null> {
+  if (!prepared.change.markForTranslation || !outcome.newRevId || !['edited', 'created'].includes(outcome.status)) return null;
+  let blocked = options.shouldStop?.() ? 'the bot was asked to stop' : null;
+  if (!blocked && count.saves >= options.editBudget) blocked = `the edit budget of ${options.editBudget} per run is used up`;
+  if (!blocked) {
+    const shutoff = await readShutoff(client, shutoffTitles);
+    if (shutoff.active) blocked = `shut off (${shutoff.reason})`;
+  }
+  if (blocked) {
+    return { title: outcome.title, kind: MARK_KIND, status: 'skipped', reason: `not marked for translation: ${blocked}; it needs re-marking` };
+  }
+  const wait = count.lastSaveAt + options.throttleMs - Date.now();
+  if (wait > 0) await sleep(wait);
+  const marking = await markSavedRevision(client, { title: outcome.title, revId: outcome.newRevId, text: prepared.change.newText });
+  count.lastSaveAt = Date.now();
+  if (marking.status === 'marked') count.saves++;
+  options.log.info('change applied', { page: outcome.title, kind: MARK_KIND, status: marking.status, reason: marking.reason });
+  return marking;
+}
+
 /** A plan's prepared changes, part by part (Task.plan): a later part is prepared only when asked for. */
 export type PreparedParts = AsyncIterable<readonly PreparedChange[]> | Iterable<readonly PreparedChange[]>;
 
@@ -401,8 +440,7 @@ export async function applyChanges(
   outcomes: ChangeOutcome[] = [],
 ): Promise<ApplyResult> {
   const pages = shutoffPages(options.shutoffPage, options.taskName);
-  let saves = 0;
-  let lastSaveAt = 0;
+  const count: WriteCount = { saves: 0, lastSaveAt: 0 };
   let done = 0;
   let total = 0;
   for await (const part of parts) {
@@ -415,7 +453,7 @@ export async function applyChanges(
         outcomes.push(...holdBack('not saved: the bot was asked to stop'));
         return { outcomes };
       }
-      if (saves >= options.editBudget) {
+      if (count.saves >= options.editBudget) {
         outcomes.push(...holdBack(`not saved: the edit budget of ${options.editBudget} per run is used up; next run`));
         break;
       }
@@ -424,13 +462,15 @@ export async function applyChanges(
         outcomes.push(...holdBack(`not saved: shut off (${shutoff.reason})`));
         return { outcomes, shutoff };
       }
-      const wait = lastSaveAt + options.throttleMs - Date.now();
+      const wait = count.lastSaveAt + options.throttleMs - Date.now();
       if (wait > 0) await sleep(wait);
       const outcome = await saveChange(client, ledger, prepared, options);
-      lastSaveAt = Date.now();
-      if (['edited', 'created', 'posted'].includes(outcome.status)) saves++;
+      count.lastSaveAt = Date.now();
+      if (['edited', 'created', 'posted'].includes(outcome.status)) count.saves++;
       options.log.info('change applied', { page: title, kind, status: outcome.status, reason: outcome.reason });
       outcomes.push(outcome);
+      const marking = await followWithMarking(client, prepared, outcome, count, pages, options);
+      if (marking) outcomes.push(marking);
       // The total grows as parts arrive: it counts the changes prepared so far.
       options.onProgress?.(++done, total);
     }

@@ -48,6 +48,7 @@ const savedChangeSchema = z
     sectionTitle: z.string().optional(),
     dedupeKey: z.string().optional(),
     records: z.array(ledgerRecordSchema),
+    markForTranslation: z.boolean().optional(),
   })
   .strict();
 
@@ -90,6 +91,7 @@ function savedChange(change: PlannedChange): SavedChange {
     minor: change.minor,
     ...(change.kind === 'new-section' ? { sectionTitle: change.sectionTitle, dedupeKey: change.dedupeKey } : {}),
     records: change.records,
+    ...(change.markForTranslation ? { markForTranslation: true } : {}),
   };
 }
 

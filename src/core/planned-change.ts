@@ -23,12 +23,15 @@ export interface PlannedChange {
   sectionTitle?: string;
   dedupeKey?: string;
   records: LedgerRecord[];
+  /** From EditAction.markForTranslation: mark the saved revision for translation. */
+  markForTranslation?: boolean;
 }
 
 export type ChangeStatus =
   | 'edited'
   | 'created'
   | 'posted'
+  | 'marked'
   | 'planned'
   | 'unchanged'
   | 'skipped'
@@ -36,7 +39,8 @@ export type ChangeStatus =
 
 export interface ChangeOutcome {
   title: string;
-  kind: Action['kind'];
+  /** `mark-for-translation`: the writer's marking after an edit (src/core/mark-for-translation.ts). */
+  kind: Action['kind'] | 'mark-for-translation';
   status: ChangeStatus;
   reason?: string;
   summary?: string;
@@ -116,6 +120,7 @@ export function evaluateEdit(action: EditAction, page: PageState, rules: ChangeR
       newText: result.text,
       minor: action.minor ?? false,
       records: [...(action.records ?? [])],
+      ...(action.markForTranslation ? { markForTranslation: true } : {}),
     },
   };
 }

@@ -9,6 +9,7 @@ import type { WikiClient } from '../wiki/client';
 import { rememberingReader } from '../wiki/remembering-reader';
 import { applyChanges, preparePlan, recordRecoveredPosts, type PreparedChange, type PreparedParts, type WriterOptions } from './apply-plan';
 import { errorMessage } from './errors';
+import { plannedMarking } from './mark-for-translation';
 import type { ChangeOutcome, ChangeRules, PlannedChange } from './planned-change';
 import { readShutoff, shutoffPages } from './shutoff';
 import { PAGES_PER_PART, type Action, type Task, type TaskPlan } from './task';
@@ -245,7 +246,11 @@ export async function runTask(deps: RunDeps, request: RunRequest): Promise<TaskR
     } else if (dryRun) {
       for await (const ready of preparedParts(deps, request, run, rules, account)) {
         deps.onPlanned?.(ready.map((p) => p.change));
-        done.push(...ready.map(plannedOutcome));
+        for (const prepared of ready) {
+          done.push(plannedOutcome(prepared));
+          // The marking for translation that would follow the save, or why the page would need re-marking.
+          if (prepared.change.markForTranslation) done.push(await plannedMarking(wiki, prepared.change.title));
+        }
       }
     } else {
       ({ result, error } = await applyAndSettle(deps, rules, run, task.name, preparedParts(deps, request, run, rules, account), account, done));

@@ -23,6 +23,12 @@ export interface EditAction {
   minor?: boolean;
   /** Written to the ledger once the edit is saved (or found already made). */
   records?: readonly LedgerRecord[];
+  /**
+   * The page is a translatable source (Translate): after the save, the writer marks the saved
+   * revision for translation when it may, or reports why the page needs re-marking
+   * (src/core/mark-for-translation.ts).
+   */
+  markForTranslation?: boolean;
 }
 
 export interface NewSectionAction {

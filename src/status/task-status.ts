@@ -23,7 +23,7 @@ export interface TaskStatus {
   nextRun: Date | null;
 }
 
-const OUTCOME_STATUSES = new Set(['edited', 'created', 'posted', 'planned', 'unchanged', 'skipped', 'failed']);
+const OUTCOME_STATUSES = new Set(['edited', 'created', 'posted', 'marked', 'planned', 'unchanged', 'skipped', 'failed']);
 
 function isOutcome(value: unknown): value is ChangeOutcome {
   const o = value as Partial<ChangeOutcome> | null;

@@ -8,7 +8,7 @@ import { bannerRemovedSignal, findRemoval, lastBannerEdit, readRevisionsAfter, t
 import { bannerNames, ensureBanner, findBanners } from './ensure-banner';
 import { bannerParameters, bannerSummary, renderBanner, retiredFrom } from './render-banner';
 import { historicalBannerSettings, type HistoricalBannerSettings, type RetiredDepartment } from './settings';
-import { offersMarkForTranslation, readSiteFacts, type SiteFacts } from './site-facts';
+import { readSiteFacts, type SiteFacts } from './site-facts';
 import { isTranslatableSource, languageSubpage, translationSourceOf } from './translation-pages';
 
 type Ctx = TaskContext<HistoricalBannerSettings>;
@@ -20,11 +20,10 @@ interface DepartmentPages {
   titles: string[];
 }
 
-/** What one page needs: an action (edit or skip), perhaps a signal, and whether re-marking follows. */
+/** What one page needs: an action (edit or skip), and perhaps a signal. */
 interface PagePlan {
   action?: Action;
   record?: LedgerRecord;
-  needsRemarking?: boolean;
 }
 
 function skip(title: string, reason: string): PagePlan {
@@ -86,7 +85,6 @@ interface PartInputs {
 interface PartPlan {
   actions: Action[];
   records: LedgerRecord[];
-  toRemark: string[];
 }
 
 /** Reads one part's pages (batched), plus the base pages translation detection needs that are neither in it nor read at the start. */
@@ -102,7 +100,7 @@ async function planPart(ctx: Ctx, part: readonly PageToPlan[], inputs: PartInput
   const { facts, names, activeTitles, settingsPages } = inputs;
   const pages = await readPartPages(ctx.wiki, part.map((p) => p.title), inputs);
   const textOf = (title: string) => (pages.get(title) ?? settingsPages.get(title))?.text ?? null;
-  const result: PartPlan = { actions: [], records: [], toRemark: [] };
+  const result: PartPlan = { actions: [], records: [] };
   for (const { title, department } of part) {
     const page = pages.get(title);
     if (!page) {
@@ -114,7 +112,6 @@ async function planPart(ctx: Ctx, part: readonly PageToPlan[], inputs: PartInput
     if (plan.action) result.actions.push(plan.action);
     else department.withBanner++;
     if (plan.record) result.records.push(plan.record);
-    if (plan.needsRemarking) result.toRemark.push(page.title);
   }
   return result;
 }
@@ -175,28 +172,10 @@ async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
     // The writer first runs this on the text planned from, so that result is reused rather than
     // parsed again. Re-run on fresh text after a conflict: a banner a human added meanwhile makes it a no-op.
     transform: (fresh) => (fresh === text ? planned : ensureBanner(fresh, banner, names)),
+    // Translations show the banner only once the source is marked again (the writer does it, or says why not).
+    markForTranslation: isTranslatableSource(page.title, text, facts),
   };
-  return { action: edit, needsRemarking: isTranslatableSource(page.title, text, facts) };
-}
-
-/** How the operator learns that a translatable page must be marked again before translations show the banner. */
-async function remarkingNotes(ctx: Ctx, titles: readonly string[]): Promise<string[]> {
-  if (!titles.length) return [];
-  let offered = false;
-  try {
-    offered = await offersMarkForTranslation(ctx.wiki);
-  } catch (error) {
-    ctx.log.warn('paraminfo unreadable', { module: 'markfortranslation', error: errorMessage(error) });
-  }
-  const why = !offered
-    ? 'this wiki has no action=markfortranslation'
-    : !ctx.wiki.rights.has('pagetranslation')
-      ? 'the bot account lacks the pagetranslation right'
-      : 'deptbot does not mark pages through the API yet';
-  return titles.map(
-    (title) =>
-      `"${title}" needs re-marking for translation once the banner is added, so that its translations show it (${why}; a translation administrator can mark it at Special:PageTranslation)`,
-  );
+  return { action: edit };
 }
 
 function activePagePlans(settings: HistoricalBannerSettings, pages: Map<string, PageState>, names: ReadonlySet<string>) {
@@ -219,7 +198,7 @@ function activePagePlans(settings: HistoricalBannerSettings, pages: Map<string, 
  * The plan, part by part (Task.plan): what needs no department page first (the template, the
  * settings' pages, the site facts, the subpage titles), then the department pages in parts of
  * `ctx.pagesPerPart`, each read and planned on its own. The first part also carries the skips and
- * notes found before; the last one the "needs re-marking" notes.
+ * notes found before.
  */
 export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan> {
   const { settings, wiki } = ctx;
@@ -273,10 +252,8 @@ export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan>
 
   const parts = partsOf(toPlan, ctx.pagesPerPart);
   const inputs: PartInputs = { facts, names, activeTitles, settingsPages };
-  const toRemark: string[] = [];
   for (const [index, part] of parts.entries()) {
     const plan = await planPart(ctx, part, inputs);
-    toRemark.push(...plan.toRemark);
     const last = index === parts.length - 1;
     if (last) {
       for (const { title, pages, withBanner } of departments) ctx.log.info('retired department checked', { department: title, pages, withBanner });
@@ -284,7 +261,7 @@ export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan>
     yield {
       actions: index === 0 ? [...actions, ...plan.actions] : plan.actions,
       records: plan.records,
-      notes: [...(index === 0 ? notes : []), ...(last ? await remarkingNotes(ctx, toRemark) : [])],
+      notes: index === 0 ? notes : [],
     };
   }
 }

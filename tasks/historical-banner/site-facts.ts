@@ -54,14 +54,3 @@ export async function readSiteFacts(wiki: WikiReader, template: string, roots: r
     translatablePages: hasTranslate ? await readTranslatablePages(wiki, roots) : null,
   };
 }
-
-/**
- * Whether the wiki offers action=markfortranslation (Translate 1.39 answers `badmodule`; newer
- * versions have it). paraminfo only reads, so the client lets it through in dry-run too.
- */
-export async function offersMarkForTranslation(wiki: WikiReader): Promise<boolean> {
-  // WikiReader.query sends action=query unless the params name another read-only action.
-  const response = await wiki.query({ action: 'paraminfo', modules: 'markfortranslation' });
-  const modules: Array<{ name?: string }> = response.paraminfo?.modules ?? [];
-  return modules.some((module) => module.name === 'markfortranslation');
-}

@@ -6,6 +6,7 @@ import { partsOf, type Task, type TaskContext, type TaskPlan } from '../../src/c
 import { findStaleAnnouncements } from './find-stale-announcements';
 import { pageSessions, type PageSessions } from './next-sessions';
 import { formatUtc } from './render-schedule';
+import { isTranslatable } from './translation-units';
 import { readScheduleFile } from './schedule-file';
 import { loadSchedule } from './schedule';
 import { normaliseTitle, type Session } from './session';
@@ -105,6 +106,8 @@ async function planPart(
       // With manage: section the whole section body is the bot's, which a region check cannot express.
       ...(target.layout.manage === 'region' ? { regions: [REGION] } : {}),
       transform: (text) => updateOfficeHours(text, sessions, target.layout),
+      // Translation pages show the sessions only once the source is marked again (the writer does it, or says why not).
+      ...(page?.text && isTranslatable(page.text) ? { markForTranslation: true } : {}),
     });
   }
   return plan;

@@ -1,7 +1,10 @@
 // The wikitext inside the office-hours region: the next sessions (UTC, duration, language, a
-// local-time link, the join link), then the past ones with notes and recordings. On translatable
-// pages each line is its own <translate> unit and every date, number and link is a <tvar>, so a new
-// date changes only variables and translations are not marked outdated.
+// local-time link, the join link), then the past ones with notes and recordings.
+// On translatable pages the sessions are table rows outside any <translate> unit: the wiki renders
+// their date, weekday and language name in the page's language ({{#time:…|{{PAGELANGUAGE}}}},
+// {{#language:…|{{PAGELANGUAGE}}}}), times are UTC digits and links show no words. Only the fixed
+// labels (headings, column headers) are units, the same on every run: a new session changes no
+// unit, so translators have nothing new to do and no translation is marked outdated.
 import type { Occurrence } from './expand-occurrences';
 import type { PageSessions } from './next-sessions';
 
@@ -42,35 +45,104 @@ export function languageName(code: string): string {
   return name;
 }
 
-function renderer({ translatable }: RenderOptions) {
-  const unit = (text: string) => (translatable ? `<translate>${text}</translate>` : text);
-  const tvar = (name: string, value: string) => (translatable ? `<tvar name="${name}">${value}</tvar>` : value);
-  // A change to one occurrence is said right after its time: cancelled, or where it was moved from.
+interface Renderer {
+  heading(text: string): string;
+  sentence(text: string): string;
+  upcoming(occurrences: readonly Occurrence[]): string[];
+  past(occurrences: readonly Occurrence[]): string[];
+}
+
+/** Plain pages: one English line per session; a change to one occurrence is said right after its time. */
+function plainRenderer(): Renderer {
   const change = (o: Occurrence) =>
-    o.cancelled ? ' – cancelled' : o.movedFrom !== undefined ? ` – moved from ${tvar('moved', formatUtc(o.movedFrom))}` : '';
+    o.cancelled ? ' – cancelled' : o.movedFrom !== undefined ? ` – moved from ${formatUtc(o.movedFrom)}` : '';
   const when = (o: Occurrence) => {
-    const minutes = `${tvar('minutes', String(o.durationMinutes))} minute${o.durationMinutes === 1 ? '' : 's'}`;
-    const notes = o.notes !== undefined ? ` – ${tvar('notes', o.notes)}` : '';
-    return `${tvar('date', formatUtc(o.start))} (${minutes}, in ${tvar('language', languageName(o.language))})${change(o)}${notes}`;
+    const minutes = `${o.durationMinutes} minute${o.durationMinutes === 1 ? '' : 's'}`;
+    const notes = o.notes !== undefined ? ` – ${o.notes}` : '';
+    return `${formatUtc(o.start)} (${minutes}, in ${languageName(o.language)})${change(o)}${notes}`;
   };
   return {
-    heading: (text: string) => `'''${unit(text)}'''`,
+    heading: (text) => `'''${text}'''`,
+    sentence: (text) => text,
+    // A cancelled session has nothing to join and no recording.
+    upcoming: (list) =>
+      list.map((o) => (o.cancelled ? `* ${when(o)}` : `* ${when(o)} – [${localTimeLink(o.start)} your local time] – [${o.link} join]`)),
+    past: (list) =>
+      list.map((o) => `* ${when(o)}${o.recording !== undefined && !o.cancelled ? ` – [${o.recording} recording]` : ''}`),
+  };
+}
+
+const hoursAndMinutes = (date: Date) => `${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}`;
+
+/** "16:00–16:45": start and end in UTC, language-neutral, so a duration needs no unit. */
+function utcTimes(o: Occurrence): string {
+  return `${hoursAndMinutes(o.start)}–${hoursAndMinutes(new Date(o.start.getTime() + o.durationMinutes * 60_000))}`;
+}
+
+/** "2026-12-16 (Wednesday)" with the weekday in the page's language, rendered by the wiki. */
+const localisedDate = (o: Occurrence) => `{{#time:Y-m-d (l)|${o.start.toISOString().slice(0, 10)}|{{PAGELANGUAGE}}}}`;
+/**
+ * The date cell with a change to one occurrence shown without words (no new unit for translators):
+ * a cancelled date struck through, a moved one after its struck-through old date and time.
+ */
+function changedDate(o: Occurrence): string {
+  if (o.cancelled) return `<s>${localisedDate(o)}</s>`;
+  if (o.movedFrom === undefined) return localisedDate(o);
+  const from = o.movedFrom.toISOString();
+  return `<s>{{#time:Y-m-d H:i|${from.slice(0, 16)}|{{PAGELANGUAGE}}}}</s> → ${localisedDate(o)}`;
+}
+/** The language's name in the page's language, rendered by the wiki. */
+const localisedLanguage = (o: Occurrence) => `{{#language:${o.language}|{{PAGELANGUAGE}}}}`;
+/** A link that shows no words: the host of the address. */
+const hostLink = (url: string) => `[${url} ${new URL(url).host}]`;
+/** Session text in a table cell: a `|` would end the cell. */
+const cellText = (text: string) => text.replace(/\|/g, '{{!}}');
+
+/** A row's cells up to its last filled one (a row may be shorter than the table). */
+function withoutTrailingBlanks(cells: readonly string[]): readonly string[] {
+  let end = cells.length;
+  while (end > 1 && cells[end - 1] === '') end -= 1;
+  return cells.slice(0, end);
+}
+
+/** Translatable pages: a table for each list; its column labels are the only units, the rows have none. */
+function translatableRenderer(): Renderer {
+  const unit = (text: string) => `<translate>${text}</translate>`;
+  const table = (labels: readonly string[], rows: ReadonlyArray<readonly string[]>) => [
+    '{| class="wikitable"',
+    `! ${labels.map(unit).join(' !! ')}`,
+    ...rows.flatMap((cells) => ['|-', `| ${withoutTrailingBlanks(cells).join(' || ')}`]),
+    '|}',
+  ];
+  const when = (o: Occurrence) => [changedDate(o), utcTimes(o), localisedLanguage(o)];
+  return {
+    heading: (text) => `'''${unit(text)}'''`,
     sentence: unit,
     // A cancelled session has nothing to join and no recording.
-    upcoming: (o: Occurrence) =>
-      `* ${unit(o.cancelled ? when(o) : `${when(o)} – [${tvar('local', localTimeLink(o.start))} your local time] – [${tvar('join', o.link)} join]`)}`,
-    past: (o: Occurrence) =>
-      `* ${unit(`${when(o)}${o.recording !== undefined && !o.cancelled ? ` – [${tvar('recording', o.recording)} recording]` : ''}`)}`,
+    upcoming: (list) =>
+      table(
+        ['Date', 'Time (UTC)', 'Language', 'Your local time', 'Join'],
+        list.map((o) =>
+          o.cancelled ? when(o) : [...when(o), `[${localTimeLink(o.start)} ${hoursAndMinutes(o.start)} UTC]`, hostLink(o.link)],
+        ),
+      ),
+    past: (list) =>
+      table(
+        ['Date', 'Time (UTC)', 'Language', 'Notes', 'Recording'],
+        list.map((o) => [
+          ...when(o),
+          cellText(o.notes ?? ''),
+          o.recording !== undefined && !o.cancelled ? hostLink(o.recording) : '',
+        ]),
+      ),
   };
 }
 
 /** The region's body (without its markers). */
 export function renderSchedule(sessions: PageSessions, options: RenderOptions): string {
-  const r = renderer(options);
+  const r = options.translatable ? translatableRenderer() : plainRenderer();
   const lines =
-    sessions.upcoming.length > 0
-      ? [r.heading('Upcoming office hours'), ...sessions.upcoming.map(r.upcoming)]
-      : [r.sentence(NOTHING_UPCOMING)];
-  if (sessions.past.length > 0) lines.push(r.heading('Past office hours'), ...sessions.past.map(r.past));
+    sessions.upcoming.length > 0 ? [r.heading('Upcoming office hours'), ...r.upcoming(sessions.upcoming)] : [r.sentence(NOTHING_UPCOMING)];
+  if (sessions.past.length > 0) lines.push(r.heading('Past office hours'), ...r.past(sessions.past));
   return lines.join('\n');
 }

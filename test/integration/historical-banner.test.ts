@@ -6,7 +6,7 @@ import type { PageState, WikiClient } from '../../src/wiki/client';
 import { historicalBannerTask } from '../../tasks/historical-banner';
 import { bannerNames, findBanners } from '../../tasks/historical-banner/ensure-banner';
 import type { HistoricalBannerSettings } from '../../tasks/historical-banner/settings';
-import { connectAs, humanEdit, openTestRuntime, testConfig, uniquePrefix } from '../support/local-wiki';
+import { connectAs, humanEdit, markForTranslation, openTestRuntime, testConfig, uniquePrefix } from '../support/local-wiki';
 import { copySeedPages, seedText } from '../support/seed-pages';
 
 const task = historicalBannerTask;
@@ -63,6 +63,8 @@ beforeAll(async () => {
   editor = await connectAs('editor');
   prefix = uniquePrefix('historical-banner');
   await copySeedPages(editor, prefix, SEEDS);
+  // The copy of a translatable page is a translatable page (its `/ru` a translation page) once marked.
+  await markForTranslation(await connectAs('admin'), t('Community Engagement'));
   // A subpage an editor already marked through the redirect's name, and an active page that carries the banner.
   await humanEdit(editor, t('Community Engagement/Archive'), '{{historic}}\nNotes kept by an editor.\n');
   await humanEdit(editor, t('Active team'), '{{Historical}}\nThis team is active.\n');
@@ -85,7 +87,12 @@ describe('historical-banner on the local wiki', () => {
     const untouchedBefore = await revIds(untouched.map(t));
 
     const dry = await run(true);
-    expect(dry.outcomes.filter((o) => o.status === 'planned').map((o) => o.title)).toEqual(edited.map(t));
+    expect(dry.outcomes.filter((o) => o.status === 'planned' && o.kind === 'edit').map((o) => o.title)).toEqual(edited.map(t));
+    // The dry-run shows the marking for translation that would follow the edit of the marked page.
+    expect(dry.outcomes.filter((o) => o.kind === 'mark-for-translation').map((o) => [o.title, o.status])).toEqual([
+      [t('Community Engagement'), 'planned'],
+      [t('Community Engagement/Priorities'), 'skipped'],
+    ]);
     expect(await revIds(untouched.map(t))).toEqual(untouchedBefore);
     expect(runtime.ledger.openSignals(['banner-removed'])).toEqual([]);
 
@@ -107,10 +114,13 @@ describe('historical-banner on the local wiki', () => {
     expect(await revIds(untouched.map(t))).toEqual(untouchedBefore);
     expect(outcome(first, t('Community Engagement/ru'))?.reason).toContain(`translation page of "${t('Community Engagement')}"`);
     expect(outcome(first, t('Active team'))?.reason).toContain('the settings list it as active');
-    expect(first.notes.filter((n) => n.includes('needs re-marking'))).toEqual([
-      expect.stringContaining(`"${t('Community Engagement')}" needs re-marking`),
-      expect.stringContaining(`"${t('Community Engagement/Priorities')}" needs re-marking`),
+    // The marked translatable page is marked again by the bot (its edit is the only change since);
+    // the never-marked one is reported as needing re-marking, with the reason.
+    expect(first.outcomes.filter((o) => o.kind === 'mark-for-translation').map((o) => [o.title, o.status, o.reason])).toEqual([
+      [t('Community Engagement'), 'marked', undefined],
+      [t('Community Engagement/Priorities'), 'skipped', expect.stringContaining('needs re-marking for translation')],
     ]);
+    expect(outcome(first, t('Community Engagement/Priorities'))?.status).toBe('edited');
     const history = await editor.query({ prop: 'revisions', titles: t('Community Engagement'), rvprop: 'comment|user', rvlimit: 1 });
     expect(history.query.pages[0].revisions[0]).toEqual({
       user: 'DeptBot',

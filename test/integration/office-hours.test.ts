@@ -10,7 +10,7 @@ import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
 import { officeHoursTask, type OfficeHoursSettings } from '../../tasks/office-hours';
 import type { LastGoodSessions } from '../../tasks/office-hours/merge-schedule';
-import { connectAs, humanEdit, openTestRuntime, repoRoot, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
+import { connectAs, humanEdit, openTestRuntime, renderedText, repoRoot, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
 import { copySeedPages, seedText } from '../support/seed-pages';
 
 const task = officeHoursTask;
@@ -105,10 +105,13 @@ describe('office-hours on the local wiki', () => {
 
   it('gives both seeded pages their region and leaves every byte outside it as it was', async () => {
     expect(first.result).toBe('ok');
-    expect(first.outcomes.map((o) => [o.title, o.status])).toEqual([
-      [t(CRS), 'edited'],
-      [t(MCI), 'edited'],
+    expect(first.outcomes.map((o) => [o.title, o.kind, o.status])).toEqual([
+      [t(CRS), 'edit', 'edited'],
+      [t(MCI), 'edit', 'edited'],
+      // The copy of the translatable page was never marked: the bot says so rather than mark it.
+      [t(MCI), 'mark-for-translation', 'skipped'],
     ]);
+    expect(first.outcomes[2].reason).toContain('never been marked for translation');
     const after = await pages();
     for (const seed of [CRS, MCI]) {
       const page = after.get(t(seed));
@@ -120,17 +123,21 @@ describe('office-hours on the local wiki', () => {
     }
   });
 
-  it('shows the next sessions with a local-time link and the past ones, in <tvar> on the translatable page', async () => {
+  it('shows the next sessions with a local-time link and the past ones; on the translatable page, rows the wiki renders in the page language', async () => {
     const after = await pages();
     const crs = regionBlock(after.get(t(CRS))?.text ?? '');
     expect(crs).toContain(`[https://zonestamp.toolforge.org/${WIKI_VALID_UNIX} your local time] – [https://meet.example.org/wiki-valid join]`);
     expect(crs).toContain('Saturday, 17 April 2021, 15:00 UTC (90 minutes, in English)');
     const mci = regionBlock(after.get(t(MCI))?.text ?? '');
-    expect(mci).toContain('<tvar name="date">Thursday, 10 December 2020, 16:00 UTC</tvar>');
-    // A past session keeps its recording and loses its join and local-time links.
-    const firstSession = mci.split('\n').find((line) => line.includes('10 December 2020')) ?? '';
-    expect(firstSession).toContain('<tvar name="recording">https://commons.wikimedia.org/');
-    expect(firstSession).not.toMatch(/name="(join|local)"/);
+    // A past session keeps its recording and loses its join and local-time links; it is in no unit.
+    const firstSession = mci.split('\n').find((line) => line.includes('2020-12-10')) ?? '';
+    expect(firstSession).toBe(
+      '| {{#time:Y-m-d (l)|2020-12-10|{{PAGELANGUAGE}}}} || 16:00–17:00 || {{#language:en|{{PAGELANGUAGE}}}} || First office hour on the focus groups and the draft report || [https://commons.wikimedia.org/wiki/File:Movement_communications_insights_office_hour_2020-12-10.webm commons.wikimedia.org]',
+    );
+    expect(mci).not.toMatch(/<tvar/);
+    // What readers see: the wiki rendered the date and the language.
+    const rendered = await renderedText(editor, t(MCI));
+    expect(rendered).toMatch(/2020-12-10 \(Thursday\)\s+16:00–17:00\s+English/);
   });
 
   it('skips and reports the invalid on-wiki entry (plan notes, run record, log) while the valid one renders', async () => {

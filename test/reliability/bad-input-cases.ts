@@ -2,7 +2,7 @@
 // or the wiki can hand the bot, with what the bot must answer. bad-input.test.ts runs them.
 import fs from 'node:fs';
 import type { WikiClient } from '../../src/wiki/client';
-import { humanEdit } from '../support/local-wiki';
+import { humanEdit, importRevision } from '../support/local-wiki';
 import type { CorpusWorld } from './bad-input-tasks';
 
 /** The clients a case sets pages up with: an editor (a person) and an administrator. */
@@ -68,7 +68,9 @@ export const pageFixtures: readonly PageFixture[] = [
   {
     key: 'unclosed-translate',
     problem: 'an unclosed <translate>',
-    make: (wikis, title, body) => edit(wikis, title, `<translate>\n${body}`),
+    // Translate refuses to save such a page (pt-parse-open, MediaWiki 1.43); pages saved before it
+    // checked, or imported, still have it: imported here, which Translate's edit check does not see.
+    make: async (_wikis, title, body) => importRevision(title, `<translate>\n${body}`, 'Editor1', 'bad-input corpus'),
     says: /unbalanced|<translate>/,
     status: ['skipped'],
   },

@@ -1,4 +1,5 @@
 // Helpers for integration tests against the real local MediaWiki started by test/wiki/start.sh.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,6 +111,77 @@ export async function openTestRuntime(options: {
 export async function humanEdit(client: WikiClient, title: string, text: string, summary = 'test edit'): Promise<number> {
   const response = await client.write({ action: 'edit', title, text, summary });
   return response.edit.newrevid ?? response.edit.oldrevid;
+}
+
+/** The local wiki's MediaWiki tree (test/wiki/lib/fetch-mediawiki.sh) and its data folder. */
+const mediawikiDir = path.join(repoRoot, 'test', 'wiki', '.data', 'mediawiki');
+const wikiDataDir = process.env.WIKI_DATA_DIR ?? path.join(repoRoot, 'test', 'wiki', '.data');
+
+/** Runs one of MediaWiki's maintenance scripts on the local wiki (as test/wiki/lib/common.sh does); its output. */
+export function runMaintenance(script: string, args: readonly string[] = [], input?: string): string {
+  return execFileSync('php', [path.join(mediawikiDir, 'maintenance', `${script}.php`), ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, MW_CONFIG_FILE: path.join(wikiDataDir, 'LocalSettings.php'), MW_INSTALL_PATH: mediawikiDir },
+  });
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Writes a revision by importing it (maintenance/importDump.php), as pages come from other wikis or
+ * from before an extension checked them: no edit hooks run, so a text Translate refuses to save
+ * (an unclosed `<translate>`) can still be set up.
+ */
+export function importRevision(title: string, text: string, user: string, summary: string): void {
+  const dump = [
+    '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en"><page>',
+    `<title>${escapeXml(title)}</title><revision><timestamp>${new Date().toISOString().slice(0, 19)}Z</timestamp>`,
+    `<contributor><username>${escapeXml(user)}</username></contributor><comment>${escapeXml(summary)}</comment>`,
+    `<model>wikitext</model><format>text/x-wiki</format><text xml:space="preserve">${escapeXml(text)}</text>`,
+    '</revision></page></mediawiki>',
+  ].join('');
+  runMaintenance('importDump', ['--username-prefix='], dump);
+}
+
+/**
+ * Runs the wiki's queued jobs. API requests do not run them (page views do), and Translate renders
+ * translation pages and refreshes its stats in jobs.
+ */
+export function runJobs(): void {
+  runMaintenance('runJobs', ['--quiet']);
+}
+
+/**
+ * Marks the page's current revision for translation through Translate's API (as a translation
+ * administrator does): from then on `Title/xx` pages are its translation pages. Translate renders
+ * them in jobs: call runJobs() to see them.
+ */
+export async function markForTranslation(client: WikiClient, title: string): Promise<void> {
+  const revid = await currentRevId(client, title);
+  if (revid === null) throw new Error(`cannot mark "${title}" for translation: it does not exist`);
+  await client.write({ action: 'markfortranslation', title, revid, translatetitle: 'yes' });
+}
+
+/** Puts the user into the wiki group or takes them out of it (maintenance/eval.php; no API grant allows it). */
+export function setUserGroup(user: string, group: string, member: boolean): void {
+  const change = member ? 'addUserToGroup' : 'removeUserFromGroup';
+  runMaintenance(
+    'eval',
+    [],
+    `$services = MediaWiki\\MediaWikiServices::getInstance();
+$services->getUserGroupManager()->${change}($services->getUserFactory()->newFromName(${JSON.stringify(user)}), ${JSON.stringify(group)});`,
+  );
+}
+
+/** The page as readers see it: the wiki's rendering (action=parse), as plain text without tags. */
+export async function renderedText(client: WikiClient, title: string): Promise<string> {
+  const response = await client.query({ action: 'parse', page: title, prop: 'text', formatversion: 2 });
+  return String(response.parse?.text ?? '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#160;|&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
 }
 
 export async function pageText(client: WikiClient, title: string): Promise<string | null> {

@@ -1,6 +1,7 @@
-// A replay server for the Translate extension, which the local wiki does not have: it answers
-// Translate's API modules from real recorded responses and forwards every other request (login,
-// tokens, reads, edits) byte for byte to the real local wiki, cookies included.
+// A replay server for what the local wiki's real Translate cannot produce on demand (statistics
+// while its cache is being rebuilt, a wiki without Translate): it answers Translate's API modules
+// from real recorded responses and forwards every other request (login, tokens, reads, edits)
+// byte for byte to the real local wiki, cookies included.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,7 +37,10 @@ export interface TranslateReplay {
   setState(state: TranslateState): void;
   /** Answers the next stats requests from these states in turn; the last one then stays. */
   queueStates(states: readonly TranslateState[]): void;
-  /** false: the wiki behaves as if Translate were not installed (everything goes to the real wiki, which lacks it). */
+  /**
+   * false: the wiki behaves as if Translate were not installed: siteinfo lists no Translate (the
+   * recording without it); everything else goes to the real wiki.
+   */
   setTranslateInstalled(installed: boolean): void;
   close(): Promise<void>;
 }
@@ -207,6 +211,14 @@ export function openRecordings(dir: string = recordingsDir, initialState: Transl
   };
 }
 
+/** A siteinfo answer with the Translate extension taken out of its extensions. */
+function withoutTranslate(answer: Answer): Answer {
+  const body = JSON.parse(answer.body);
+  const extensions: Array<{ name?: string }> | undefined = body.query?.extensions;
+  if (extensions) body.query.extensions = extensions.filter((extension) => extension.name !== 'Translate');
+  return { recording: answer.recording, body: JSON.stringify(body) };
+}
+
 export async function startTranslateReplay(
   options: { target?: string; dir?: string; initialState?: TranslateState } = {},
 ): Promise<TranslateReplay> {
@@ -239,9 +251,9 @@ export async function startTranslateReplay(
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const params = requestParams(req.url ?? '/', req.headers['content-type'], body);
-      const module = installed && req.url?.split('?')[0].endsWith('/api.php') ? classifyRequest(params) : null;
-      if (!module) return forward(req, body, res);
-      const { recording, body: answerBody } = recordings.answer(module, params);
+      const module = req.url?.split('?')[0].endsWith('/api.php') ? classifyRequest(params) : null;
+      if (!module || (!installed && module !== 'siteinfo')) return forward(req, body, res);
+      const { recording, body: answerBody } = installed ? recordings.answer(module, params) : withoutTranslate(recordings.answer(module, params));
       replayed.push({ module, params, recording, at: Date.now() });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(answerBody);

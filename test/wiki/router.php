@@ -1,9 +1,10 @@
 <?php
 /**
- * Router for PHP's built-in web server, serving Debian's MediaWiki (/usr/share/mediawiki):
+ * Router for PHP's built-in web server, serving the MediaWiki tree given with -t (start.sh:
+ * test/wiki/.data/mediawiki, MediaWiki 1.43 from Debian 13):
  *
  *   MW_CONFIG_FILE=test/wiki/.data/LocalSettings.php \
- *     php -S 127.0.0.1:18790 -t /usr/share/mediawiki test/wiki/router.php
+ *     php -S 127.0.0.1:18790 -t test/wiki/.data/mediawiki test/wiki/router.php
  *
  * - /api.php, /index.php, /load.php, /rest.php (also /index.php/Title, /rest.php/v1/…) run
  *   MediaWiki's entry points;
@@ -17,7 +18,7 @@
  * made right after an edit could race those updates.
  */
 
-$wgDeptbotRouterRoot = '/usr/share/mediawiki';
+$wgDeptbotRouterRoot = rtrim( $_SERVER['DOCUMENT_ROOT'], '/' );
 $wgDeptbotRouterPath = parse_url( $_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH ) ?: '/';
 $wgDeptbotRouterPath = rawurldecode( $wgDeptbotRouterPath );
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start the local test MediaWiki (Debian's mediawiki 1.39 + SQLite + php -S).
+# Start the local test MediaWiki (MediaWiki 1.43 from Debian 13 with Translate, SQLite, php -S).
 # Idempotent: installs packages, installs and seeds the wiki, starts the server and
 # checks the accounts only when needed. Port: $WIKI_PORT (default 18790).
 set -euo pipefail
@@ -23,6 +23,7 @@ if ((${#missing[@]})); then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+bash "${WIKI_DIR}/lib/fetch-mediawiki.sh"
 [[ -f "${MW_IP}/maintenance/install.php" ]] || die "MediaWiki not found in ${MW_IP}"
 [[ -f "${MW_IP}/extensions/ParserFunctions/extension.json" ]] || die "ParserFunctions missing from ${MW_IP}/extensions"
 
@@ -35,7 +36,9 @@ fi
 mkdir -p "${DATA}" "${LOGDIR}" "${DATA}/cache"
 
 # --- 3. install, accounts, seed (once; redone from scratch if unfinished or if seed/ changed) ---
-seed_hash="$(cd "${WIKI_DIR}/seed" && cat manifest.tsv pages/*.wikitext | sha256sum | cut -c1-16)"
+# (A new MediaWiki or extension version also means a new install: the versions file is hashed too.)
+seed_hash="$(cd "${WIKI_DIR}/seed" && cat manifest.tsv pages/*.wikitext translations.tsv translations/*.txt "${MW_VERSIONS}" |
+  sha256sum | cut -c1-16)"
 fresh=0
 if [[ "$(cat "${DATA}/.provisioned" 2>/dev/null || true)" != "${seed_hash}" ]]; then
   [[ -f "${DATA}/.provisioned" ]] && echo "wiki: seed pages changed; reinstalling (credentials kept)"
@@ -56,12 +59,14 @@ if [[ "$(cat "${DATA}/.provisioned" 2>/dev/null || true)" != "${seed_hash}" ]]; 
   cat >>"${DATA}/LocalSettings.php" <<PHP
 
 # ---- deptbot test wiki (appended by test/wiki/start.sh) ----
-# ParserFunctions, BotPasswords, caches, jobs, path, Translate-tag stand-in, logs:
+# ParserFunctions, Translate and ULS, BotPasswords, caches, jobs, path, logs:
 require_once '${WIKI_DIR}/lib/settings.php';
 PHP
+  # Tables of the extensions loaded by settings.php (Translate), which install.php did not know.
+  mw update --quick >/dev/null
 
   # Accounts. Admin (sysop, bureaucrat) comes from install.php.
-  mw createAndPromote --force --bot DeptBot "$(cred accounts.DeptBot)" >/dev/null
+  mw createAndPromote --force --bot --custom-groups translationadmin DeptBot "$(cred accounts.DeptBot)" >/dev/null
   mw createAndPromote --force Editor1 "$(cred accounts.Editor1)" >/dev/null
   mw createBotPassword --appid deptbot \
     --grants basic,highvolume,editpage,createeditmovepage,editmyoptions \
@@ -81,6 +86,9 @@ PHP
     mw edit --user "${author}" --summary "${summary:-seed}" "${title}" <"${file}" >/dev/null
     n=$((n + 1))
   done <"${MANIFEST}"
+  # Mark pages for translation and translate them through the real Translate; its jobs render the
+  # translation pages (FuzzyBot) and fill the stats cache.
+  mw "${WIKI_DIR}/lib/SeedTranslations.php" "${WIKI_DIR}/seed/translations.tsv" "${WIKI_DIR}/seed/translations" >/dev/null
   mw runJobs --quiet >/dev/null
 
   mkdir -p "${SNAPDIR}"

@@ -34,7 +34,7 @@ class MemoryWiki implements WikiReader {
 
   constructor(
     readonly rights: ReadonlySet<string>,
-    private readonly site: { translate: boolean; languages: string[]; markModule: boolean; redirects: string[] },
+    private readonly site: { translate: boolean; languages: string[]; redirects: string[] },
   ) {}
 
   save(title: string, text: string, user = 'Editor1'): number {
@@ -69,11 +69,6 @@ class MemoryWiki implements WikiReader {
 
   async query(params: ApiParams): Promise<ApiResponse> {
     this.requests.push(params);
-    if (params.action === 'paraminfo') {
-      return this.site.markModule
-        ? { paraminfo: { modules: [{ name: 'markfortranslation' }] } }
-        : { warnings: { paraminfo: { warnings: 'The module "main" does not have a submodule "markfortranslation".' } }, paraminfo: {} };
-    }
     if (params.meta === 'siteinfo') {
       const recorded = fixture('siteinfo-extensions.json').query.extensions as Array<{ name: string }>;
       return {
@@ -133,7 +128,7 @@ const byKind = (plan: TaskPlan, kind: string) => plan.actions.filter((a) => a.ki
 const reasonFor = (plan: TaskPlan, title: string) => plan.actions.flatMap((a) => (a.kind === 'skip' && a.title === title ? [a.reason] : []));
 
 describe('historical-banner plan, with Translate installed', () => {
-  const site = { translate: true, languages: ['en', 'de', 'fr', 'ru', 'id'], markModule: false, redirects: ['Template:Historic'] };
+  const site = { translate: true, languages: ['en', 'de', 'fr', 'ru', 'id'], redirects: ['Template:Historic'] };
 
   it('recognises translation pages from Translate’s message groups, not from markup', async () => {
     const wiki = new MemoryWiki(new Set(['bot']), site);
@@ -152,27 +147,25 @@ describe('historical-banner plan, with Translate installed', () => {
     expect(wiki.requests).toContainEqual(expect.objectContaining({ meta: 'messagegroups', mgfilter: [`page-${SOURCE}*`] }));
   });
 
-  it('notes the source page as needing re-marking, saying why the bot does not mark it', async () => {
-    const cases = [
-      { rights: ['bot'], markModule: false, why: 'this wiki has no action=markfortranslation' },
-      { rights: ['bot'], markModule: true, why: 'the bot account lacks the pagetranslation right' },
-      { rights: ['bot', 'pagetranslation'], markModule: true, why: 'deptbot does not mark pages through the API yet' },
-    ];
-    for (const { rights, markModule, why } of cases) {
-      const wiki = new MemoryWiki(new Set(rights), { ...site, markModule });
-      wiki.save('Template:Historical', TEMPLATE_TEXT, 'Admin');
-      wiki.save(SOURCE, '<languages/>\n<translate>Source text.</translate>\n');
+  it('asks the writer to mark the translatable source for translation after its edit, and no other page', async () => {
+    const wiki = new MemoryWiki(new Set(['bot']), site);
+    wiki.save('Template:Historical', TEMPLATE_TEXT, 'Admin');
+    wiki.save(SOURCE, '<languages/>\n<translate>Source text.</translate>\n');
+    wiki.save(`${SOURCE}/Archive`, 'Old notes.\n');
 
-      const plan = await planWith(wiki, settingsFor(SOURCE));
+    const plan = await planWith(wiki, settingsFor(SOURCE));
 
-      expect(plan.notes).toEqual([expect.stringContaining(`"${SOURCE}" needs re-marking for translation`)]);
-      expect(plan.notes?.[0]).toContain(why);
-    }
+    const marked = plan.actions.map((a) => [a.title, a.kind === 'edit' ? (a.markForTranslation ?? false) : null]);
+    expect(marked).toEqual([
+      [SOURCE, true],
+      [`${SOURCE}/Archive`, false],
+    ]);
+    expect(plan.notes ?? []).toEqual([]);
   });
 });
 
 describe('historical-banner plan, without Translate', () => {
-  const site = { translate: false, languages: ['en', 'de', 'id'], markModule: false, redirects: ['Template:Historic'] };
+  const site = { translate: false, languages: ['en', 'de', 'id'], redirects: ['Template:Historic'] };
 
   function seededWiki(): MemoryWiki {
     const wiki = new MemoryWiki(new Set(['bot']), site);
@@ -323,8 +316,8 @@ describe('historical-banner plan, in parts', () => {
   const R = SOURCE;
   type Site = ConstructorParameters<typeof MemoryWiki>[1];
   const sites: Array<[string, Site]> = [
-    ['with Translate', { translate: true, languages: ['en', 'de', 'fr', 'id'], markModule: false, redirects: ['Template:Historic'] }],
-    ['without Translate', { translate: false, languages: ['en', 'de', 'fr', 'id'], markModule: false, redirects: ['Template:Historic'] }],
+    ['with Translate', { translate: true, languages: ['en', 'de', 'fr', 'id'], redirects: ['Template:Historic'] }],
+    ['without Translate', { translate: false, languages: ['en', 'de', 'fr', 'id'], redirects: ['Template:Historic'] }],
   ];
   const sizes = sites.flatMap(([name, site]) => [1, 2, 3].map((size): [string, number, Site] => [name, size, site]));
 

@@ -41,6 +41,8 @@ describe('office-hours page update (golden files)', () => {
     ['no-section', 'Golden/No section', 'region', false],
     ['existing-region', 'Golden/Existing region', 'region', true],
     ['unit-markers', 'Golden/Unit markers', 'region', true],
+    // A marked page of today's layout, saved before a session was added to the schedule.
+    ['table-markers', 'Golden/Unit markers', 'region', true],
     ['inside-translate', 'Golden/Inside translate', 'region', false],
     ['nothing-upcoming', 'Golden/Nothing upcoming', 'region', true],
   ])('%s', (name, page, manage, keepsOutside) => {
@@ -55,6 +57,18 @@ describe('office-hours page update (golden files)', () => {
     if (findRegion(before, REGION).kind === 'found' && manage === 'region') {
       expect(onlyRegionsChanged(before, after, [REGION])).toBe(true);
     }
+  });
+
+  it('adds a session to a marked translatable page without adding, changing or unmarking a unit', () => {
+    const before = golden('table-markers.before.wikitext');
+    const after = transform(before, 'Golden/Unit markers', 'region');
+    const units = (text: string) => text.match(/<translate>[\s\S]*?<\/translate>/g);
+
+    expect(after.split('\n').length).toBeGreaterThan(before.split('\n').length);
+    expect(after).toContain('{{#time:Y-m-d (l)|2026-12-01|{{PAGELANGUAGE}}}}');
+    expect(before).not.toContain('2026-12-01');
+    expect(units(after)).toEqual(units(before));
+    expect(units(after)?.every((unit) => unit.includes('<!--T:'))).toBe(true);
   });
 
   it('skips a page whose region has lost its end marker', () => {

@@ -2,8 +2,14 @@
 # shellcheck shell=bash
 
 WIKI_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MW_IP="/usr/share/mediawiki"
 DATA="${WIKI_DATA_DIR:-${WIKI_DIR}/.data}"
+# MediaWiki 1.43 from Debian 13, unpacked by lib/fetch-mediawiki.sh into test/wiki/.data (also
+# when WIKI_DATA_DIR puts a second wiki's data elsewhere: every wiki runs the same read-only tree).
+MW_BUILD="${WIKI_DIR}/.data"
+MW_IP="${MW_BUILD}/mediawiki"
+MW_VERSIONS="${MW_BUILD}/mediawiki-versions.txt"
+# Translate and UniversalLanguageSelector archives: ../shared/vendor beside the repository.
+VENDOR_DIR="${WIKI_VENDOR_DIR:-${WIKI_DIR}/../../../shared/vendor}"
 PORT="${WIKI_PORT:-18790}"
 HOST="127.0.0.1"
 SERVER_URL="http://${HOST}:${PORT}"
@@ -12,10 +18,12 @@ PIDFILE="${DATA}/server.pid"
 LOGDIR="${DATA}/logs"
 DBDIR="${DATA}/db"
 SNAPDIR="${DATA}/snapshot"
-WIKI_PACKAGES=(mediawiki php-sqlite3 php-intl php-mbstring php-xml php-cli curl)
+# PHP 8.2 from the machine's Debian 12 (php-gmp: MediaWiki 1.43 needs it); dpkg-deb for unpacking.
+WIKI_PACKAGES=(php-cli php-sqlite3 php-intl php-mbstring php-xml php-gmp curl dpkg)
 
 export WIKI_PORT="${PORT}"
 export MW_CONFIG_FILE="${DATA}/LocalSettings.php"
+export MW_INSTALL_PATH="${MW_IP}"
 
 die() { echo "wiki: $*" >&2; exit 1; }
 
@@ -29,13 +37,15 @@ wiki_lock() {
   export WIKI_LOCK_HELD=1
 }
 
-# Run a MediaWiki maintenance script quietly against our LocalSettings; show its output on failure.
+# Run a MediaWiki maintenance script (a name in maintenance/, or the path of our own script)
+# quietly against our LocalSettings; show its output on failure.
 mw() {
   local script="$1"; shift
-  local out
-  if ! out="$(php "${MW_IP}/maintenance/${script}.php" "$@" 2>&1)"; then
+  local out file="${MW_IP}/maintenance/${script}.php"
+  [[ "${script}" == /* ]] && file="${script}"
+  if ! out="$(php "${file}" "$@" 2>&1)"; then
     echo "${out}" >&2
-    die "maintenance script ${script}.php failed"
+    die "maintenance script ${file} failed"
   fi
   printf '%s' "${out}"
 }

@@ -19,7 +19,7 @@ $wgScriptPath = '';
 $wgArticlePath = '/index.php/$1';
 $wgUsePathInfo = true;
 
-// Extensions (bundled with Debian's mediawiki package).
+// Extensions bundled with Debian's mediawiki package (Translate and ULS: below).
 wfLoadExtension( 'ParserFunctions' );
 
 // Accounts.
@@ -27,7 +27,7 @@ $wgEnableBotPasswords = true;
 $wgEnableEmail = false;
 $wgEnableUserEmail = false;
 $wgEmailAuthentication = false;
-// Core 1.39 gives 'noratelimit' only to sysop and bureaucrat; give it to bots as well, so the
+// Core gives 'noratelimit' only to sysop and bureaucrat; give it to bots as well, so the
 // default $wgRateLimits do not throttle DeptBot (its BotPassword's 'highvolume' grant allows it).
 $wgGroupPermissions['bot']['noratelimit'] = true;
 // Test accounts are autoconfirmed at once, and human accounts may save often: integration tests
@@ -70,52 +70,27 @@ ini_set( 'error_log', "$wgDeptbotDataDir/logs/php-error.log" );
 $wgPingback = false;
 
 /*
- * Translate extension stand-in. Translate is not packaged for Debian, but the seeded
- * pages use its markup. The raw wikitext keeps the tags; only rendering changes:
- *  - <translate>…</translate>: the inner wikitext is rendered as if the tags were not there;
- *  - <!--T:n--> unit markers: removed, with the newline of a marker line, the space before a
- *    marker that ends a line (headings) or the space after an inline marker;
- *  - <tvar name="x">…</tvar> (and the old <tvar|x>…</> form): rendered as the content;
- *  - <languages/>: renders as nothing (no language bar here).
- * The markup is removed from the text before it is parsed (ParserBeforeInternalParse and
- * ParserBeforePreprocess, the hooks Translate itself uses), so lists, paragraphs and headings
- * inside <translate> behave as on Meta. Not covered: <translate> in a transcluded page.
+ * Translate (REL1_43) and UniversalLanguageSelector, unmodified upstream archives from
+ * ../shared/vendor unpacked into extensions/ by lib/fetch-mediawiki.sh. Page translation as on
+ * Meta: sysops and the "translationadmin" group may mark pages for translation; every user may
+ * translate. DeptBot is in "translationadmin" (start.sh), so it holds `pagetranslation` like a
+ * bot account that an operator has given the right on Meta; tests remove it to see what the bot
+ * does without it.
  */
-function wfDeptbotCleanTranslateMarkup( string $text ): string {
-	if ( strpos( $text, '<translate' ) === false && strpos( $text, '<languages' ) === false
-		&& strpos( $text, '<tvar' ) === false
-	) {
-		return $text;
-	}
-	$text = preg_replace( '~<languages\s*/>\n?~', '', $text );
-	$text = preg_replace( '~<translate(?:\s+nowrap)?\s*>\n?~', '', $text );
-	$text = preg_replace( '~\n?</translate>~', '', $text );
-	// Unit markers: on a line of their own (with the newline), or inline e.g. after a heading.
-	$text = preg_replace( '~^<!--T:[^>]*?-->(?:\n|$)~m', '', $text );
-	$text = preg_replace( '~[ ]?<!--T:[^>]*?-->$~m', '', $text );
-	$text = preg_replace( '~<!--T:[^>]*?-->[ ]?~', '', $text );
-	$text = preg_replace( '~<tvar\s+name\s*=\s*(["\']?)[^"\'>]*\1\s*>(.*?)</tvar>~s', '$2', $text );
-	$text = preg_replace( '~<tvar\|[^>]+>(.*?)</>~s', '$1', $text );
-	return $text;
-}
-
-$wgHooks['ParserBeforeInternalParse'][] = static function ( $parser, &$text, $stripState ) {
-	$text = wfDeptbotCleanTranslateMarkup( $text );
-	return true;
-};
-$wgHooks['ParserBeforePreprocess'][] = static function ( $parser, &$text, $stripState ) {
-	$text = wfDeptbotCleanTranslateMarkup( $text );
-	return true;
-};
-$wgHooks['ParserFirstCallInit'][] = static function ( Parser $parser ) {
-	// Like Translate, only <languages/> is a real tag. <translate> and <tvar> must not be tag
-	// hooks: the preprocessor would treat their content as opaque, hiding the headings inside
-	// from section numbering (action=edit&section=N, rvsection) and from ~~~~/subst: on save.
-	$parser->setHook( 'languages', static function () {
-		return '';
-	} );
-	return true;
-};
+wfLoadExtension( 'UniversalLanguageSelector' );
+wfLoadExtension( 'Translate' );
+$wgGroupPermissions['user']['translate'] = true;
+$wgGroupPermissions['user']['translate-messagereview'] = true;
+$wgGroupPermissions['sysop']['pagetranslation'] = true;
+$wgGroupPermissions['sysop']['translate-manage'] = true;
+$wgGroupPermissions['translationadmin']['pagetranslation'] = true;
+$wgGroupPermissions['translationadmin']['translate-manage'] = true;
+$wgAddGroups['bureaucrat'][] = 'translationadmin';
+$wgRemoveGroups['bureaucrat'][] = 'translationadmin';
+// No outbound HTTP: no machine translation services, no geolocation for ULS.
+$wgTranslateTranslationServices = [];
+$wgULSGeoService = false;
+$wgULSWebfontsEnabled = false;
 
 // {{int:lang}} (used in Meta's translation calls to action) gives the user's language code,
 // as MediaWiki:Lang and its /xx subpages do on Meta.
