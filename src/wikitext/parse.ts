@@ -90,10 +90,10 @@ export function normaliseTemplateName(raw: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** A node of the tree with the offset where it starts in the page. */
+/** A node of the tree; `start` (its offset in the page) is worked out only when asked for. */
 interface Placed {
   node: AstNodes;
-  start: number;
+  readonly start: number;
 }
 
 /** One page's parse, and what has been read from it so far. */
@@ -118,26 +118,27 @@ function modelOf(text: string): PageModel {
   return lastModel;
 }
 
-function childrenOf(placed: Placed): Placed[] {
-  let offset = placed.start;
-  return placed.node.childNodes.map((node) => {
-    const child = { node, start: offset };
-    offset += String(node).length;
-    return child;
-  });
+function placed(node: AstNodes): Placed {
+  return {
+    node,
+    get start() {
+      // Tags of a pair (`<translate>`, `<pre>`) are no child of theirs: the parser knows the offsets.
+      return node.getAbsoluteIndex();
+    },
+  };
 }
 
 /**
  * Calls `visit` for each node in document order, the page's root included. `visit` answers
  * whether to go into the node's children.
  */
-function walk(model: PageModel, visit: (placed: Placed, ancestors: readonly Placed[]) => boolean): void {
-  const descend = (placed: Placed, ancestors: Placed[]) => {
-    if (!visit(placed, ancestors)) return;
-    const path = [...ancestors, placed];
-    for (const child of childrenOf(placed)) descend(child, path);
+function walk(model: PageModel, visit: (node: Placed, ancestors: readonly Placed[]) => boolean): void {
+  const descend = (at: Placed, ancestors: Placed[]) => {
+    if (!visit(at, ancestors)) return;
+    const path = [...ancestors, at];
+    for (const child of at.node.childNodes) descend(placed(child), path);
   };
-  descend({ node: model.root, start: 0 }, []);
+  descend(placed(model.root), []);
 }
 
 const TRANSCLUSIONS = new Set(['template', 'magic-word', 'arg']);
@@ -268,49 +269,64 @@ export function maskInert(text: string): string {
   return model.masked;
 }
 
-/** Markup that MediaWiki leaves as text when it cannot pair it, and what that means for the bot. */
-const STRAY_MARKUP: ReadonlyArray<[RegExp, string]> = [
-  [/\{\{/, 'a "{{" that no "}}" closes'],
-  [/\}\}/, 'a "}}" that closes no "{{"'],
-  [/<translate\b[^>]*>/i, 'a <translate> that no </translate> closes (or one inside another)'],
-  [/<\/translate\s*>/i, 'a </translate> that closes no <translate>'],
+/** Braces and Translate tags that the parse paired with nothing: MediaWiki shows them as text. */
+interface StrayMarkup {
+  opens: number[];
+  closes: number[];
+  translateOpens: number[];
+  translateCloses: number[];
+}
+
+const STRAY_PATTERNS: ReadonlyArray<[keyof StrayMarkup, RegExp]> = [
+  ['opens', /\{\{/g],
+  ['closes', /\}\}/g],
+  ['translateOpens', /<translate\b[^>]*>/gi],
+  ['translateCloses', /<\/translate\s*>/gi],
 ];
 
-function unclosedTagReason(node: AstNodes, start: number): string | null {
-  if (node.type === 'comment' && !(node as Token & { closed: boolean }).closed) {
-    return `an HTML comment opened at offset ${start} is never closed`;
+function collectStrays(node: Placed, strays: StrayMarkup): void {
+  const data = String(node.node);
+  for (const [kind, pattern] of STRAY_PATTERNS) {
+    for (const found of data.matchAll(pattern)) strays[kind].push(node.start + (found.index ?? 0));
   }
-  if (node.type === 'include' && node.name === 'includeonly' && !(node as Token & { closed: boolean }).closed) {
-    return `an <includeonly> opened at offset ${start} is never closed`;
-  }
+}
+
+function unclosedTagReason({ node, start }: Placed): string | null {
+  const closed = (node as Token & { closed?: boolean }).closed !== false;
+  if (node.type === 'comment' && !closed) return `an HTML comment opened at offset ${start} is never closed`;
+  if (node.type === 'include' && node.name === 'includeonly' && !closed) return `an <includeonly> opened at offset ${start} is never closed`;
   return null;
 }
 
-function strayMarkupReason(node: AstNodes, start: number): string | null {
-  if (node.type !== 'text') return null;
-  const data = String(node);
-  for (const [pattern, what] of STRAY_MARKUP) {
-    const found = pattern.exec(data);
-    if (found) return `${what} at offset ${start + found.index}`;
-  }
+function strayReason(strays: StrayMarkup, blocks: number): string | null {
+  if (strays.closes.length) return `a "}}" at offset ${strays.closes[0]} closes a template that was never opened`;
+  if (strays.opens.length) return `${strays.opens.length} template call(s) opened with "{{" are never closed`;
+  const opened = blocks + strays.translateOpens.length;
+  const closed = blocks + strays.translateCloses.length;
+  if (opened !== closed) return `<translate> tags are unbalanced (${opened} opened, ${closed} closed)`;
+  if (strays.translateCloses.length) return `a </translate> at offset ${strays.translateCloses[0]} closes no <translate>`;
   return null;
 }
 
 /**
- * Why the text cannot be edited safely, or null when it can. MediaWiki shows unpaired braces and
- * Translate tags as text; the bot does not guess what the author meant: `{{` or `}}` that the
- * preprocessor pairs with nothing, an unpaired or nested `<translate>`, and a comment or
- * `<includeonly>` that runs to the end of the page (anything added after it would not show).
+ * Why the text cannot be edited safely, or null when it can. MediaWiki shows braces and Translate
+ * tags that pair with nothing as text; the bot does not guess what the author meant: a "}}" or
+ * "{{" that the preprocessor pairs with nothing, a <translate> or </translate> that Translate pairs
+ * with nothing (or a <translate> inside another), and a comment or <includeonly> that runs to the
+ * end of the page (anything added after it would not show).
  */
 export function findUnbalancedMarkup(text: string): string | null {
   const model = modelOf(text);
   if (model.unbalanced === undefined) {
-    let reason: string | null = null;
-    walk(model, ({ node, start }) => {
-      reason ??= unclosedTagReason(node, start) ?? (isInert(node) ? null : strayMarkupReason(node, start));
-      return reason === null && !isInert(node) && !node.type.endsWith('-attrs');
+    const strays: StrayMarkup = { opens: [], closes: [], translateOpens: [], translateCloses: [] };
+    let unclosed: string | null = null;
+    walk(model, (at) => {
+      unclosed ??= unclosedTagReason(at);
+      if (isInert(at.node) || at.node.type.endsWith('-attrs') || at.node.type === 'translate-attr') return false;
+      if (at.node.type === 'text') collectStrays(at, strays);
+      return true;
     });
-    model.unbalanced = reason;
+    model.unbalanced = unclosed ?? strayReason(strays, findTranslateBlocks(text).length);
   }
   return model.unbalanced;
 }
