@@ -75,6 +75,25 @@ export function configureWikitext(site: WikitextSiteInfo): void {
   lastModel = null;
 }
 
+/** The site facts in an API answer to `meta=siteinfo&siprop=extensiontags|namespaces|namespacealiases`. */
+export function wikitextSiteInfo(query: {
+  extensiontags?: string[];
+  namespaces?: Record<string, { id: number; name: string; canonical?: string }>;
+  namespacealiases?: Array<{ id: number; alias: string }>;
+}): WikitextSiteInfo {
+  const namespaces: Record<string, string> = {};
+  const aliases = [...(query.namespacealiases ?? [])];
+  for (const namespace of Object.values(query.namespaces ?? {})) {
+    namespaces[String(namespace.id)] = namespace.name;
+    if (namespace.canonical) aliases.push({ id: namespace.id, alias: namespace.canonical });
+  }
+  return {
+    extensionTags: query.extensiontags ?? defaultConfig.ext,
+    namespaces: query.namespaces ? namespaces : undefined,
+    namespaceAliases: aliases,
+  };
+}
+
 /** Back to the built-in configuration (a Wikimedia wiki's tags and namespaces). */
 export function resetWikitextConfiguration(): void {
   config = defaultConfig;
