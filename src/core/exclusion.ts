@@ -54,7 +54,8 @@ function firstParameter(first: string | undefined): { key: string; value: string
 }
 
 function nobotsVerdict(params: string[], botName: string, taskName: string): ExclusionVerdict | null {
-  if (params.length === 0) return { allowed: false, reason: '{{nobots}} excludes all bots' };
+  // Pywikibot lets {{nobots|}} through (an empty name matches no bot); the author meant {{nobots}}.
+  if (params.length === 0 || params[0].trim() === '') return { allowed: false, reason: '{{nobots}} excludes all bots' };
   const { key, value, names } = firstParameter(params[0]);
   if (key) return { allowed: false, reason: `{{nobots|${key}=…}} is not a valid form; declining to edit` };
   if (names.has('all') || names.has(botName) || names.has(taskName)) return { allowed: false, reason: `{{nobots|${value}}} names this bot` };

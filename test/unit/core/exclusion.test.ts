@@ -52,7 +52,9 @@ describe('isBotAllowed (Pywikibot semantics)', () => {
     ['positional before named whatever the order written', '{{bots|deny=DeptBot|x}}', true],
     ['a positional parameter holding key=value through 1=', '{{bots|1=deny=DeptBot}}', false],
     ['numbers after a gap are named', '{{nobots|OtherBot|3=DeptBot}}', true],
-    ['{{nobots|}}: an empty first parameter names no bot (as Pywikibot)', '{{nobots|}}', true],
+    // A deliberate, safer difference (README): Pywikibot lets {{nobots|}} through.
+    ['{{nobots|}}: an empty first parameter is read as {{nobots}}', '{{nobots|}}', false],
+    ['{{nobots|1=}} likewise', '{{nobots|1=}}', false],
     ['the task name in {{nobots}}', '{{nobots|test-task}}', false],
     ['{{msg:nobots}} calls the template', '{{msg:nobots}}', false],
     ['{{:Nobots}} is an article, not the template', '{{:Nobots}}', true],
