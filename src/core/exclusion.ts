@@ -79,7 +79,13 @@ export function isBotAllowed(text: string, botName: string, taskName: string): E
   // Every call that normalises to Bots or Nobots spells "bots" in some case; most pages never do,
   // and a full template parse of each page the bot may save is its costliest step (DESIGN §5).
   if (!/bots/i.test(text)) return { allowed: true };
-  for (const template of findTemplates(text, { recursive: true })) {
+  let templates;
+  try {
+    templates = findTemplates(text, { recursive: true });
+  } catch (error) {
+    return { allowed: false, reason: `the page's wikitext could not be parsed (${error instanceof Error ? error.message : String(error)}); declining to edit` };
+  }
+  for (const template of templates) {
     if (template.name !== 'Bots' && template.name !== 'Nobots') continue;
     const params = pywikibotParams(template.params);
     const verdict = template.name === 'Nobots' ? nobotsVerdict(params, botName, taskName) : botsVerdict(params, botName, taskName);

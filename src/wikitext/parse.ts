@@ -3,6 +3,7 @@
 // <includeonly>/<noinclude>, `{{…}}` and `{{{…}}}` matched as Preprocessor_Hash matches them,
 // unclosed tags left as text). Only its first stages run: the preprocessor's nodes and headings.
 // Which tags are extension tags, and the namespace names, come from the wiki (configureWikitext).
+import { getHeapStatistics } from 'node:v8';
 import Parser from 'wikiparser-node';
 import type { AstNodes, Config, Token } from 'wikiparser-node';
 
@@ -61,6 +62,10 @@ export interface WikitextSiteInfo {
 /** Translate's markup is read before the preprocessor runs, so these are known whatever the wiki says. */
 const TRANSLATE_TAGS = ['translate', 'tvar', 'languages'];
 
+// deptbot only reads the trees it asks for, never changes them: the parser may then keep each
+// node's text and offset once worked out (as its language server does).
+Parser.viewOnly = true;
+
 const defaultConfig = Parser.getConfig();
 let config: Config = defaultConfig;
 
@@ -72,7 +77,7 @@ export function configureWikitext(site: WikitextSiteInfo): void {
   for (const [id, name] of Object.entries(namespaces)) nsid[name.toLowerCase()] = Number(id);
   for (const { alias, id } of site.namespaceAliases ?? []) nsid[alias.toLowerCase()] = id;
   config = { ...defaultConfig, ext: [...new Set([...tags, ...TRANSLATE_TAGS])], namespaces: { ...namespaces }, nsid };
-  lastModel = null;
+  models.clear();
 }
 
 /** The site facts in an API answer to `meta=siteinfo&siprop=extensiontags|namespaces|namespacealiases`. */
@@ -97,7 +102,7 @@ export function wikitextSiteInfo(query: {
 /** Back to the built-in configuration (a Wikimedia wiki's tags and namespaces). */
 export function resetWikitextConfiguration(): void {
   config = defaultConfig;
-  lastModel = null;
+  models.clear();
 }
 
 export function normaliseTemplateName(raw: string): string {
@@ -115,26 +120,81 @@ interface Placed {
   readonly start: number;
 }
 
-/** One page's parse, and what has been read from it so far. */
+/** What has been read from one page so far, and its parse while it is the latest one asked for. */
 interface PageModel {
   text: string;
-  root: Token;
+  root?: Token;
   templates?: Array<TemplateCall & { topLevel: boolean }>;
   sections?: Section[];
   translateBlocks?: TranslateBlock[];
+  translateMarkup?: boolean;
   unbalanced?: string | null;
   masked?: string;
 }
 
-let lastModel: PageModel | null = null;
+/**
+ * What was read from the pages most recently asked about. The checks of one page (exclusion,
+ * balance, templates, sections, Translate markup) ask about the same text one after the other, and
+ * the framework asks again when it prepares a part the task planned a moment before: a parse costs
+ * about as much as the requests for the page, so it is done once per text. Only the latest
+ * page keeps its tree; the others keep what was read from them (a few offsets and names).
+ */
+const models = new Map<string, PageModel>();
+/** Two parts' worth of pages (a part's old texts and their new texts). */
+const MODELS_KEPT = 1024;
+let rooted: PageModel | null = null;
+
+function modelOf(text: string): PageModel {
+  let model = models.get(text);
+  if (model) models.delete(text);
+  else model = { text };
+  models.set(text, model);
+  if (models.size > MODELS_KEPT) models.delete(models.keys().next().value as string);
+  return model;
+}
+
+function rootOf(model: PageModel): Token {
+  if (!model.root) {
+    if (rooted) rooted.root = undefined;
+    model.root = parseWithCheapHeapCheck(model.text);
+    rooted = model;
+    readEverything(model.text);
+  }
+  return model.root;
+}
 
 /**
- * The parse of `text`. The checks of one page (exclusion, balance, templates, sections, Translate
- * markup) ask about the same text one after the other, so the last parse is kept.
+ * Reads all that is asked of a page as soon as it is parsed: the tree is dropped when the next
+ * page is parsed, and a question asked later (the framework's checks after the task's) would
+ * otherwise parse the page again.
  */
-function modelOf(text: string): PageModel {
-  if (lastModel?.text !== text) lastModel = { text, root: Parser.parse(text, false, 2, config) };
-  return lastModel;
+function readEverything(text: string): void {
+  findTemplates(text);
+  findSections(text);
+  hasTranslateMarkup(text);
+  maskInert(text);
+  findUnbalancedMarkup(text);
+}
+
+/** What wikiparser-node reads of process.memoryUsage(): the heap in use, which V8 tells cheaply. */
+function heapInUse(): NodeJS.MemoryUsage {
+  return { heapUsed: getHeapStatistics().used_heap_size, heapTotal: 0, rss: 0, external: 0, arrayBuffers: 0 };
+}
+
+/**
+ * wikiparser-node guards against a runaway parse by asking process.memoryUsage() for the heap in
+ * use at every brace it reads; that call also reads the process's RSS from the system (about 8 µs)
+ * and took most of a plan's time. The parse is synchronous, so for its duration the same
+ * question is answered from V8's heap statistics alone (0.5 µs), and the guard still holds.
+ */
+function parseWithCheapHeapCheck(text: string): Token {
+  const memoryUsage = process.memoryUsage;
+  process.memoryUsage = Object.assign(heapInUse, { rss: memoryUsage.rss });
+  try {
+    return Parser.parse(text, false, 2, config);
+  } finally {
+    process.memoryUsage = memoryUsage;
+  }
 }
 
 function placed(node: AstNodes): Placed {
@@ -151,13 +211,15 @@ function placed(node: AstNodes): Placed {
  * Calls `visit` for each node in document order, the page's root included. `visit` answers
  * whether to go into the node's children.
  */
-function walk(model: PageModel, visit: (node: Placed, ancestors: readonly Placed[]) => boolean): void {
-  const descend = (at: Placed, ancestors: Placed[]) => {
-    if (!visit(at, ancestors)) return;
-    const path = [...ancestors, at];
-    for (const child of at.node.childNodes) descend(placed(child), path);
+function walk(model: PageModel, visit: (node: Placed, ancestors: readonly AstNodes[]) => boolean): void {
+  const ancestors: AstNodes[] = [];
+  const descend = (node: AstNodes) => {
+    if (!visit(placed(node), ancestors)) return;
+    ancestors.push(node);
+    for (const child of node.childNodes) descend(child);
+    ancestors.pop();
   };
-  descend(placed(model.root), []);
+  descend(rootOf(model));
 }
 
 const TRANSCLUSIONS = new Set(['template', 'magic-word', 'arg']);
@@ -194,7 +256,7 @@ function templatesOf(model: PageModel): Array<TemplateCall & { topLevel: boolean
     if (isInert(node)) return false;
     if (node.type === 'template') {
       const call = node as Token;
-      const topLevel = !ancestors.some((ancestor) => TRANSCLUSIONS.has(ancestor.node.type));
+      const topLevel = !ancestors.some((ancestor) => TRANSCLUSIONS.has(ancestor.type));
       calls.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: start, topLevel });
     }
     return true;
@@ -257,13 +319,16 @@ export function findTranslateBlocks(text: string): TranslateBlock[] {
 
 /** Whether the page carries Translate markup: a `<translate>` block or a `<languages/>` bar. */
 export function hasTranslateMarkup(text: string): boolean {
-  if (findTranslateBlocks(text).length > 0) return true;
-  let bar = false;
-  walk(modelOf(text), ({ node }) => {
-    bar ||= node.type === 'ext' && node.name === 'languages';
-    return !bar && !isInert(node);
-  });
-  return bar;
+  const model = modelOf(text);
+  if (model.translateMarkup === undefined) {
+    let bar = false;
+    walk(model, ({ node }) => {
+      bar ||= node.type === 'ext' && node.name === 'languages';
+      return !bar && !isInert(node);
+    });
+    model.translateMarkup = bar || findTranslateBlocks(text).length > 0;
+  }
+  return model.translateMarkup;
 }
 
 /**
@@ -339,13 +404,17 @@ export function findUnbalancedMarkup(text: string): string | null {
   if (model.unbalanced === undefined) {
     const strays: StrayMarkup = { opens: [], closes: [], translateOpens: [], translateCloses: [] };
     let unclosed: string | null = null;
-    walk(model, (at) => {
-      unclosed ??= unclosedTagReason(at);
-      if (isInert(at.node) || at.node.type.endsWith('-attrs') || at.node.type === 'translate-attr') return false;
-      if (at.node.type === 'text') collectStrays(at, strays);
-      return true;
-    });
-    model.unbalanced = unclosed ?? strayReason(strays, findTranslateBlocks(text).length);
+    try {
+      walk(model, (at) => {
+        unclosed ??= unclosedTagReason(at);
+        if (isInert(at.node) || at.node.type.endsWith('-attrs') || at.node.type === 'translate-attr') return false;
+        if (at.node.type === 'text') collectStrays(at, strays);
+        return true;
+      });
+      model.unbalanced = unclosed ?? strayReason(strays, findTranslateBlocks(text).length);
+    } catch (error) {
+      model.unbalanced = `the wikitext could not be parsed (${error instanceof Error ? error.message : String(error)})`;
+    }
   }
   return model.unbalanced;
 }
