@@ -114,12 +114,6 @@ export function normaliseTemplateName(raw: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** A node of the tree; `start` (its offset in the page) is worked out only when asked for. */
-interface Placed {
-  node: AstNodes;
-  readonly start: number;
-}
-
 /** What has been read from one page so far, and its parse while it is the latest one asked for. */
 interface PageModel {
   text: string;
@@ -135,13 +129,13 @@ interface PageModel {
 /**
  * What was read from the pages most recently asked about. The checks of one page (exclusion,
  * balance, templates, sections, Translate markup) ask about the same text one after the other, and
- * the framework asks again when it prepares a part the task planned a moment before: a parse costs
- * about as much as the requests for the page, so it is done once per text. Only the latest
- * page keeps its tree; the others keep what was read from them (a few offsets and names).
+ * about the old and the new text of an edit in turn, so a few pages are kept. Keeping a whole
+ * part's pages (so that the framework's checks after the task's would not parse them again) was
+ * measured too: the parses it saved cost as much again in garbage collection, and 25 MB more RSS.
+ * Only the latest page keeps its tree; the others keep what was read from them.
  */
 const models = new Map<string, PageModel>();
-/** Two parts' worth of pages (a part's old texts and their new texts). */
-const MODELS_KEPT = 1024;
+const MODELS_KEPT = 16;
 let rooted: PageModel | null = null;
 
 function modelOf(text: string): PageModel {
@@ -197,24 +191,19 @@ function parseWithCheapHeapCheck(text: string): Token {
   }
 }
 
-function placed(node: AstNodes): Placed {
-  return {
-    node,
-    get start() {
-      // Tags of a pair (`<translate>`, `<pre>`) are no child of theirs: the parser knows the offsets.
-      return node.getAbsoluteIndex();
-    },
-  };
+/** Where a node starts in the page. Tags of a pair (`<translate>`, `<pre>`) are no child of theirs: the parser knows. */
+function startOf(node: AstNodes): number {
+  return node.getAbsoluteIndex();
 }
 
 /**
  * Calls `visit` for each node in document order, the page's root included. `visit` answers
  * whether to go into the node's children.
  */
-function walk(model: PageModel, visit: (node: Placed, ancestors: readonly AstNodes[]) => boolean): void {
+function walk(model: PageModel, visit: (node: AstNodes, ancestors: readonly AstNodes[]) => boolean): void {
   const ancestors: AstNodes[] = [];
   const descend = (node: AstNodes) => {
-    if (!visit(placed(node), ancestors)) return;
+    if (!visit(node, ancestors)) return;
     ancestors.push(node);
     for (const child of node.childNodes) descend(child);
     ancestors.pop();
@@ -252,12 +241,12 @@ function paramsOf(call: Token): CallParam[] {
 function templatesOf(model: PageModel): Array<TemplateCall & { topLevel: boolean }> {
   if (model.templates) return model.templates;
   const calls: Array<TemplateCall & { topLevel: boolean }> = [];
-  walk(model, ({ node, start }, ancestors) => {
+  walk(model, (node, ancestors) => {
     if (isInert(node)) return false;
     if (node.type === 'template') {
       const call = node as Token;
       const topLevel = !ancestors.some((ancestor) => TRANSCLUSIONS.has(ancestor.type));
-      calls.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: start, topLevel });
+      calls.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: startOf(call), topLevel });
     }
     return true;
   });
@@ -290,8 +279,8 @@ export function findSections(text: string): Section[] {
   const model = modelOf(text);
   if (!model.sections) {
     const headings: Array<{ level: number; header: string; index: number }> = [];
-    walk(model, ({ node, start }) => {
-      if (node.type === 'heading') headings.push({ level: Number((node as Token & { level: number }).level), header: headingTitle(node), index: start });
+    walk(model, (node) => {
+      if (node.type === 'heading') headings.push({ level: Number((node as Token & { level: number }).level), header: headingTitle(node), index: startOf(node) });
       return node.type === 'root' || node.type === 'translate' || node.type === 'translate-inner';
     });
     const starts = [...headings.map((heading) => heading.index), text.length];
@@ -308,8 +297,11 @@ export function findTranslateBlocks(text: string): TranslateBlock[] {
   const model = modelOf(text);
   if (!model.translateBlocks) {
     const blocks: TranslateBlock[] = [];
-    walk(model, ({ node, start }) => {
-      if (node.type === 'translate') blocks.push({ start, end: start + String(node).length });
+    walk(model, (node) => {
+      if (node.type === 'translate') {
+        const start = startOf(node);
+        blocks.push({ start, end: start + String(node).length });
+      }
       return !isInert(node) && node.type !== 'translate';
     });
     model.translateBlocks = blocks;
@@ -322,7 +314,7 @@ export function hasTranslateMarkup(text: string): boolean {
   const model = modelOf(text);
   if (model.translateMarkup === undefined) {
     let bar = false;
-    walk(model, ({ node }) => {
+    walk(model, (node) => {
       bar ||= node.type === 'ext' && node.name === 'languages';
       return !bar && !isInert(node);
     });
@@ -341,8 +333,9 @@ export function maskInert(text: string): string {
   if (model.masked === undefined) {
     const parts: string[] = [];
     let done = 0;
-    walk(model, ({ node, start }) => {
+    walk(model, (node) => {
       if (!isInert(node)) return true;
+      const start = startOf(node);
       const end = start + String(node).length;
       parts.push(text.slice(done, start), text.slice(start, end).replace(/[^\n]/g, ' '));
       done = end;
@@ -368,17 +361,18 @@ const STRAY_PATTERNS: ReadonlyArray<[keyof StrayMarkup, RegExp]> = [
   ['translateCloses', /<\/translate\s*>/gi],
 ];
 
-function collectStrays(node: Placed, strays: StrayMarkup): void {
-  const data = String(node.node);
+function collectStrays(node: AstNodes, strays: StrayMarkup): void {
+  const data = String(node);
+  if (!data.includes('{{') && !data.includes('}}') && !/translate/i.test(data)) return;
   for (const [kind, pattern] of STRAY_PATTERNS) {
-    for (const found of data.matchAll(pattern)) strays[kind].push(node.start + (found.index ?? 0));
+    for (const found of data.matchAll(pattern)) strays[kind].push(startOf(node) + (found.index ?? 0));
   }
 }
 
-function unclosedTagReason({ node, start }: Placed): string | null {
-  const closed = (node as Token & { closed?: boolean }).closed !== false;
-  if (node.type === 'comment' && !closed) return `an HTML comment opened at offset ${start} is never closed`;
-  if (node.type === 'include' && node.name === 'includeonly' && !closed) return `an <includeonly> opened at offset ${start} is never closed`;
+function unclosedTagReason(node: AstNodes): string | null {
+  if ((node as Token & { closed?: boolean }).closed !== false) return null;
+  if (node.type === 'comment') return `an HTML comment opened at offset ${startOf(node)} is never closed`;
+  if (node.type === 'include' && node.name === 'includeonly') return `an <includeonly> opened at offset ${startOf(node)} is never closed`;
   return null;
 }
 
@@ -405,10 +399,10 @@ export function findUnbalancedMarkup(text: string): string | null {
     const strays: StrayMarkup = { opens: [], closes: [], translateOpens: [], translateCloses: [] };
     let unclosed: string | null = null;
     try {
-      walk(model, (at) => {
-        unclosed ??= unclosedTagReason(at);
-        if (isInert(at.node) || at.node.type.endsWith('-attrs') || at.node.type === 'translate-attr') return false;
-        if (at.node.type === 'text') collectStrays(at, strays);
+      walk(model, (node) => {
+        unclosed ??= unclosedTagReason(node);
+        if (isInert(node) || node.type.endsWith('-attrs') || node.type === 'translate-attr') return false;
+        if (node.type === 'text') collectStrays(node, strays);
         return true;
       });
       model.unbalanced = unclosed ?? strayReason(strays, findTranslateBlocks(text).length);
