@@ -77,7 +77,7 @@ export function configureWikitext(site: WikitextSiteInfo): void {
   for (const [id, name] of Object.entries(namespaces)) nsid[name.toLowerCase()] = Number(id);
   for (const { alias, id } of site.namespaceAliases ?? []) nsid[alias.toLowerCase()] = id;
   config = { ...defaultConfig, ext: [...new Set([...tags, ...TRANSLATE_TAGS])], namespaces: { ...namespaces }, nsid };
-  models.clear();
+  forgetReadings();
 }
 
 /** The site facts in an API answer to `meta=siteinfo&siprop=extensiontags|namespaces|namespacealiases`. */
@@ -102,7 +102,7 @@ export function wikitextSiteInfo(query: {
 /** Back to the built-in configuration (a Wikimedia wiki's tags and namespaces). */
 export function resetWikitextConfiguration(): void {
   config = defaultConfig;
-  models.clear();
+  forgetReadings();
 }
 
 export function normaliseTemplateName(raw: string): string {
@@ -132,11 +132,15 @@ interface PageModel {
  * about the old and the new text of an edit in turn, so a few pages are kept. Keeping a whole
  * part's pages (so that the framework's checks after the task's would not parse them again) was
  * measured too: the parses it saved cost as much again in garbage collection, and 25 MB more RSS.
- * Only the latest page keeps its tree; the others keep what was read from them.
+ * The last two keep their trees; the others keep what was read from them.
  */
 const models = new Map<string, PageModel>();
 const MODELS_KEPT = 16;
-let rooted: PageModel | null = null;
+
+function forgetReadings(): void {
+  models.clear();
+  rooted.length = 0;
+}
 
 function modelOf(text: string): PageModel {
   let model = models.get(text);
@@ -147,27 +151,17 @@ function modelOf(text: string): PageModel {
   return model;
 }
 
+/** The pages whose trees are kept: the old and the new text of an edit are asked about in turn. */
+const rooted: PageModel[] = [];
+const TREES_KEPT = 2;
+
 function rootOf(model: PageModel): Token {
   if (!model.root) {
-    if (rooted) rooted.root = undefined;
     model.root = parseWithCheapHeapCheck(model.text);
-    rooted = model;
-    readEverything(model.text);
+    rooted.push(model);
+    if (rooted.length > TREES_KEPT) (rooted.shift() as PageModel).root = undefined;
   }
   return model.root;
-}
-
-/**
- * Reads all that is asked of a page as soon as it is parsed: the tree is dropped when the next
- * page is parsed, and a question asked later (the framework's checks after the task's) would
- * otherwise parse the page again.
- */
-function readEverything(text: string): void {
-  findTemplates(text);
-  findSections(text);
-  hasTranslateMarkup(text);
-  maskInert(text);
-  findUnbalancedMarkup(text);
 }
 
 /** What wikiparser-node reads of process.memoryUsage(): the heap in use, which V8 tells cheaply. */
@@ -184,9 +178,15 @@ function heapInUse(): NodeJS.MemoryUsage {
 function parseWithCheapHeapCheck(text: string): Token {
   const memoryUsage = process.memoryUsage;
   process.memoryUsage = Object.assign(heapInUse, { rss: memoryUsage.rss });
+  // As the parser's own lint and print do: no guards against changes to the tree (a property
+  // sealed and an event listener per node), which deptbot never makes.
+  const parser = Parser as typeof Parser & { internal: boolean };
+  const internal = parser.internal;
+  parser.internal = true;
   try {
     return Parser.parse(text, false, 2, config);
   } finally {
+    parser.internal = internal;
     process.memoryUsage = memoryUsage;
   }
 }
