@@ -91,6 +91,27 @@ function pageRefusal(action: EditAction | NewSectionAction, page: PageState, rul
   return null;
 }
 
+/** The transform's answer; a transform that throws skips its page (as failed), and the run goes on. */
+function transformed(action: EditAction, oldText: string, page: PageState): { text: string } | { skip: string; status?: ChangeStatus } {
+  try {
+    return action.transform(oldText, page);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { skip: `the change to "${page.title}" could not be worked out (${message}); refused`, status: 'failed' };
+  }
+}
+
+/** Why a transform's output must not be saved: it is unbalanced, or it changed text outside its regions. */
+function outputRefusal(action: EditAction, oldText: string, newText: string, title: string): string | null {
+  const unbalanced = findUnbalancedMarkup(newText);
+  if (unbalanced) return `the change to "${title}" would leave unbalanced markup (${unbalanced}); refused`;
+  const regionsBefore = (action.regions ?? []).filter((name) => findRegion(oldText, name).kind === 'found');
+  if (regionsBefore.length && !onlyRegionsChanged(oldText, newText, regionsBefore)) {
+    return `the change to "${title}" touched text outside its managed region; refused`;
+  }
+  return null;
+}
+
 export function evaluateEdit(action: EditAction, page: PageState, rules: ChangeRules): Evaluation {
   const refusal = pageRefusal(action, page, rules);
   if (refusal) return skipped(action, refusal);
@@ -102,13 +123,11 @@ export function evaluateEdit(action: EditAction, page: PageState, rules: ChangeR
     const region = findRegion(oldText, name);
     if (region.kind === 'broken') return skipped(action, `"${page.title}": ${region.reason}`);
   }
-  const result = action.transform(oldText, page);
-  if ('skip' in result) return skipped(action, result.skip);
+  const result = transformed(action, oldText, page);
+  if ('skip' in result) return skipped(action, result.skip, result.status);
   if (result.text === oldText) return skipped(action, 'already up to date', 'unchanged');
-  const regionsBefore = (action.regions ?? []).filter((name) => findRegion(oldText, name).kind === 'found');
-  if (regionsBefore.length && !onlyRegionsChanged(oldText, result.text, regionsBefore)) {
-    return skipped(action, `the change to "${page.title}" touched text outside its managed region; refused`, 'failed');
-  }
+  const badOutput = outputRefusal(action, oldText, result.text, page.title);
+  if (badOutput) return skipped(action, badOutput, 'failed');
   return {
     change: {
       kind: 'edit',

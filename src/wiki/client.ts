@@ -5,6 +5,7 @@ import { Mwn, type ApiParams, type RawRequestParams } from 'mwn';
 import type { Logger } from 'winston';
 import { batchesOf } from '../core/batches';
 import { DryRunWriteError, LoginError, WikiError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
+import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
 import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
 export type WikiAuth =
@@ -277,7 +278,14 @@ export class WikiClient implements WikiReader {
       const who = options.auth.kind === 'bot-password' ? options.auth.username : 'the OAuth 2 token';
       throw new LoginError(`Could not log in to ${options.apiUrl} as ${who}: ${errorMessage(error)}`);
     }
-    const info = await mwn.request({ action: 'query', meta: 'userinfo', uiprop: 'rights|groups' });
+    const info = await mwn.request({
+      action: 'query',
+      meta: 'userinfo|siteinfo',
+      uiprop: 'rights|groups',
+      siprop: 'extensiontags|namespaces|namespacealiases',
+    });
+    // Wikitext is read with this wiki's extension tags and namespace names, from the same request.
+    configureWikitext(wikitextSiteInfo(info.query));
     const user = info.query.userinfo;
     if (user.anon) throw new LoginError(`The wiki at ${options.apiUrl} does not recognise the credentials`);
     return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []));

@@ -1,6 +1,11 @@
-// The one place that reaches into mwn's standalone wikitext parsers (a deep import), plus the
-// masking that keeps comments and <nowiki>/<pre> out of what those parsers see.
-import { parseSections as mwnParseSections, parseTemplates as mwnParseTemplates } from 'mwn/build/wikitext';
+// The one model of wikitext: every module that reads markup asks this file, and this file asks
+// wikiparser-node, a parser that follows MediaWiki's preprocessor (comments, extension tags,
+// <includeonly>/<noinclude>, `{{…}}` and `{{{…}}}` matched as Preprocessor_Hash matches them,
+// unclosed tags left as text). Only its first stages run: the preprocessor's nodes and headings.
+// Which tags are extension tags, and the namespace names, come from the wiki (configureWikitext).
+import { getHeapStatistics } from 'node:v8';
+import Parser from 'wikiparser-node';
+import type { AstNodes, Config, Token } from 'wikiparser-node';
 
 export interface TemplateParam {
   /** Parameter name; positional parameters are numbered from 1. */
@@ -8,10 +13,22 @@ export interface TemplateParam {
   value: string;
 }
 
+/** A parameter as a call writes it. */
+export interface CallParam extends TemplateParam {
+  /** The value as written (not trimmed). */
+  value: string;
+  /** True for a positional parameter (`{{x|value}}`), false for a named one (`{{x|1=value}}`). */
+  positional: boolean;
+}
+
 export interface TemplateCall {
-  /** Normalised name: no `Template:` prefix, underscores as spaces, first letter upper case. */
+  /**
+   * Normalised name: a template's name without the `Template:` prefix, underscores as spaces, first
+   * letter upper case. A call to a page of another namespace keeps its namespace and starts with ':'
+   * (`{{:Nobots}}` is `:Nobots`), so it never passes for a template.
+   */
   name: string;
-  params: TemplateParam[];
+  params: CallParam[];
   wikitext: string;
   /** Offset of the call in the text it was found in. */
   index: number;
@@ -26,17 +43,67 @@ export interface Section {
   content: string;
 }
 
-const INERT = /<!--[\s\S]*?(?:-->|$)|<nowiki\s*>[\s\S]*?(?:<\/nowiki\s*>|$)|<pre\b[^>]*>[\s\S]*?(?:<\/pre\s*>|$)|<nowiki\s*\/>/gi;
-
-/** Replaces comments, <nowiki> and <pre> content with spaces of the same length, so offsets still match. */
-export function maskInert(text: string): string {
-  // The checks of one page (balance, sections, templates, translate markup) mask the same text one
-  // after the other: the last answer is kept, which saved a third of the masking in a 10,000-page run.
-  if (text !== lastMasked.text) lastMasked = { text, masked: text.replace(INERT, (match) => match.replace(/[^\n]/g, ' ')) };
-  return lastMasked.masked;
+/** A `<translate>…</translate>` block: `start` at its opening tag, `end` past its closing tag. */
+export interface TranslateBlock {
+  start: number;
+  end: number;
 }
 
-let lastMasked = { text: '', masked: '' };
+/** What the wiki says about its markup: `meta=siteinfo`'s `extensiontags` and `namespaces`. */
+export interface WikitextSiteInfo {
+  /** Tags such as `<pre>`, `<math>` (with or without the angle brackets). */
+  extensionTags: readonly string[];
+  /** Namespace id → local name (`""` for the main namespace). */
+  namespaces?: Readonly<Record<string, string>>;
+  /** Namespace aliases (`{ alias, id }`). */
+  namespaceAliases?: ReadonlyArray<{ alias: string; id: number }>;
+}
+
+/** Translate's markup is read before the preprocessor runs, so these are known whatever the wiki says. */
+const TRANSLATE_TAGS = ['translate', 'tvar', 'languages'];
+
+// deptbot only reads the trees it asks for, never changes them: the parser may then keep each
+// node's text and offset once worked out (as its language server does).
+Parser.viewOnly = true;
+
+const defaultConfig = Parser.getConfig();
+let config: Config = defaultConfig;
+
+/** Reads markup as the wiki does: its extension tags and namespace names. Until called, a Wikimedia wiki's. */
+export function configureWikitext(site: WikitextSiteInfo): void {
+  const tags = site.extensionTags.map((tag) => tag.replace(/^<|>$/g, '').toLowerCase());
+  const namespaces = site.namespaces ?? defaultConfig.namespaces;
+  const nsid: Record<string, number> = {};
+  for (const [id, name] of Object.entries(namespaces)) nsid[name.toLowerCase()] = Number(id);
+  for (const { alias, id } of site.namespaceAliases ?? []) nsid[alias.toLowerCase()] = id;
+  config = { ...defaultConfig, ext: [...new Set([...tags, ...TRANSLATE_TAGS])], namespaces: { ...namespaces }, nsid };
+  forgetReadings();
+}
+
+/** The site facts in an API answer to `meta=siteinfo&siprop=extensiontags|namespaces|namespacealiases`. */
+export function wikitextSiteInfo(query: {
+  extensiontags?: string[];
+  namespaces?: Record<string, { id: number; name: string; canonical?: string }>;
+  namespacealiases?: Array<{ id: number; alias: string }>;
+}): WikitextSiteInfo {
+  const namespaces: Record<string, string> = {};
+  const aliases = [...(query.namespacealiases ?? [])];
+  for (const namespace of Object.values(query.namespaces ?? {})) {
+    namespaces[String(namespace.id)] = namespace.name;
+    if (namespace.canonical) aliases.push({ id: namespace.id, alias: namespace.canonical });
+  }
+  return {
+    extensionTags: query.extensiontags ?? defaultConfig.ext,
+    namespaces: query.namespaces ? namespaces : undefined,
+    namespaceAliases: aliases,
+  };
+}
+
+/** Back to the built-in configuration (a Wikimedia wiki's tags and namespaces). */
+export function resetWikitextConfiguration(): void {
+  config = defaultConfig;
+  forgetReadings();
+}
 
 export function normaliseTemplateName(raw: string): string {
   const name = raw
@@ -47,118 +114,301 @@ export function normaliseTemplateName(raw: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** Templates called in the text, outer ones first, ignoring any inside comments, <nowiki> or <pre>. */
-export function findTemplates(text: string, options: { recursive?: boolean } = {}): TemplateCall[] {
-  return templatesIn(maskInert(text), 0, options.recursive ?? false);
+/** What has been read from one page so far, and its parse while it is the latest one asked for. */
+interface PageModel {
+  text: string;
+  root?: Token;
+  templates?: Array<TemplateCall & { topLevel: boolean }>;
+  sections?: Section[];
+  translateBlocks?: TranslateBlock[];
+  translateMarkup?: boolean;
+  unbalanced?: string | null;
+  masked?: string;
 }
 
 /**
- * mwn's parseTemplates walks every character with a slice and a regex (~0.5 ms for a 4 KB page), so
- * it is given only the top-level calls the brace scan delimits: the scan follows mwn's own state
- * machine, so each call is read exactly as a parse of the whole text reads it, and the order is
- * mwn's too (every top-level call, then the calls inside each, recursively); find-templates.test.ts
- * compares the two. `offset` is where `text` starts in the text findTemplates was given.
+ * What was read from the pages most recently asked about. The checks of one page (exclusion,
+ * balance, templates, sections, Translate markup) ask about the same text one after the other, and
+ * about the old and the new text of an edit in turn, so a few pages are kept. Keeping a whole
+ * part's pages (so that the framework's checks after the task's would not parse them again) was
+ * measured too: it saved little CPU and cost office-hours 22 MB more peak RSS (README, Performance).
+ * The last two keep their trees; the others keep what was read from them.
  */
-function templatesIn(text: string, offset: number, recursive: boolean): TemplateCall[] {
-  const outer = scanBraces(text).calls.map(({ start, end }) => {
-    const [template] = mwnParseTemplates(text.slice(start, end), { recursive: false });
-    return {
-      name: normaliseTemplateName(String(template.name)),
-      params: template.parameters.map((p) => ({ name: String(p.name).trim(), value: p.value })),
-      wikitext: template.wikitext,
-      index: offset + start,
-    };
-  });
-  if (!recursive) return outer;
-  // mwn recurses into a call's text between its outer braces, and only when it holds a `{{…}}`.
-  const inner = outer
-    .filter((call) => /\{\{.*\}\}/s.test(call.wikitext.slice(2, -2)))
-    .flatMap((call) => templatesIn(call.wikitext.slice(2, -2), call.index + 2, true));
-  return [...outer, ...inner];
+const models = new Map<string, PageModel>();
+const MODELS_KEPT = 16;
+
+function forgetReadings(): void {
+  models.clear();
+  rooted.length = 0;
 }
 
-/** Sections as MediaWiki counts them; headings inside comments, <nowiki> or <pre> are not headings. */
-export function findSections(text: string): Section[] {
-  const masked = maskInert(text);
-  return mwnParseSections(masked).map((section) => ({
-    level: section.level,
-    header: section.header,
-    index: section.index,
-    content: text.slice(section.index, section.index + section.content.length),
-  }));
+function modelOf(text: string): PageModel {
+  let model = models.get(text);
+  if (model) models.delete(text);
+  else model = { text };
+  models.set(text, model);
+  if (models.size > MODELS_KEPT) models.delete(models.keys().next().value as string);
+  return model;
 }
 
-interface BraceScan {
-  /** Each top-level `{{…}}` call, `end` past its closing braces. */
-  calls: Array<{ start: number; end: number }>;
-  /** Offset of the first `}}` that closes no call, or -1. */
-  strayClose: number;
-  /** Offset of a `{{{` parameter that no `}}}` closes, or -1. */
-  unclosedParameter: number;
-  /** Calls still open at the end of the text. */
-  unclosedCalls: number;
-}
+/** The pages whose trees are kept: the old and the new text of an edit are asked about in turn. */
+const rooted: PageModel[] = [];
+const TREES_KEPT = 2;
 
-const BRACE_OPEN = 123;
-const BRACE_CLOSE = 125;
-
-/**
- * One pass over masked text with the state machine of mwn's parseTemplates (mwn/build/wikitext.js):
- * `{{{` not followed by a fourth `{` opens a parameter and everything up to the next `}}}` is
- * skipped; otherwise `{{` opens a call and `}}` closes one, and a call that opens at depth 0 is a
- * top-level call. Like mwn, a `}}` that closes nothing leaves the depth negative, and no call opens
- * at depth 0 again until `{{`s bring it back. Comments and <nowiki> are masked, so mwn's states for
- * them never start. Character codes, not slices: this runs on every page a plan touches (DESIGN §5).
- */
-function scanBraces(masked: string): BraceScan {
-  const scan: BraceScan = { calls: [], strayClose: -1, unclosedParameter: -1, unclosedCalls: 0 };
-  let depth = 0;
-  let callStart = 0;
-  for (let i = 0; i < masked.length; i++) {
-    const code = masked.charCodeAt(i);
-    if (code !== BRACE_OPEN && code !== BRACE_CLOSE) continue;
-    const next = masked.charCodeAt(i + 1);
-    if (code === BRACE_OPEN && next === BRACE_OPEN && masked.charCodeAt(i + 2) === BRACE_OPEN && masked.charCodeAt(i + 3) !== BRACE_OPEN) {
-      const close = masked.indexOf('}}}', i + 3);
-      if (close === -1) {
-        scan.unclosedParameter = i;
-        break;
-      }
-      i = close + 2;
-    } else if (code === BRACE_OPEN && next === BRACE_OPEN) {
-      if (depth === 0) callStart = i;
-      depth++;
-      i++;
-    } else if (code === BRACE_CLOSE && next === BRACE_CLOSE) {
-      if (depth === 1) scan.calls.push({ start: callStart, end: i + 2 });
-      if (depth === 0 && scan.strayClose === -1) scan.strayClose = i;
-      depth--;
-      i++;
-    }
+function rootOf(model: PageModel): Token {
+  if (!model.root) {
+    model.root = parseWithCheapHeapCheck(model.text);
+    rooted.push(model);
+    if (rooted.length > TREES_KEPT) (rooted.shift() as PageModel).root = undefined;
   }
-  scan.unclosedCalls = Math.max(depth, 0);
-  return scan;
+  return model.root;
+}
+
+/** What wikiparser-node reads of process.memoryUsage(): the heap in use, which V8 tells cheaply. */
+function heapInUse(): NodeJS.MemoryUsage {
+  return { heapUsed: getHeapStatistics().used_heap_size, heapTotal: 0, rss: 0, external: 0, arrayBuffers: 0 };
 }
 
 /**
- * Why the text cannot be edited safely, or null when it can: an unclosed comment, a template,
- * parser function or parameter that mwn's parser cannot read as closed, or an unclosed
- * <translate>. A transform given such text would guess.
+ * wikiparser-node guards against a runaway parse by asking process.memoryUsage() for the heap in
+ * use at every brace it reads; that call also reads the process's RSS from the system (about 8 µs)
+ * and took most of a plan's time. The parse is synchronous, so for its duration the same
+ * question is answered from V8's heap statistics alone (0.5 µs), and the guard still holds.
+ */
+function parseWithCheapHeapCheck(text: string): Token {
+  const memoryUsage = process.memoryUsage;
+  process.memoryUsage = Object.assign(heapInUse, { rss: memoryUsage.rss });
+  // As the parser's own lint and print do: no guards against changes to the tree (a property
+  // sealed and an event listener per node), which deptbot never makes.
+  const parser = Parser as typeof Parser & { internal: boolean };
+  const internal = parser.internal;
+  parser.internal = true;
+  try {
+    return Parser.parse(text, false, 2, config);
+  } finally {
+    parser.internal = internal;
+    process.memoryUsage = memoryUsage;
+  }
+}
+
+/** Where a node starts in the page. Tags of a pair (`<translate>`, `<pre>`) are no child of theirs: the parser knows. */
+function startOf(node: AstNodes): number {
+  return node.getAbsoluteIndex();
+}
+
+/**
+ * Calls `visit` for each node in document order, the page's root included. `visit` answers
+ * whether to go into the node's children.
+ */
+function walk(model: PageModel, visit: (node: AstNodes, ancestors: readonly AstNodes[]) => boolean): void {
+  const ancestors: AstNodes[] = [];
+  const descend = (node: AstNodes) => {
+    if (!visit(node, ancestors)) return;
+    ancestors.push(node);
+    for (const child of node.childNodes) descend(child);
+    ancestors.pop();
+  };
+  descend(rootOf(model));
+}
+
+const TRANSCLUSIONS = new Set(['template', 'magic-word', 'arg']);
+
+/**
+ * Whether a node's content is not wikitext as the page shows it: comments, `<includeonly>`
+ * content, and extension tags whose content the extension takes as it is (`<nowiki>`, `<pre>`,
+ * `<math>`, `<syntaxhighlight>`, …; the parser reads the others', such as `<ref>`, as wikitext).
+ */
+function isInert(node: AstNodes): boolean {
+  if (node.type === 'comment' || node.type === 'include') return true;
+  if (node.type !== 'ext') return false;
+  const inner = node.lastChild;
+  return inner !== null && inner !== undefined && inner.type === 'ext-inner' && inner.childNodes.every((child) => child.type === 'text');
+}
+
+function templateName(call: Token): string {
+  const title = String(call.name ?? '').replace(/_/g, ' ');
+  const templateNamespace = `${config.namespaces['10'] ?? 'Template'}:`;
+  return title.startsWith(templateNamespace) ? title.slice(templateNamespace.length) : `:${title}`;
+}
+
+function paramsOf(call: Token): CallParam[] {
+  return call.childNodes.slice(1).map((node) => {
+    const param = node as Token & { anon: boolean };
+    return { name: String(param.name ?? '').trim(), value: String(param.lastChild ?? ''), positional: param.anon };
+  });
+}
+
+function templatesOf(model: PageModel): Array<TemplateCall & { topLevel: boolean }> {
+  if (model.templates) return model.templates;
+  const calls: Array<TemplateCall & { topLevel: boolean }> = [];
+  walk(model, (node, ancestors) => {
+    if (isInert(node)) return false;
+    if (node.type === 'template') {
+      const call = node as Token;
+      const topLevel = !ancestors.some((ancestor) => TRANSCLUSIONS.has(ancestor.type));
+      calls.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: startOf(call), topLevel });
+    }
+    return true;
+  });
+  model.templates = calls;
+  return calls;
+}
+
+/**
+ * Templates called in the text, in the order they are written. Without `recursive`, only those not
+ * inside another template call, parser function or parameter. Calls the page does not show (in a
+ * comment, `<nowiki>`, `<pre>` or another extension tag that takes its content as it is, or in
+ * `<includeonly>`) are not calls. `{{msg:X}}` calls X; `{{subst:X}}` too (until saved).
+ */
+export function findTemplates(text: string, options: { recursive?: boolean } = {}): TemplateCall[] {
+  const calls = templatesOf(modelOf(text));
+  return calls.filter((call) => options.recursive || call.topLevel).map(({ topLevel, ...call }) => call);
+}
+
+/** The title of a heading as written between its `=` signs, trimmed. */
+function headingTitle(heading: AstNodes): string {
+  return String(heading.firstChild ?? '').trim();
+}
+
+/**
+ * Sections as MediaWiki counts them: headings of the page itself and of its `<translate>` blocks
+ * (Translate takes its tags out before the preprocessor), not those inside a template's arguments,
+ * a comment or an extension tag.
+ */
+export function findSections(text: string): Section[] {
+  const model = modelOf(text);
+  if (!model.sections) {
+    const headings: Array<{ level: number; header: string; index: number }> = [];
+    walk(model, (node) => {
+      if (node.type === 'heading') headings.push({ level: Number((node as Token & { level: number }).level), header: headingTitle(node), index: startOf(node) });
+      return node.type === 'root' || node.type === 'translate' || node.type === 'translate-inner';
+    });
+    const starts = [...headings.map((heading) => heading.index), text.length];
+    model.sections = [
+      { level: 1, header: null, index: 0, content: text.slice(0, starts[0]) },
+      ...headings.map((heading, n) => ({ ...heading, content: text.slice(heading.index, starts[n + 1]) })),
+    ];
+  }
+  return model.sections;
+}
+
+/** The page's `<translate>` blocks, in order. Translate has no nested blocks. */
+export function findTranslateBlocks(text: string): TranslateBlock[] {
+  const model = modelOf(text);
+  if (!model.translateBlocks) {
+    const blocks: TranslateBlock[] = [];
+    walk(model, (node) => {
+      if (node.type === 'translate') {
+        const start = startOf(node);
+        blocks.push({ start, end: start + String(node).length });
+      }
+      return !isInert(node) && node.type !== 'translate';
+    });
+    model.translateBlocks = blocks;
+  }
+  return model.translateBlocks;
+}
+
+/** Whether the page carries Translate markup: a `<translate>` block or a `<languages/>` bar. */
+export function hasTranslateMarkup(text: string): boolean {
+  const model = modelOf(text);
+  if (model.translateMarkup === undefined) {
+    let bar = false;
+    walk(model, (node) => {
+      bar ||= node.type === 'ext' && node.name === 'languages';
+      return !bar && !isInert(node);
+    });
+    model.translateMarkup = bar || findTranslateBlocks(text).length > 0;
+  }
+  return model.translateMarkup;
+}
+
+/**
+ * The text with everything the page does not show as wikitext (comments, `<includeonly>`,
+ * extension tags that take their content as it is) replaced by spaces, newlines kept, so offsets
+ * still match.
+ */
+export function maskInert(text: string): string {
+  const model = modelOf(text);
+  if (model.masked === undefined) {
+    const parts: string[] = [];
+    let done = 0;
+    walk(model, (node) => {
+      if (!isInert(node)) return true;
+      const start = startOf(node);
+      const end = start + String(node).length;
+      parts.push(text.slice(done, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+      done = end;
+      return false;
+    });
+    model.masked = parts.join('') + text.slice(done);
+  }
+  return model.masked;
+}
+
+/** Braces and Translate tags that the parse paired with nothing: MediaWiki shows them as text. */
+interface StrayMarkup {
+  opens: number[];
+  closes: number[];
+  translateOpens: number[];
+  translateCloses: number[];
+}
+
+const STRAY_PATTERNS: ReadonlyArray<[keyof StrayMarkup, RegExp]> = [
+  ['opens', /\{\{/g],
+  ['closes', /\}\}/g],
+  ['translateOpens', /<translate\b[^>]*>/gi],
+  ['translateCloses', /<\/translate\s*>/gi],
+];
+
+function collectStrays(node: AstNodes, strays: StrayMarkup): void {
+  const data = String(node);
+  if (!data.includes('{{') && !data.includes('}}') && !/translate/i.test(data)) return;
+  for (const [kind, pattern] of STRAY_PATTERNS) {
+    for (const found of data.matchAll(pattern)) strays[kind].push(startOf(node) + (found.index ?? 0));
+  }
+}
+
+function unclosedTagReason(node: AstNodes): string | null {
+  if ((node as Token & { closed?: boolean }).closed !== false) return null;
+  if (node.type === 'comment') return `an HTML comment opened at offset ${startOf(node)} is never closed`;
+  if (node.type === 'include' && node.name === 'includeonly') return `an <includeonly> opened at offset ${startOf(node)} is never closed`;
+  return null;
+}
+
+function strayReason(strays: StrayMarkup, blocks: number): string | null {
+  if (strays.closes.length) return `a "}}" at offset ${strays.closes[0]} closes a template that was never opened`;
+  if (strays.opens.length) return `${strays.opens.length} template call(s) opened with "{{" are never closed`;
+  const opened = blocks + strays.translateOpens.length;
+  const closed = blocks + strays.translateCloses.length;
+  if (opened !== closed) return `<translate> tags are unbalanced (${opened} opened, ${closed} closed)`;
+  if (strays.translateCloses.length) return `a </translate> at offset ${strays.translateCloses[0]} closes no <translate>`;
+  return null;
+}
+
+/**
+ * Why the text cannot be edited safely, or null when it can. MediaWiki shows braces and Translate
+ * tags that pair with nothing as text; the bot does not guess what the author meant: a "}}" or
+ * "{{" that the preprocessor pairs with nothing, a <translate> or </translate> that Translate pairs
+ * with nothing (or a <translate> inside another), and a comment or <includeonly> that runs to the
+ * end of the page (anything added after it would not show).
  */
 export function findUnbalancedMarkup(text: string): string | null {
-  const commentOpen = text.lastIndexOf('<!--');
-  if (commentOpen !== -1 && text.indexOf('-->', commentOpen) === -1) {
-    return `an HTML comment opened at offset ${commentOpen} is never closed`;
+  const model = modelOf(text);
+  if (model.unbalanced === undefined) {
+    const strays: StrayMarkup = { opens: [], closes: [], translateOpens: [], translateCloses: [] };
+    let unclosed: string | null = null;
+    try {
+      walk(model, (node) => {
+        unclosed ??= unclosedTagReason(node);
+        if (isInert(node) || node.type.endsWith('-attrs') || node.type === 'translate-attr') return false;
+        if (node.type === 'text') collectStrays(node, strays);
+        return true;
+      });
+      model.unbalanced = unclosed ?? strayReason(strays, findTranslateBlocks(text).length);
+    } catch (error) {
+      model.unbalanced = `the wikitext could not be parsed (${error instanceof Error ? error.message : String(error)})`;
+    }
   }
-  const masked = maskInert(text);
-  const braces = scanBraces(masked);
-  if (braces.strayClose !== -1) return `a "}}" at offset ${braces.strayClose} closes a template that was never opened`;
-  if (braces.unclosedParameter !== -1) {
-    return `a template parameter opened with "{{{" at offset ${braces.unclosedParameter} is never closed`;
-  }
-  if (braces.unclosedCalls > 0) return `${braces.unclosedCalls} template call(s) opened with "{{" are never closed`;
-  const opens = (masked.match(/<translate\b[^>]*>/gi) ?? []).length;
-  const closes = (masked.match(/<\/translate\s*>/gi) ?? []).length;
-  if (opens !== closes) return `<translate> tags are unbalanced (${opens} opened, ${closes} closed)`;
-  return null;
+  return model.unbalanced;
 }

@@ -1,6 +1,6 @@
 // Which pages are translation pages (`Title/xx`) and which are translatable sources. Translate forbids
 // editing a translation page (`tpt-target-page`); the banner reaches it through its source page.
-import { maskInert } from '../../src/wikitext/parse';
+import { findTranslateBlocks } from '../../src/wikitext/parse';
 
 export interface TranslationFacts {
   /**
@@ -13,7 +13,7 @@ export interface TranslationFacts {
 }
 
 export function hasTranslateMarkup(text: string): boolean {
-  return /<translate\b[^>]*>/i.test(maskInert(text));
+  return findTranslateBlocks(text).length > 0;
 }
 
 /** Whether a page is the source of translations (or will be, once marked). */

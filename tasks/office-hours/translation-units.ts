@@ -1,20 +1,18 @@
 // What the task needs to know about Translate markup: whether a page is translatable, whether an
 // offset sits inside a <translate> block, and how to keep the unit markers (<!--T:n-->) that
 // Translate adds to the bot's own lines when a translation admin marks the page.
-import { maskInert } from '../../src/wikitext/parse';
+import { findTranslateBlocks, hasTranslateMarkup } from '../../src/wikitext/parse';
 
 const TRANSLATE_OPEN = /<translate\b[^>]*>/gi;
-const TRANSLATE_CLOSE = /<\/translate\s*>/gi;
 const UNIT_MARKER = /<!--T:[^\s>]+?-->/g;
 
 export function isTranslatable(text: string): boolean {
-  return /<translate\b|<languages\s*\/?>/i.test(maskInert(text));
+  return hasTranslateMarkup(text);
 }
 
-/** How many <translate> blocks are open at `offset` (0 outside any). */
+/** How many <translate> blocks are open at `offset`: 1 inside one, else 0 (Translate does not nest them). */
 export function translateDepthAt(text: string, offset: number): number {
-  const before = maskInert(text).slice(0, offset);
-  return (before.match(TRANSLATE_OPEN) ?? []).length - (before.match(TRANSLATE_CLOSE) ?? []).length;
+  return findTranslateBlocks(text).some((block) => block.start < offset && offset < block.end) ? 1 : 0;
 }
 
 /** A line as Translate compares units: without unit markers, and with variables' values left out. */

@@ -82,6 +82,42 @@ describe('evaluateEdit', () => {
     });
   });
 
+  // Issue 13: the framework parses a transform's output too, and a transform that throws costs its
+  // page only.
+  it.each([
+    ['half a <translate> pair', (text: string) => ({ text: `${text}\n<translate>\nNew` }), 'would leave unbalanced markup (<translate> tags are unbalanced (1 opened, 0 closed))'],
+    ['an unclosed call', (text: string) => ({ text: `{{Historical\n${text}` }), 'would leave unbalanced markup (1 template call(s) opened with "{{" are never closed)'],
+    ['a stray "}}"', (text: string) => ({ text: `${text}}}` }), 'would leave unbalanced markup (a "}}" at offset 5 closes a template that was never opened)'],
+    ['an unclosed comment', (text: string) => ({ text: `${text}<!--` }), 'would leave unbalanced markup (an HTML comment opened at offset 5 is never closed)'],
+  ])('refuses a transform whose output has %s, naming the page', (_name, transform, reason) => {
+    const action = { kind: 'edit' as const, title: 'Some page', summary: 's', transform };
+    expect(evaluateEdit(action, page('Hello'), rules)).toEqual({
+      outcome: { title: 'Some page', kind: 'edit', status: 'failed', reason: `the change to "Some page" ${reason}; refused` },
+    });
+  });
+
+  it('turns a transform that throws into a failed page, naming it, instead of failing the run', () => {
+    const transform = () => {
+      throw new RangeError('Invalid count value: -1');
+    };
+    const action = { kind: 'edit' as const, title: 'Some page', summary: 's', transform };
+    expect(evaluateEdit(action, page('Hello'), rules)).toEqual({
+      outcome: {
+        title: 'Some page',
+        kind: 'edit',
+        status: 'failed',
+        reason: 'the change to "Some page" could not be worked out (RangeError: Invalid count value: -1); refused',
+      },
+    });
+  });
+
+  it.each([
+    ['</translate> before <translate>', 'Text.\n</translate>\n== Office hours ==\nProse.\n<translate>\n'],
+    ['an unclosed template after an unclosed <nowiki>', '<nowiki>\n{{Foo|\nText.'],
+  ])('never edits a page with %s', (_name, text) => {
+    expect(evaluateEdit(append('!'), page(text), rules)).toEqual({ outcome: expect.objectContaining({ status: 'skipped' }) });
+  });
+
   it('passes a transform skip through', () => {
     const action = { ...append(''), transform: () => ({ skip: 'nothing to do here' }) };
     expect(evaluateEdit(action, page('x'), rules)).toEqual({

@@ -111,3 +111,24 @@ describe('insertBanner', () => {
     expect(ensureBanner('  \n', '{{B}}', names)).toEqual({ skip: 'the page is empty' });
   });
 });
+
+// Issue 13: a banner counts when the page shows it, as MediaWiki reads the page.
+describe('which banner calls show', () => {
+  it.each([
+    ['an unclosed <nowiki> is text, so the banner after it shows', '<nowiki>\n{{Historical}}\nText.', 'unchanged'],
+    ['{{msg:Historical}} transcludes the banner', '{{msg:Historical}}\nText.', 'unchanged'],
+    ['a redirect through msg:', '{{msg:historic}}\nText.', 'unchanged'],
+    ['<includeonly> content does not show', '<includeonly>{{Historical}}</includeonly>\nText.', 'added'],
+    ['<syntaxhighlight> content does not show', '<syntaxhighlight lang="wikitext">{{Historical}}</syntaxhighlight>\nText.', 'added'],
+    ['{{:Historical}} is an article, not the template', '{{:Historical}}\nText.', 'added'],
+  ])('%s', (_name, text, expected) => {
+    const result = ensureBanner(text, banner, names);
+    expect(result).toEqual(expected === 'unchanged' ? { text } : { text: `${banner}\n${text}` });
+  });
+
+  it('does not add a banner to an unbalanced page behind an unclosed <nowiki>', () => {
+    expect(ensureBanner('<nowiki>\n{{Foo|\nText.', banner, names)).toEqual({
+      skip: 'unbalanced markup (1 template call(s) opened with "{{" are never closed); not guessing where the banner goes',
+    });
+  });
+});

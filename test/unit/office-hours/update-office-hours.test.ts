@@ -84,4 +84,14 @@ describe('office-hours page update (golden files)', () => {
       text: '== <translate>Office Hour</translate> ==\nText.\n\n<!-- deptbot:office-hours -->\n<translate>No office hours are scheduled at the moment.</translate>\n<!-- /deptbot:office-hours -->\n\n== Next ==\n',
     });
   });
+
+  // Issue 13: a heading inside a template call is no section (MediaWiki does not count it), so
+  // manage: section must not write the region into the call and drop its "}}".
+  it('leaves a heading inside a template call alone, and the call whole', () => {
+    const text = '{{Box|\n== Office hours ==\nProse.\n}}\n== Next ==\nText.';
+    const after = transform(text, 'Golden/Nothing upcoming', 'section');
+    expect(after.startsWith('{{Box|\n== Office hours ==\nProse.\n}}\n== Next ==\nText.')).toBe(true);
+    expect(findUnbalancedMarkup(after)).toBeNull();
+    expect(findRegion(after, REGION).kind).toBe('found');
+  });
 });
