@@ -12,7 +12,6 @@ import { publishStatusPages, type StatusPublishReport } from '../status/publish-
 import type { WikiReader } from '../wiki/client';
 import type { CliDeps } from './cli-deps';
 import { formatRunReport, formatStatusUpdate } from './format-report';
-import { progressReporter } from './progress';
 import type { WikiSession } from './session';
 import type { StopSignal } from './stop-signal';
 
@@ -100,7 +99,7 @@ export async function runUnderLocks<T>(
   for (const item of items) {
     if (stop.shouldStop()) break;
     const task = taskOf(item);
-    const progress = progressReporter(deps.stderr, task);
+    const progress = session.console.progress(task);
     try {
       const report = await withTaskLock(session, task, command, deps.clock, () =>
         work(item, { shouldStop: stop.shouldStop, onProgress: progress.onProgress }).finally(() => progress.stop()),
