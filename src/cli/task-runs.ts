@@ -3,7 +3,7 @@
 import type { Config } from '../config/schema';
 import { ShutoffError, errorMessage } from '../core/errors';
 import type { TaskRunReport } from '../core/run-task';
-import { readShutoff } from '../core/shutoff';
+import { readShutoff, shutoffPages, type ShutoffState } from '../core/shutoff';
 import type { Task } from '../core/task';
 import type { RunTrigger } from '../ledger/ledger';
 import { TaskLockHeldError, acquireTaskLock } from '../ledger/task-lock';
@@ -19,6 +19,24 @@ import type { StopSignal } from './stop-signal';
 export async function assertNotShutOff(wiki: WikiReader, config: Config): Promise<void> {
   const state = await readShutoff(wiki, [config.safety.shutoffPage]);
   if (state.active) throw new ShutoffError(state.page, state.reason);
+}
+
+/**
+ * Before a plan (which writes nothing, so is not stopped): an active shutoff, global or of one of
+ * `tasks`, is said on stderr, since `apply` of this plan and `run` would be stopped by it.
+ */
+export async function warnIfShutOff(deps: CliDeps, wiki: WikiReader, config: Config, tasks: readonly Task[]): Promise<void> {
+  const warn = (state: ShutoffState, stopped: string) => {
+    if (!state.active) return false;
+    const stop = new ShutoffError(state.page, state.reason).message;
+    deps.stderr.write(`deptbot: warning: ${stop}; "run" and "apply" would save nothing of ${stopped} until it is lifted\n`);
+    return true;
+  };
+  if (warn(await readShutoff(wiki, [config.safety.shutoffPage]), 'any task')) return;
+  for (const task of tasks) {
+    const [, taskPage] = shutoffPages(config.safety.shutoffPage, task.name);
+    warn(await readShutoff(wiki, [taskPage]), task.name);
+  }
 }
 
 /** Runs `work` holding the task's lock; throws TaskLockHeldError (naming the holder) when it is taken. */
@@ -74,6 +92,19 @@ export async function reportStatusUpdate(
   const { out, err } = formatStatusUpdate(update, session.env.apiUrl);
   for (const line of out) deps.stdout.write(`${line}\n`);
   for (const line of err) deps.stderr.write(`deptbot: ${redactSecrets(line, session.secrets)}\n`);
+}
+
+/**
+ * `--page T`: a task that has nothing at all to say about T (no change, nothing up to date, nothing
+ * skipped) does not cover it; a run that looks successful must not leave the operator guessing.
+ */
+export function warnPageNotCovered(deps: CliDeps, reports: readonly TaskRunReport[], page: string | undefined): void {
+  if (!page) return;
+  for (const report of reports) {
+    if (report.result !== 'failed' && !report.outcomes.length) {
+      deps.stderr.write(`deptbot: ${report.task} has nothing for --page "${page}": it is not a page this task covers (or the title is misspelt)\n`);
+    }
+  }
 }
 
 export interface RunHooks {

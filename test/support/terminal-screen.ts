@@ -51,7 +51,7 @@ export class TerminalScreen {
   }
 
   private control(isPrivate: boolean, command: string, n: number | undefined): void {
-    if (isPrivate) return; // cursor visibility, line wrapping
+    if (isPrivate || command === 'm') return; // cursor visibility, line wrapping, colours
     const line = this.lines[this.row];
     if (command === 'G') this.col = (n ?? 1) - 1;
     else if (command === 'A') this.moveTo(this.row - (n ?? 1), this.col);

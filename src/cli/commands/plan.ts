@@ -10,6 +10,7 @@ import { EXIT_OK, exitCodeForReports } from '../exit-codes';
 import { formatPlanFooter, formatPlanHeader, formatPlannedChanges } from '../format-report';
 import { nothingToDo, selectTasks, tasksToRun } from '../select-tasks';
 import { openWikiSession, withSession } from '../session';
+import { warnPageNotCovered, warnIfShutOff } from '../task-runs';
 
 export interface PlanOptions {
   all?: boolean;
@@ -26,6 +27,7 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
       deps.stdout.write(nothingToDo(deps.tasks, 'plan'));
       return EXIT_OK;
     }
+    await warnIfShutOff(deps, session.wiki, session.config, tasks);
     const file = options.json ? path.resolve(options.json) : undefined;
     // Opened before planning, so that a file that cannot be written is known before the wait.
     let writer = file
@@ -58,6 +60,7 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
         }
         writer?.endTask(report);
       }
+      warnPageNotCovered(deps, reports, options.page);
       if (writer) {
         const total = writer.finish();
         deps.stdout.write(`Saved the plan (${total} change(s)) to ${file}; review it, then run: deptbot apply ${options.json}\n`);
