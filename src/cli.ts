@@ -25,6 +25,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
       if (error.code !== 'EPIPE') throw error;
     });
   }
+  const parent = process.ppid;
   return runCli(argv, {
     tasks: registeredTasks,
     env: process.env,
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
     signals: process,
     clock: () => new Date(),
     forceExit: () => process.exit(130),
+    parentExited: () => process.ppid !== parent,
     ...overrides,
   });
 }

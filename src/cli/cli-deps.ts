@@ -21,6 +21,11 @@ export interface CliDeps {
   /** Emits SIGTERM and SIGINT: the process in production, an EventEmitter in tests. */
   signals: EventEmitter;
   clock: () => Date;
+  /**
+   * True once the process that started this one has exited (`npx deptbot start` stopped by a
+   * signal that npx does not pass on): the daemon then stops instead of living on re-parented.
+   */
+  parentExited?: () => boolean;
   /** Called on a second stop signal: the real entry point exits at once. */
   forceExit?: () => void;
 }

@@ -186,3 +186,42 @@ it('on a terminal, log lines go above the progress bar, and the report follows t
   expect(report).toBeGreaterThan(lines.indexOf(applied[2]));
   expect(lines.slice(report + 1, report + 4).map((line) => line.trim().split('"')[1])).toEqual(pages);
 });
+
+it('a daemon started through a shell that is killed (as `npx deptbot start` under SIGTERM) stops instead of living on', async () => {
+  const setup = writeCliSetup({ prefix: uniquePrefix('term-orphan'), tasks: { 'test-append': { schedule: '0 0 1 1 *', settings: { pages: [] } } } });
+  const helpers = path.join(__dirname, 'helpers');
+  const daemon = [process.execPath, '-r', path.join(helpers, 'register-ts.js'), path.join(helpers, 'deptbot-with-test-tasks.ts')];
+  // `; true` keeps the shell from exec-ing node in its place: node stays the shell's child, as under npx.
+  const shell = spawn('sh', ['-c', `"$@"; true`, 'sh', ...daemon, '--config-dir', setup.configDir, 'start'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...cliEnv(), DEPTBOT_CONFIG: '' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let stdout = '';
+  shell.stdout.on('data', (chunk) => (stdout += chunk));
+  await waitFor(() => stdout.includes('deptbot daemon: scheduling'), 30_000);
+  const daemonPid = Number(fs.readFileSync(`/proc/${shell.pid}/task/${shell.pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+  expect(isAlive(daemonPid)).toBe(true);
+
+  shell.kill('SIGKILL');
+
+  await waitFor(() => !isAlive(daemonPid), 15_000);
+  expect(fs.readFileSync(setup.logPath, 'utf8')).toContain('the process that started the daemon has exited');
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not so after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
