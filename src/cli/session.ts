@@ -3,6 +3,7 @@
 // any later failure reaches the log file), then the wiki client and the ledger.
 import type { Config } from '../config/schema';
 import { readConfigName, readEnvOptions, readLogFormat, type EnvOptions } from '../env';
+import { bindLedgerToWiki } from '../ledger/wiki-binding';
 import { FILE_ONLY } from '../log/logger';
 import { openLocal, readConfig, wikiClientOptions, type LocalRuntime } from '../runtime';
 import { WikiClient } from '../wiki/client';
@@ -58,6 +59,7 @@ export async function openWikiSession(deps: CliDeps, dryRun: boolean): Promise<W
   const local = openLocalSession(deps, env.secrets);
   try {
     const wiki = await WikiClient.connect(wikiClientOptions(local.config, env, dryRun, local.log));
+    await bindLedgerToWiki(local.ledger, local.config.ledger.path, wiki, deps.clock());
     return { ...local, env, wiki };
   } catch (error) {
     local.log.error('could not connect to the wiki', { ...FILE_ONLY, error: String(error), stack: (error as Error)?.stack });
