@@ -37,9 +37,9 @@ function knownSecrets(env: NodeJS.ProcessEnv): string[] {
   }
 }
 
-function buildProgram(deps: CliDeps, done: (code: number) => void): Command {
-  const program = new Command('deptbot');
-  program
+/** The program with its global options (before or after the command) and output through `deps`. */
+function globalProgram(deps: CliDeps): Command {
+  return new Command('deptbot')
     .description('Keeps the Wikimedia Foundation department pages on Meta-Wiki current.')
     .option('--config-dir <dir>', 'folder holding default.yaml and its overlays', deps.configDir)
     .addOption(
@@ -54,10 +54,17 @@ function buildProgram(deps: CliDeps, done: (code: number) => void): Command {
     })
     .showHelpAfterError('(run "deptbot --help" for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
-  const withConfigDir = (command: Command): CliDeps => {
-    const globals = command.optsWithGlobals<{ configDir: string; logFormat?: LogFormat }>();
-    return { ...deps, configDir: globals.configDir, logFormat: globals.logFormat ?? deps.logFormat };
-  };
+}
+
+/** What a command runs with: `deps` with the global options given. */
+function withGlobals(deps: CliDeps, command: Command): CliDeps {
+  const globals = command.optsWithGlobals<{ configDir: string; logFormat?: LogFormat }>();
+  return { ...deps, configDir: globals.configDir, logFormat: globals.logFormat ?? deps.logFormat };
+}
+
+function buildProgram(deps: CliDeps, done: (code: number) => void): Command {
+  const program = globalProgram(deps);
+  const withConfigDir = (command: Command): CliDeps => withGlobals(deps, command);
   const allOption = ['--all', 'every enabled task'] as const;
   const pageOption = ['--page <title>', 'only this page'] as const;
 
