@@ -320,6 +320,11 @@ export class Ledger implements LedgerReader {
     }));
   }
 
+  /** True when a signal with this key was ever recorded, open or handled (recording it again changes nothing). */
+  hasSignal(key: string): boolean {
+    return this.statement('SELECT 1 FROM signals WHERE key = ?').get(key) !== undefined;
+  }
+
   openSignals(types?: readonly string[]): Signal[] {
     const rows = this.statement('SELECT * FROM signals WHERE handled_at IS NULL ORDER BY id').all() as any[];
     return rows
