@@ -15,16 +15,20 @@ function packageRoot(from: string): string {
   }
 }
 
+function ignoreBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
+
 /** `overrides` lets a test run the real entry point with its own task list. */
 export async function main(argv: readonly string[], overrides: Partial<CliDeps> = {}): Promise<number> {
   // .env from the working directory; variables already set in the environment win.
   dotenv.config({ quiet: true });
   // `deptbot status | head`: a reader that goes away must not crash a run that is saving pages.
+  // Added once per process, however often main runs (in-process tests).
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
+    if (!stream.listeners('error').includes(ignoreBrokenPipe)) stream.on('error', ignoreBrokenPipe);
   }
+  const parent = process.ppid;
   return runCli(argv, {
     tasks: registeredTasks,
     env: process.env,
@@ -34,6 +38,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliDeps> 
     signals: process,
     clock: () => new Date(),
     forceExit: () => process.exit(130),
+    parentExited: () => process.ppid !== parent,
     ...overrides,
   });
 }

@@ -1,5 +1,6 @@
 // The only reader of process.env: the target wiki, the credentials and the config name.
 import { ConfigError } from './core/errors';
+import { LOG_FORMATS, type LogFormat } from './log/logger';
 import type { WikiAuth } from './wiki/client';
 
 export interface EnvOptions {
@@ -20,6 +21,16 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 /** DEPTBOT_CONFIG alone: commands that read only the config and the ledger need no credentials. */
 export function readConfigName(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.DEPTBOT_CONFIG?.trim() || undefined;
+}
+
+/** DEPTBOT_LOG_FORMAT: `json` for JSON console lines (a log collector); readable lines otherwise. */
+export function readLogFormat(env: NodeJS.ProcessEnv = process.env): LogFormat | undefined {
+  const value = env.DEPTBOT_LOG_FORMAT?.trim();
+  if (!value) return undefined;
+  if (!LOG_FORMATS.includes(value as LogFormat)) {
+    throw new ConfigError(`DEPTBOT_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${value}"`);
+  }
+  return value as LogFormat;
 }
 
 export function readEnvOptions(env: NodeJS.ProcessEnv = process.env): EnvOptions {

@@ -53,25 +53,22 @@ export function wikiClientOptions(config: Config, env: EnvOptions, dryRun: boole
   };
 }
 
-/** The logger the config asks for (level, file), scrubbing `secrets`, with console lines on `stream`. */
-function configuredLogger(
-  config: Config,
-  secrets: readonly string[],
-  pretty: boolean,
-  stream?: NodeJS.WritableStream,
-): Logger {
-  return createLogger({
-    level: config.log.level,
-    file: config.log.file ? path.resolve(config.log.file) : null,
-    pretty,
-    secrets,
-    stream,
-  });
+/** How console lines look and where they go. */
+export interface ConsoleLines {
+  /** Readable lines, or JSON lines for a log collector. */
+  pretty: boolean;
+  color?: boolean;
+  stream?: NodeJS.WritableStream;
 }
 
-/** Opens the logger the config asks for, then the ledger; close() closes both. */
-export function openLocal(config: Config, secrets: readonly string[], pretty: boolean, stream?: NodeJS.WritableStream): LocalRuntime {
-  const log = configuredLogger(config, secrets, pretty, stream);
+/** Opens the logger the config asks for (level, file; scrubbing `secrets`), then the ledger; close() closes both. */
+export function openLocal(config: Config, secrets: readonly string[], lines: ConsoleLines): LocalRuntime {
+  const log = createLogger({
+    level: config.log.level,
+    file: config.log.file ? path.resolve(config.log.file) : null,
+    secrets,
+    ...lines,
+  });
   const ledger = Ledger.open(path.resolve(config.ledger.path));
   return {
     config,
@@ -86,7 +83,7 @@ export function openLocal(config: Config, secrets: readonly string[], pretty: bo
 
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = options.config ?? readConfig(options.configDir, options.env.configName, options.tasks);
-  const local = openLocal(config, options.env.secrets, options.pretty ?? Boolean(process.stderr.isTTY), options.logStream);
+  const local = openLocal(config, options.env.secrets, { pretty: options.pretty ?? true, stream: options.logStream });
   try {
     return { ...local, wiki: await WikiClient.connect(wikiClientOptions(config, options.env, options.dryRun, local.log)) };
   } catch (error) {

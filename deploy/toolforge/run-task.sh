@@ -3,4 +3,5 @@
 # config/ and data/ live. jobs.yaml calls it as: ./deptbot/deploy/toolforge/run-task.sh <task>
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-exec node bin/deptbot.js run "$1"
+# JSON log lines: the job's output files are read by tools as much as by people.
+exec node bin/deptbot.js --log-format json run "$1"

@@ -1,9 +1,10 @@
 // The `deptbot` command line (commander): parses arguments, runs one command and turns its result or
-// error into an exit code: 0 done, 1 a task failed, 2 bad usage or config, 3 shutoff active.
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+// error into an exit code: 0 done, 1 a task failed, 2 bad usage or config, 3 shutoff active,
+// 4 the wiki could not be reached.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { errorMessage } from '../core/errors';
 import { readEnvOptions } from '../env';
-import { redactSecrets } from '../log/logger';
+import { LOG_FORMATS, redactSecrets, type LogFormat } from '../log/logger';
 import type { CliDeps } from './cli-deps';
 import { applyCommand } from './commands/apply';
 import { listCommand } from './commands/list';
@@ -16,9 +17,10 @@ import { validateCommand } from './commands/validate';
 import { EXIT_USAGE, exitCodeForError } from './exit-codes';
 
 const EXIT_CODES_HELP = `
-Exit codes: 0 done, 1 a task failed (or could not run), 2 bad usage or config, 3 shutoff active.
+Exit codes: 0 done, 1 a task failed (or could not run), 2 bad usage or config, 3 shutoff active,
+4 the wiki could not be reached (try again later).
 Environment (.env): MW_API_URL, MW_USERNAME + MW_PASSWORD (BotPassword) or MW_OAUTH2_TOKEN,
-DEPTBOT_CONFIG (overlay config/<name>.yaml). See .env.example and README.md ("Operating deptbot").`;
+DEPTBOT_CONFIG (overlay config/<name>.yaml), DEPTBOT_LOG_FORMAT (text or json). See .env.example and README.md ("Operating deptbot").`;
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -35,11 +37,16 @@ function knownSecrets(env: NodeJS.ProcessEnv): string[] {
   }
 }
 
-function buildProgram(deps: CliDeps, done: (code: number) => void): Command {
-  const program = new Command('deptbot');
-  program
+/** The program with its global options (before or after the command) and output through `deps`. */
+function globalProgram(deps: CliDeps): Command {
+  return new Command('deptbot')
     .description('Keeps the Wikimedia Foundation department pages on Meta-Wiki current.')
     .option('--config-dir <dir>', 'folder holding default.yaml and its overlays', deps.configDir)
+    .addOption(
+      new Option('--log-format <format>', 'console log lines: readable text, or JSON for a log collector (default: DEPTBOT_LOG_FORMAT, else text)').choices(
+        LOG_FORMATS,
+      ),
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => deps.stdout.write(text),
@@ -47,7 +54,17 @@ function buildProgram(deps: CliDeps, done: (code: number) => void): Command {
     })
     .showHelpAfterError('(run "deptbot --help" for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
-  const withConfigDir = (command: Command): CliDeps => ({ ...deps, configDir: command.optsWithGlobals().configDir });
+}
+
+/** What a command runs with: `deps` with the global options given. */
+function withGlobals(deps: CliDeps, command: Command): CliDeps {
+  const globals = command.optsWithGlobals<{ configDir: string; logFormat?: LogFormat }>();
+  return { ...deps, configDir: globals.configDir, logFormat: globals.logFormat ?? deps.logFormat };
+}
+
+function buildProgram(deps: CliDeps, done: (code: number) => void): Command {
+  const program = globalProgram(deps);
+  const withConfigDir = (command: Command): CliDeps => withGlobals(deps, command);
   const allOption = ['--all', 'every enabled task'] as const;
   const pageOption = ['--page <title>', 'only this page'] as const;
 

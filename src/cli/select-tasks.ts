@@ -1,4 +1,5 @@
 // Which tasks a command acts on: the names given, or --all; unknown names are a usage error.
+import { nearestName } from '../config/nearest-name';
 import type { Config } from '../config/schema';
 import { UsageError } from '../core/errors';
 import type { Task } from '../core/task';
@@ -16,7 +17,11 @@ export function selectTasks(registry: readonly Task[], names: readonly string[],
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length) {
     const choices = registry.length ? `known tasks: ${[...known.keys()].join(', ')}` : 'no tasks are registered';
-    throw new UsageError(`Unknown task ${unknown.map((n) => `"${n}"`).join(', ')}; ${choices}`);
+    const named = unknown.map((name) => {
+      const nearest = nearestName(name, known.keys());
+      return `"${name}"${nearest ? ` (did you mean "${nearest}"?)` : ''}`;
+    });
+    throw new UsageError(`Unknown task ${named.join(', ')}; ${choices}`);
   }
   return { tasks: [...new Set(names)].map((name) => known.get(name) as Task), all };
 }

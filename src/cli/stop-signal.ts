@@ -31,6 +31,11 @@ export class StopSignal {
 
   readonly shouldStop = (): boolean => this.received !== null;
 
+  /** Stops as a first signal would (the edit in flight completes); does nothing once stopping. */
+  request(reason: string): void {
+    if (!this.received) this.handler(reason);
+  }
+
   wait(): Promise<string> {
     if (this.received) return Promise.resolve(this.received);
     return new Promise((resolve) => this.waiters.push(resolve));

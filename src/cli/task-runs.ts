@@ -3,7 +3,7 @@
 import type { Config } from '../config/schema';
 import { ShutoffError, errorMessage } from '../core/errors';
 import type { TaskRunReport } from '../core/run-task';
-import { readShutoff } from '../core/shutoff';
+import { readShutoff, shutoffPages, type ShutoffState } from '../core/shutoff';
 import type { Task } from '../core/task';
 import type { RunTrigger } from '../ledger/ledger';
 import { TaskLockHeldError, acquireTaskLock } from '../ledger/task-lock';
@@ -12,7 +12,6 @@ import { publishStatusPages, type StatusPublishReport } from '../status/publish-
 import type { WikiReader } from '../wiki/client';
 import type { CliDeps } from './cli-deps';
 import { formatRunReport, formatStatusUpdate } from './format-report';
-import { progressReporter } from './progress';
 import type { WikiSession } from './session';
 import type { StopSignal } from './stop-signal';
 
@@ -20,6 +19,24 @@ import type { StopSignal } from './stop-signal';
 export async function assertNotShutOff(wiki: WikiReader, config: Config): Promise<void> {
   const state = await readShutoff(wiki, [config.safety.shutoffPage]);
   if (state.active) throw new ShutoffError(state.page, state.reason);
+}
+
+/**
+ * Before a plan (which writes nothing, so is not stopped): an active shutoff, global or of one of
+ * `tasks`, is said on stderr, since `apply` of this plan and `run` would be stopped by it.
+ */
+export async function warnIfShutOff(deps: CliDeps, wiki: WikiReader, config: Config, tasks: readonly Task[]): Promise<void> {
+  const warn = (state: ShutoffState, stopped: string) => {
+    if (!state.active) return false;
+    const stop = new ShutoffError(state.page, state.reason).message;
+    deps.stderr.write(`deptbot: warning: ${stop}; "run" and "apply" would save nothing of ${stopped} until it is lifted\n`);
+    return true;
+  };
+  if (warn(await readShutoff(wiki, [config.safety.shutoffPage]), 'any task')) return;
+  for (const task of tasks) {
+    const [, taskPage] = shutoffPages(config.safety.shutoffPage, task.name);
+    warn(await readShutoff(wiki, [taskPage]), task.name);
+  }
 }
 
 /** Runs `work` holding the task's lock; throws TaskLockHeldError (naming the holder) when it is taken. */
@@ -77,6 +94,19 @@ export async function reportStatusUpdate(
   for (const line of err) deps.stderr.write(`deptbot: ${redactSecrets(line, session.secrets)}\n`);
 }
 
+/**
+ * `--page T`: a task that has nothing at all to say about T (no change, nothing up to date, nothing
+ * skipped) does not cover it; a run that looks successful must not leave the operator guessing.
+ */
+export function warnPageNotCovered(deps: CliDeps, reports: readonly TaskRunReport[], page: string | undefined): void {
+  if (!page) return;
+  for (const report of reports) {
+    if (report.result !== 'failed' && !report.outcomes.length) {
+      deps.stderr.write(`deptbot: ${report.task} has nothing for --page "${page}": it is not a page this task covers (or the title is misspelt)\n`);
+    }
+  }
+}
+
 export interface RunHooks {
   shouldStop: () => boolean;
   onProgress?: (done: number, total: number) => void;
@@ -100,7 +130,7 @@ export async function runUnderLocks<T>(
   for (const item of items) {
     if (stop.shouldStop()) break;
     const task = taskOf(item);
-    const progress = progressReporter(deps.stderr, task);
+    const progress = session.console.progress(task);
     try {
       const report = await withTaskLock(session, task, command, deps.clock, () =>
         work(item, { shouldStop: stop.shouldStop, onProgress: progress.onProgress }).finally(() => progress.stop()),

@@ -3,10 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import type { Task } from '../core/task';
+import { didYouMean } from './nearest-name';
 import { configSchema, type Config, type TaskConfig } from './schema';
 
 /**
@@ -69,8 +70,30 @@ export function readTextFile(file: string, fail: (message: string) => Error): st
   }
 }
 
+/**
+ * Where the value at `segments` is written: a mapping's key (the line a reader looks for, also when
+ * the value is a block that starts on the next line), or a list's item.
+ */
+function nodeAt(doc: Document, segments: readonly PathSegment[]): { range?: [number, number, number] | null } | undefined {
+  if (!segments.length) return undefined;
+  const parent = segments.length > 1 ? doc.getIn(segments.slice(0, -1), true) : doc.contents;
+  const last = segments[segments.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
+    return pair && isNode(pair.key) ? pair.key : undefined;
+  }
+  if (isSeq(parent) && typeof last === 'number') {
+    const item = parent.items[last];
+    return isNode(item) ? item : undefined;
+  }
+  return undefined;
+}
+
+/** A file that cannot be read at all (missing, no permission): a setting naming it says which setting. */
+export class UnreadableFileError extends ConfigError {}
+
 export function readSource(file: string): SourceFile {
-  const text = readTextFile(file, (message) => new ConfigError(message));
+  const text = readTextFile(file, (message) => new UnreadableFileError(message));
   const data = readData(file, text) ?? null;
   if (data !== null && !isPlainObject(data)) {
     throw new ConfigError(`${file}: expected a mapping of settings at the top level`);
@@ -81,10 +104,25 @@ export function readSource(file: string): SourceFile {
     data,
     lineOf(segments) {
       located ??= yamlDocument(file, text);
-      const node = located.doc.getIn(segments, true) as { range?: [number, number] } | undefined;
+      const node = nodeAt(located.doc, segments);
       return node?.range ? located.lines.linePos(node.range[0]).line : undefined;
     },
   };
+}
+
+/**
+ * For a setting that names a file (`scheduleFile`), inside the settings schema's check: reads it, and
+ * when it cannot be read at all, reports that as an issue on the setting, so the message names the
+ * setting and the config file and line that set it. Mistakes inside the file keep naming its own lines.
+ */
+export function checkFileSetting(ctx: z.RefinementCtx, setting: string, file: string, read: (file: string) => unknown): void {
+  try {
+    read(file);
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    const relative = path.isAbsolute(file) ? '' : `; a relative path is read from the working directory, ${process.cwd()}`;
+    ctx.addIssue({ code: 'custom', path: [setting], message: `${error.message}${relative}` });
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -111,15 +149,40 @@ function locate(sources: readonly SourceFile[], segments: readonly PathSegment[]
   return sources[0]?.file ?? 'config';
 }
 
+/** Wrappers whose inner schema holds the keys: optional, nullable, default, prefault, readonly… */
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch']);
+
+/** The setting names `schema` knows at `segments` (an object's keys), for a "did you mean". */
+function knownKeysAt(schema: z.ZodType | undefined, segments: readonly PathSegment[]): string[] {
+  let def = (schema as { _zod?: { def: any } } | undefined)?._zod?.def;
+  for (let i = 0; def; ) {
+    if (WRAPPERS.has(def.type)) def = def.innerType._zod.def;
+    else if (def.type === 'pipe') def = def.in._zod.def;
+    else if (i === segments.length) return def.type === 'object' ? Object.keys(def.shape) : [];
+    else if (def.type === 'object') def = def.shape[segments[i++]]?._zod.def;
+    else if (def.type === 'record') (i++, (def = def.valueType._zod.def));
+    else if (def.type === 'array') (i++, (def = def.element._zod.def));
+    else return [];
+  }
+  return [];
+}
+
+/** One "file:line: path: message" per issue; an unknown key is located at the key itself, with the nearest known name. */
 export function describeIssues(
   sources: readonly SourceFile[],
   issues: readonly z.core.$ZodIssue[],
   prefix: readonly PathSegment[] = [],
+  schema?: z.ZodType,
 ): string {
   return issues
-    .map((issue) => {
+    .flatMap((issue) => {
       const segments = [...prefix, ...(issue.path as PathSegment[])];
-      return `${locate(sources, segments)}: ${formatPath(segments) || '(top level)'}: ${issue.message}`;
+      if (issue.code !== 'unrecognized_keys') return [`${locate(sources, segments)}: ${formatPath(segments) || '(top level)'}: ${issue.message}`];
+      const known = knownKeysAt(schema, issue.path as PathSegment[]);
+      return issue.keys.map((key) => {
+        const at = [...segments, key];
+        return `${locate(sources, at)}: ${formatPath(at)}: unknown setting${didYouMean(key, known)}`;
+      });
     })
     .join('\n');
 }
@@ -127,12 +190,12 @@ export function describeIssues(
 /** Validates an already-merged config object against the framework schema and every task's schema. */
 export function parseConfig(raw: unknown, tasks: readonly Task[], sources: readonly SourceFile[] = []): Config {
   const base = configSchema.safeParse(raw);
-  if (!base.success) throw new ConfigError(describeIssues(sources, base.error.issues));
+  if (!base.success) throw new ConfigError(describeIssues(sources, base.error.issues, [], configSchema));
   const known = new Map(tasks.map((task) => [task.name, task]));
   for (const name of Object.keys(base.data.tasks)) {
     if (!known.has(name)) {
       throw new ConfigError(
-        `${locate(sources, ['tasks', name])}: tasks.${name}: unknown task "${name}"; expected one of ${[...known.keys()].join(', ')}`,
+        `${locate(sources, ['tasks', name])}: tasks.${name}: unknown task "${name}"${didYouMean(name, known.keys())}; expected one of ${[...known.keys()].join(', ')}`,
       );
     }
   }
@@ -141,7 +204,7 @@ export function parseConfig(raw: unknown, tasks: readonly Task[], sources: reado
     const entry = base.data.tasks[task.name] ?? { enabled: true, settings: {} };
     const settings = task.settingsSchema.safeParse(entry.settings);
     if (!settings.success) {
-      throw new ConfigError(describeIssues(sources, settings.error.issues, ['tasks', task.name, 'settings']));
+      throw new ConfigError(describeIssues(sources, settings.error.issues, ['tasks', task.name, 'settings'], task.settingsSchema));
     }
     taskConfigs[task.name] = {
       enabled: entry.enabled,

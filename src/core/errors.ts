@@ -47,6 +47,16 @@ export class WikiError extends DeptbotError {
   }
 }
 
+/**
+ * No answer from the wiki at all (connection refused, unknown host, timeout) after the retries the
+ * client allows: the network or the wiki is down, not the bot's config (exit 4, worth retrying later).
+ */
+export class WikiUnreachableError extends WikiError {
+  constructor(message: string) {
+    super(message, 'network');
+  }
+}
+
 export class EditConflictError extends DeptbotError {
   constructor(readonly title: string) {
     super('edit-conflict', `Edit conflict on "${title}" persisted after re-reading the page`);
@@ -86,8 +96,15 @@ export class ShutoffError extends DeptbotError {
     readonly page: string,
     readonly content: string,
   ) {
-    // The content says why (what the page says, or that it cannot be read): the operator needs it.
-    super('shutoff', `Writing is stopped by the shutoff page "${page}": ${content}`);
+    // The content says why (what the page says, or that it cannot be read): the operator needs it,
+    // without the page's title a second time.
+    const says = `"${page}" says: `;
+    super(
+      'shutoff',
+      content.startsWith(says)
+        ? `Writing is stopped by the shutoff page "${page}", which says: ${content.slice(says.length)}`
+        : `Writing is stopped by the shutoff page "${page}": ${content.split(`the shutoff page "${page}"`).join('it')}`,
+    );
   }
 }
 

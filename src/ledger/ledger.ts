@@ -109,6 +109,13 @@ function whileBusy<T>(step: () => T): T {
   }
 }
 
+export interface WikiIdentity {
+  apiUrl: string;
+  /** siteinfo's `wikiid` (e.g. "metawiki"). */
+  wikiId: string;
+  recordedAt: string;
+}
+
 export class Ledger implements LedgerReader {
   /** Compiled statements by SQL: a run asks the same few questions once per page (DESIGN §5). */
   private readonly statements = new Map<string, Database.Statement>();
@@ -313,6 +320,11 @@ export class Ledger implements LedgerReader {
     }));
   }
 
+  /** True when a signal with this key was ever recorded, open or handled (recording it again changes nothing). */
+  hasSignal(key: string): boolean {
+    return this.statement('SELECT 1 FROM signals WHERE key = ?').get(key) !== undefined;
+  }
+
   openSignals(types?: readonly string[]): Signal[] {
     const rows = this.statement('SELECT * FROM signals WHERE handled_at IS NULL ORDER BY id').all() as any[];
     return rows
@@ -364,6 +376,22 @@ export class Ledger implements LedgerReader {
 
   recentEdits(limit: number): EditRow[] {
     return this.statement('SELECT * FROM edits ORDER BY id DESC LIMIT ?').all(limit).map(toEdit);
+  }
+
+  /** The wiki this ledger describes, once a command has connected to one with it. */
+  wikiIdentity(): WikiIdentity | undefined {
+    const row = this.statement('SELECT api_url, wiki_id, recorded_at FROM wiki_identity WHERE id = 1').get() as
+      | { api_url: string; wiki_id: string; recorded_at: string }
+      | undefined;
+    return row && { apiUrl: row.api_url, wikiId: row.wiki_id, recordedAt: row.recorded_at };
+  }
+
+  recordWikiIdentity(identity: Omit<WikiIdentity, 'recordedAt'>, at: Date): void {
+    this.statement('INSERT OR REPLACE INTO wiki_identity (id, api_url, wiki_id, recorded_at) VALUES (1, ?, ?, ?)').run(
+      identity.apiUrl,
+      identity.wikiId,
+      at.toISOString(),
+    );
   }
 
   /** Removes the ledger's memory of a reminder (used by tests that prove the wiki's marker suffices). */

@@ -81,4 +81,13 @@ export const MIGRATIONS: readonly string[] = [
     heartbeat_at TEXT NOT NULL
   );
   `,
+  // 3: the wiki this ledger describes (one row), so that it is never read against another one.
+  `
+  CREATE TABLE wiki_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    api_url TEXT NOT NULL,
+    wiki_id TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,19 +1,32 @@
-// winston: readable lines on a terminal, JSON lines otherwise, and a JSON log file. Secrets are
-// redacted from every line, whatever field or message they hide in.
+// winston: one set of log records, written as readable lines or as JSON lines (only when asked
+// for: `--log-format json`), and always as JSON to the log file. Secrets are redacted from every
+// line, whatever field or message they hide in. Stacks go to the log file; the console shows them
+// only at level debug, so an expected failure reads as one sentence.
 import fs from 'node:fs';
 import path from 'node:path';
 import winston from 'winston';
 
+export type LogFormat = 'text' | 'json';
+export const LOG_FORMATS: readonly LogFormat[] = ['text', 'json'];
+
 export interface LoggerOptions {
   level: string;
   file: string | null;
-  /** Human-readable console lines (a terminal) or JSON lines (a pipe, a job runner). */
+  /** Readable lines (the default, terminal or not) or JSON lines (for a log collector). */
   pretty: boolean;
+  /** Colour the level of readable lines (a terminal). */
+  color?: boolean;
   /** Values that must never appear in any output: passwords, tokens. */
   secrets: readonly string[];
   /** Where console lines go; stderr by default so that stdout carries only command output. */
   stream?: NodeJS.WritableStream;
 }
+
+/**
+ * Metadata of a record meant for the log file only: the CLI prints the same failure as one sentence
+ * on stderr, so the console would only repeat it. `log.error('command failed', { ...FILE_ONLY, stack })`.
+ */
+export const FILE_ONLY = { fileOnly: true } as const;
 
 /** Replaces every secret (of 4 characters or more) in `text`; also used for the CLI's own messages. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
@@ -39,26 +52,43 @@ function redactor(secrets: readonly string[]) {
   })();
 }
 
-const prettyLine = winston.format.printf((info) => {
+/** Drops file-only records and, unless `keepStacks`, stack fields: what a person at the console reads. */
+const forConsole = winston.format((info, opts) => {
+  if ((info as any).fileOnly) return false;
+  if ((opts as { keepStacks?: boolean } | undefined)?.keepStacks) return info;
+  const { stack: _stack, ...rest } = info as Record<string | symbol, unknown>;
+  return rest as winston.Logform.TransformableInfo;
+});
+
+/** The file keeps every record; the marker itself says nothing to a reader. */
+const withoutMarker = winston.format((info) => {
+  delete (info as any).fileOnly;
+  return info;
+});
+
+const textLine = winston.format.printf((info) => {
   const { level, message, timestamp, runId, task, ...rest } = info as Record<string, unknown>;
   const where = [task, runId !== undefined ? `run ${runId}` : undefined].filter(Boolean).join(' ');
   const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
   return `${timestamp} ${level}${where ? ` [${where}]` : ''} ${message}${extra}`;
 });
 
+function consoleFormat(options: LoggerOptions): winston.Logform.Format {
+  const shown = forConsole({ keepStacks: options.level === 'debug' });
+  if (!options.pretty) return winston.format.combine(shown, winston.format.json());
+  return options.color ? winston.format.combine(shown, winston.format.colorize(), textLine) : winston.format.combine(shown, textLine);
+}
+
 export function createLogger(options: LoggerOptions): winston.Logger {
   const redact = redactor(options.secrets);
   const transports: winston.transport[] = [
-    new winston.transports.Stream({
-      stream: options.stream ?? process.stderr,
-      format: options.pretty
-        ? winston.format.combine(winston.format.colorize(), prettyLine)
-        : winston.format.json(),
-    }),
+    new winston.transports.Stream({ stream: options.stream ?? process.stderr, format: consoleFormat(options) }),
   ];
   if (options.file) {
     fs.mkdirSync(path.dirname(options.file), { recursive: true });
-    transports.push(new winston.transports.File({ filename: options.file, format: winston.format.json() }));
+    transports.push(
+      new winston.transports.File({ filename: options.file, format: winston.format.combine(withoutMarker(), winston.format.json()) }),
+    );
   }
   return winston.createLogger({
     level: options.level,

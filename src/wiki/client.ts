@@ -1,10 +1,11 @@
 // The wiki client: the only code that builds an mwn instance. Every request, mwn's own included,
 // passes through GuardedMwn.request, which counts it, refuses writes in dry-run mode and applies
 // our retry policy (mwn's own retries are off: they resend writes blindly and ignore Retry-After).
+import { Writable } from 'node:stream';
 import { Mwn, type ApiParams, type RawRequestParams } from 'mwn';
 import type { Logger } from 'winston';
 import { batchesOf } from '../core/batches';
-import { DryRunWriteError, LoginError, WikiError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
+import { DryRunWriteError, LoginError, WikiError, WikiUnreachableError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
 import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
 import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
@@ -86,6 +87,37 @@ function describeFailure(error: any, retryAfterSeconds: number | undefined): Fai
   return { retryAfterSeconds, networkFailure: true };
 }
 
+/** Why no answer came, in words an operator can act on, by the error code Node and axios give. */
+const NETWORK_CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'nothing accepts connections at that address',
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name could not be resolved just now',
+  ECONNABORTED: 'no answer within wiki.timeoutMs',
+  ETIMEDOUT: 'the connection timed out',
+  ECONNRESET: 'the connection was dropped',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+};
+
+/** "ECONNREFUSED: nothing accepts connections at that address", or the error's own message. */
+export function describeNetworkFailure(error: unknown): { code: string; text: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && NETWORK_CAUSES[code]) return { code, text: `${code}: ${NETWORK_CAUSES[code]}` };
+  const text = errorMessage(error);
+  return { code: typeof code === 'string' ? code : text, text };
+}
+
+/** What went wrong, as the retry announcement names it: "wiki unreachable (ECONNREFUSED)", 'the wiki answered "maxlag"'. */
+function failureLabel(failure: FailedRequest, error: unknown): string {
+  if (failure.networkFailure) return `wiki unreachable (${describeNetworkFailure(error).code})`;
+  if (failure.apiCode !== undefined) return `the wiki answered "${failure.apiCode}"`;
+  return `the wiki answered HTTP ${failure.httpStatus}`;
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 100) / 10} s`;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -100,7 +132,7 @@ class GuardedMwn extends Mwn {
 
   constructor(
     options: ConstructorParameters<typeof Mwn>[0],
-    private readonly guard: Pick<WikiClientOptions, 'dryRun' | 'maxRetries' | 'backoff' | 'log' | 'auth'>,
+    private readonly guard: Pick<WikiClientOptions, 'apiUrl' | 'dryRun' | 'maxRetries' | 'backoff' | 'log' | 'auth'>,
   ) {
     super(options);
   }
@@ -125,10 +157,16 @@ class GuardedMwn extends Mwn {
     }
   }
 
+  /** "wiki unreachable (ECONNREFUSED); retrying action=query in 40 s (retry 3 of 5)": every wait is said, with its length. */
+  private announceRetry(action: string, label: string, waitMs: number, retry: number): void {
+    this.guard.log.warn(`${label}; retrying action=${action} in ${seconds(waitMs)} (retry ${retry} of ${this.guard.maxRetries})`);
+  }
+
   override async request(params: ApiParams, customRequestOptions: RawRequestParams = {}): Promise<any> {
     const action = String(params.action ?? 'query');
     const isWrite = !READ_ACTIONS.has(action);
     if (isWrite && this.guard.dryRun) throw new DryRunWriteError(action);
+    const firstTry = Date.now();
     for (let attempt = 0; ; attempt++) {
       this.requestCount++;
       this.lastRetryAfter = undefined;
@@ -137,7 +175,7 @@ class GuardedMwn extends Mwn {
       } catch (error: any) {
         const failure = describeFailure(error, this.lastRetryAfter);
         const decision = decideRetry(failure, isWrite, attempt, this.guard.backoff);
-        const described = failure.apiCode ?? (failure.httpStatus ? `HTTP ${failure.httpStatus}` : errorMessage(error));
+        const described = failure.apiCode ?? (failure.httpStatus ? `HTTP ${failure.httpStatus}` : describeNetworkFailure(error).text);
         if (decision.kind === 'outcome-unknown') {
           throw new WriteOutcomeUnknownError(String(params.title ?? action), described);
         }
@@ -146,17 +184,9 @@ class GuardedMwn extends Mwn {
         // the bot right) would otherwise refresh inside the refresh, without end.
         const refreshInsideRefresh = decision.kind === 'retry' && decision.refresh !== undefined && this.refreshesInProgress > 0;
         if (decision.kind === 'give-up' || reloginInsideLogin || refreshInsideRefresh || attempt >= this.guard.maxRetries) {
-          throw new WikiError(
-            `The wiki refused action=${action}: ${described}${error?.info ? ` (${error.info})` : ''}`,
-            failure.apiCode ?? (failure.httpStatus ? `http-${failure.httpStatus}` : 'network'),
-          );
+          throw givingUpError(this.guard.apiUrl, action, failure, described, error, attempt + 1, Date.now() - firstTry);
         }
-        this.guard.log.warn('wiki request failed, retrying', {
-          action,
-          failure: described,
-          attempt: attempt + 1,
-          waitMs: decision.waitMs,
-        });
+        this.announceRetry(action, failureLabel(failure, error), decision.waitMs, attempt + 1);
         await sleep(decision.waitMs);
         if (decision.refresh !== undefined) {
           this.refreshesInProgress++;
@@ -175,6 +205,30 @@ class GuardedMwn extends Mwn {
       }
     }
   }
+}
+
+/** A stream for mwn's own notices (its logging is process-wide: the last client connected gets them). */
+function mwnNotices(log: Logger): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      // A client's logger closed with its command (in-process tests run many) has no transports left.
+      if (log.transports.length) log.debug(`mwn: ${String(chunk).trim()}`);
+      done();
+    },
+  });
+}
+
+/** The error for a request given up on: unreachable (no answer at all) or the wiki's refusal. */
+function givingUpError(apiUrl: string, action: string, failure: FailedRequest, described: string, error: any, attempts: number, elapsedMs: number): WikiError {
+  const tries = attempts > 1 ? ` (${attempts} attempts over ${seconds(elapsedMs)})` : '';
+  if (failure.networkFailure) return new WikiUnreachableError(`Could not reach the wiki at ${apiUrl}: ${described}${tries}`);
+  if (failure.httpStatus !== undefined && (failure.httpStatus >= 500 || failure.httpStatus === 429)) {
+    return new WikiUnreachableError(`The wiki at ${apiUrl} is not available: it answered ${described}${tries}`);
+  }
+  return new WikiError(
+    `The wiki refused action=${action}: ${described}${error?.info ? ` (${error.info})` : ''}`,
+    failure.apiCode ?? `http-${failure.httpStatus}`,
+  );
 }
 
 /** What readPages asks for: everything a PageState holds, of each page's latest revision. */
@@ -271,10 +325,15 @@ export class WikiClient implements WikiReader {
     // GET without its body (a write lost). A wrong URL fails with its HTTP status instead. It also
     // spares axios' redirect wrapper, about a third of the client's time per request.
     mwn.setRequestOptions({ timeout: options.timeoutMs, maxRedirects: 0 });
+    // mwn prints some notices itself ("[W] Failed fetching tokens and siteinfo: …"), to stdout by
+    // default: they go to the log, at debug level, where they do not garble the command's output.
+    Mwn.setLoggingConfig({ stream: mwnNotices(options.log) });
     try {
       if (options.auth.kind === 'bot-password') await mwn.login();
       else await mwn.getTokensAndSiteInfo();
     } catch (error) {
+      // No answer is not a wrong password: said as such, with its own exit code.
+      if (error instanceof WikiUnreachableError) throw error;
       const who = options.auth.kind === 'bot-password' ? options.auth.username : 'the OAuth 2 token';
       throw new LoginError(`Could not log in to ${options.apiUrl} as ${who}: ${errorMessage(error)}`);
     }

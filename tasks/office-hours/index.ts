@@ -1,6 +1,7 @@
 // Task office-hours: keeps the "Office hours" section of department pages current from the
 // schedule (config/office-hours.yaml + the on-wiki JSON page), and reports stale announcements.
 import { z } from 'zod';
+import { checkFileSetting } from '../../src/config/load-config';
 import { mapInSlices } from '../../src/core/in-slices';
 import { partsOf, type Task, type TaskContext, type TaskPlan } from '../../src/core/task';
 import { findStaleAnnouncements } from './find-stale-announcements';
@@ -39,8 +40,9 @@ export const officeHoursSettings = z
       seen.add(title);
     });
     // Validated with the config, so an invalid schedule file stops start-up. The ConfigError it
-    // throws names config/office-hours.yaml, its line and the entry, which an issue here could not.
-    readScheduleFile(settings.scheduleFile);
+    // throws names config/office-hours.yaml, its line and the entry, which an issue here could not;
+    // a file that cannot be read is an issue on scheduleFile, naming the config line that set it.
+    checkFileSetting(ctx, 'scheduleFile', settings.scheduleFile, readScheduleFile);
   });
 
 export type OfficeHoursSettings = z.infer<typeof officeHoursSettings>;

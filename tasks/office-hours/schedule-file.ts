@@ -47,7 +47,7 @@ function parseScheduleFile(file: string): ScheduleFile {
       parsed.error.issues
         .map((issue) => {
           const id = entryId(raw, issue.path);
-          return `${describeIssues([source], [issue])}${id ? ` (entry "${id}")` : ''}`;
+          return `${describeIssues([source], [issue], [], scheduleFileSchema)}${id ? ` (entry "${id}")` : ''}`;
         })
         .join('\n'),
     );

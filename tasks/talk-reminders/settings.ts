@@ -1,6 +1,7 @@
 // The settings of talk-reminders (config: tasks.talk-reminders.settings), checked at start-up: a
 // message with a placeholder its kind does not offer stops the bot with the path of the message.
 import { z } from 'zod';
+import { checkFileSetting } from '../../src/config/load-config';
 import { readScheduleFile } from '../office-hours/schedule-file';
 import { DEFAULT_MESSAGES, PLACEHOLDERS, REMINDER_KINDS, type ReminderKind } from './reminder-kinds';
 import { unknownPlaceholders } from './render-message';
@@ -79,8 +80,8 @@ export const talkRemindersSettings = z
       .strict()
       // As office-hours does: an invalid schedule file stops start-up, naming its line and entry. The
       // parse is kept for the runs (re-read only when the file changes).
-      .superRefine((officeHours) => {
-        if (officeHours.enabled) readScheduleFile(officeHours.scheduleFile);
+      .superRefine((officeHours, ctx) => {
+        if (officeHours.enabled) checkFileSetting(ctx, 'scheduleFile', officeHours.scheduleFile, readScheduleFile);
       })
       .prefault({}),
   })

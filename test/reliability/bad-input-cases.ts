@@ -329,7 +329,8 @@ export const cliCases: readonly CliCase[] = [
     area: 'connection',
     name: 'an unreachable wiki (a closed port)',
     env: (ctx) => credentials(ctx, { MW_API_URL: `http://127.0.0.1:${ctx.closedPort}/api.php` }),
-    expect: (ctx) => ({ exitCode: 2, names: [`http://127.0.0.1:${ctx.closedPort}/api.php`], says: /log in|ECONNREFUSED|connect/i }),
+    // Issue 17: no answer is not bad config (2, never restarted by systemd) but exit 4, and not "refused".
+    expect: (ctx) => ({ exitCode: 4, names: [`http://127.0.0.1:${ctx.closedPort}/api.php`], says: /Could not reach the wiki .*ECONNREFUSED: nothing accepts connections/ }),
   },
   {
     area: 'connection',

@@ -9,7 +9,9 @@ import type { CliDeps } from '../cli-deps';
 import { EXIT_OK, exitCodeForReports } from '../exit-codes';
 import { formatPlanFooter, formatPlanHeader, formatPlannedChanges } from '../format-report';
 import { nothingToDo, selectTasks, tasksToRun } from '../select-tasks';
+import { ledgerWithPlannedRecords, type PlannedRecords } from '../plan-preview';
 import { openWikiSession, withSession } from '../session';
+import { warnPageNotCovered, warnIfShutOff } from '../task-runs';
 
 export interface PlanOptions {
   all?: boolean;
@@ -26,6 +28,7 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
       deps.stdout.write(nothingToDo(deps.tasks, 'plan'));
       return EXIT_OK;
     }
+    await warnIfShutOff(deps, session.wiki, session.config, tasks);
     const file = options.json ? path.resolve(options.json) : undefined;
     // Opened before planning, so that a file that cannot be written is known before the wait.
     let writer = file
@@ -33,12 +36,15 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
       : undefined;
     try {
       const reports: TaskRunReport[] = [];
+      const planned: PlannedRecords[] = [];
+      const ledger = ledgerWithPlannedRecords(session.ledger, planned, deps.clock);
       for (const task of tasks) {
         deps.stdout.write(`${formatPlanHeader(task.name, color)}\n`);
         writer?.beginTask(task.name);
         const report = await runTask(
           {
             ...session,
+            ledger,
             clock: deps.clock,
             onPlanned: (changes) => {
               if (!changes.length) return;
@@ -49,6 +55,7 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
           { task, trigger: 'cli', dryRun: true, onlyPage: options.page },
         );
         reports.push(report);
+        planned.push({ task: task.name, records: report.records });
         deps.stdout.write(`${formatPlanFooter(report, color)}\n\n`);
         if (writer && report.result === 'failed') {
           // Part of a plan is not a plan to review and apply: save none of it.
@@ -58,6 +65,7 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
         }
         writer?.endTask(report);
       }
+      warnPageNotCovered(deps, reports, options.page);
       if (writer) {
         const total = writer.finish();
         deps.stdout.write(`Saved the plan (${total} change(s)) to ${file}; review it, then run: deptbot apply ${options.json}\n`);

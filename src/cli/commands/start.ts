@@ -23,6 +23,19 @@ export async function startCommand(deps: CliDeps, scheduler: Scheduler = nodeCro
   }
 }
 
+const PARENT_CHECK_MS = 2000;
+
+/** Stops the daemon when the process that started it has gone (it would otherwise run on under PID 1). */
+function watchParent(deps: CliDeps, session: WikiSession, stop: StopSignal): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    if (!deps.parentExited?.()) return;
+    session.log.warn('the process that started the daemon has exited (e.g. npx stopped by a signal); stopping');
+    stop.request('parent exited');
+  }, PARENT_CHECK_MS);
+  timer.unref();
+  return timer;
+}
+
 async function runDaemon(deps: CliDeps, session: WikiSession, stop: StopSignal, scheduler: Scheduler): Promise<number> {
   const { config, log } = session;
   const enabled = deps.tasks.filter((task) => config.tasks[task.name]?.enabled !== false);
@@ -57,7 +70,9 @@ async function runDaemon(deps: CliDeps, session: WikiSession, stop: StopSignal, 
       ? `deptbot daemon: scheduling ${schedules.length} task(s); SIGTERM or Ctrl-C stops it after the edit in flight.\n${formatTable(['TASK', 'SCHEDULE (UTC)', 'NEXT RUN'], schedules)}\n`
       : `deptbot daemon: no enabled tasks (${deps.tasks.length} registered); idling until stopped.\n`,
   );
+  const orphaned = watchParent(deps, session, stop);
   const signal = await stop.wait();
+  clearInterval(orphaned);
   log.info('daemon stopping', { signal, pending: daemon.pendingTasks });
   await daemon.stop();
   log.info('daemon stopped', { signal });

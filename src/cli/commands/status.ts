@@ -1,9 +1,11 @@
 // `deptbot status`: recent runs, edits and errors from the ledger, per task the last run and the next
 // one, and what is running now. Reads only the ledger and the config; never the wiki.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../../config/schema';
 import type { Task } from '../../core/task';
 import { readEnvOptions } from '../../env';
-import type { Ledger, RunRow, TaskLockRow } from '../../ledger/ledger';
+import { Ledger, type RunRow, type TaskLockRow } from '../../ledger/ledger';
 import type { EditRow } from '../../ledger/records';
 import { describeLockHolder } from '../../ledger/task-lock';
 import { STATUS_TASK } from '../../status/render-tasks-page';
@@ -13,7 +15,7 @@ import type { CliDeps } from '../cli-deps';
 import { EXIT_OK } from '../exit-codes';
 import { diffUrl } from '../format-report';
 import { selectTasks } from '../select-tasks';
-import { openLocalSession, withSession } from '../session';
+import { loadCliConfig, openLocalSession, withSession } from '../session';
 import { formatTable } from '../text-table';
 
 export interface StatusOptions {
@@ -127,6 +129,22 @@ function apiUrlIfKnown(env: NodeJS.ProcessEnv): string | undefined {
 export function statusCommand(deps: CliDeps, options: StatusOptions): Promise<number> {
   if (options.task && options.task !== STATUS_TASK && !deps.tasks.some((t) => t.name === options.task)) {
     selectTasks(deps.tasks, [options.task], false); // throws the usage error naming the known tasks
+  }
+  const config = loadCliConfig(deps);
+  const file = path.resolve(config.ledger.path);
+  if (!fs.existsSync(file)) {
+    // Opening the ledger would create it: say there is none yet, and leave nothing behind.
+    if (options.json) {
+      const empty = Ledger.open(':memory:');
+      try {
+        deps.stdout.write(`${JSON.stringify(collectStatusView(empty, deps.tasks, config, deps.clock(), options), null, 2)}\n`);
+      } finally {
+        empty.close();
+      }
+    } else {
+      deps.stdout.write(`No ledger yet at ${config.ledger.path} (ledger.path in ${config.sources.join(' + ')}): nothing has run with this config. The first run creates it.\n`);
+    }
+    return Promise.resolve(EXIT_OK);
   }
   return withSession(openLocalSession(deps), (session) => {
     const view = collectStatusView(session.ledger, deps.tasks, session.config, deps.clock(), options);

@@ -59,11 +59,23 @@ describe('loadConfig', () => {
     ['an unknown task', 'tasks:\n  nosuchtask: {}\n', /overlay\.yaml:2: tasks\.nosuchtask: unknown task "nosuchtask"; expected one of .*sample/],
     ['a bad cron expression', 'tasks:\n  sample:\n    schedule: "61 * * * *"\n', /overlay\.yaml:3: tasks\.sample\.schedule: expected a five-field cron expression/],
     ['a bad task setting', 'tasks:\n  sample:\n    settings:\n      threshold: 300\n', /overlay\.yaml:4: tasks\.sample\.settings\.threshold: .*100/],
-    ['an unknown key', 'safety:\n  throttle: 3\n', /overlay\.yaml:\d+: safety: .*throttle/],
+    ['an unknown key', 'safety:\n  throttle: 3\n', /overlay\.yaml:2: safety\.throttle: unknown setting; did you mean "throttleSeconds"\?/],
+    ['a misspelt top-level key', 'log:\n  level: debug\nsaftey:\n  editBudget: 3\n', /^[^\n]*overlay\.yaml:3: saftey: unknown setting; did you mean "safety"\?$/],
+    ['a misspelt key deep down', 'wiki:\n  maxRetires: 3\n', /overlay\.yaml:2: wiki\.maxRetires: unknown setting; did you mean "maxRetries"\?/],
+    ['a misspelt task setting', 'tasks:\n  sample:\n    settings:\n      treshold: 3\n', /overlay\.yaml:4: tasks\.sample\.settings\.treshold: unknown setting; did you mean "threshold"\?/],
+    ['a misspelt task name', 'tasks:\n  historical-baner: {}\n', /overlay\.yaml:2: tasks\.historical-baner: unknown task "historical-baner"; did you mean "historical-banner"\?/],
+    ['an unknown key unlike any', 'wiki:\n  colour: blue\n', /overlay\.yaml:2: wiki\.colour: unknown setting$/],
     ['a user agent without contact details', 'wiki:\n  userAgent: deptbot\n', /overlay\.yaml:2: wiki\.userAgent: expected a User-Agent with contact details/],
     ['a list item of the wrong shape', 'safety:\n  allow:\n    - {}\n', /overlay\.yaml:3: safety\.allow\[0\]: expected a namespace number, a title prefix, or both/],
   ])('names the file, line, path and expectation for %s', (_name, text, pattern) => {
     expect(errorOf([defaults, overlay(text)])).toMatch(pattern);
+  });
+
+  it('names the setting and the config line that set a file that cannot be read', () => {
+    const file = overlay('tasks:\n  office-hours:\n    settings:\n      scheduleFile: config/nope.yaml\n');
+    expect(errorOf([defaults, file])).toBe(
+      `${file}:4: tasks.office-hours.settings.scheduleFile: config/nope.yaml: cannot be read (ENOENT); a relative path is read from the working directory, ${process.cwd()}`,
+    );
   });
 
   it('names a missing file', () => {

@@ -67,7 +67,8 @@ describe('readScheduleFile', () => {
     ['an RRULE with a bad weekday', 16, '    rrule: FREQ=MONTHLY;BYDAY=1XX', /:16: sessions\[1\]\.rrule: BYDAY has a value that is not a weekday/],
     ['an RRULE with DTSTART', 16, '    rrule: "DTSTART:20210101T000000Z"', /:16: sessions\[1\]\.rrule: give only the RRULE/],
     ['notes with a template', 16, '    notes: "{{Historical}}"', /:16: sessions\[1\]\.notes: expected one line of text without HTML tags or templates/],
-    ['an unknown key', 16, '    room: Main hall', /:9: sessions\[1\]: Unrecognized key: "room" \(entry "second"\)$/],
+    ['an unknown key', 16, '    room: Main hall', /:16: sessions\[1\]\.room: unknown setting \(entry "second"\)$/],
+    ['a misspelt key', 16, '    recordng: https://example.org/r', /:16: sessions\[1\]\.recordng: unknown setting; did you mean "recording"\? \(entry "second"\)$/],
     ['the id of an earlier session', 9, '  - id: first', /:9: sessions\[1\]\.id: id "first" is used by an earlier session/],
   ])('stops with the file, line and entry for %s', (_case, lineNumber, line, pattern) => {
     const lines = [...second];
