@@ -25,14 +25,15 @@ export interface PlannedChange {
   records: LedgerRecord[];
 }
 
-export type ChangeStatus =
-  | 'edited'
-  | 'created'
-  | 'posted'
-  | 'planned'
-  | 'unchanged'
-  | 'skipped'
-  | 'failed';
+export const CHANGE_STATUSES = ['edited', 'created', 'posted', 'planned', 'unchanged', 'skipped', 'failed'] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+/** The statuses of a change that reached the wiki: the one list of them. */
+export const SAVED_STATUSES: ReadonlySet<ChangeStatus> = new Set<ChangeStatus>(['edited', 'created', 'posted']);
+
+export function isSaved(outcome: Pick<ChangeOutcome, 'status'>): boolean {
+  return SAVED_STATUSES.has(outcome.status);
+}
 
 export interface ChangeOutcome {
   title: string;
@@ -53,6 +54,17 @@ export interface ChangeRules {
 
 export type Evaluation = { change: PlannedChange } | { outcome: ChangeOutcome };
 
+/** A change ready to save, with the action it came from when it can be re-planned on fresh text (not for a saved plan). */
+export interface PreparedChange {
+  change: PlannedChange;
+  action?: EditAction | NewSectionAction;
+}
+
+/** How a change that will not be saved is reported: the status is 'skipped' unless said otherwise. */
+export function notSaved(change: { title: string; kind: Action['kind'] }, reason: string, status: ChangeStatus = 'skipped'): ChangeOutcome {
+  return { title: change.title, kind: change.kind, status, reason };
+}
+
 export function fullSummary(summary: string, rules: ChangeRules): string {
   return `${summary} ([[${rules.docsPage}#${rules.taskName}|deptbot ${rules.taskName}]])`;
 }
@@ -66,8 +78,12 @@ export function sectionText(body: string, dedupeKey: string): string {
   return `${body.trim()}\n${reminderMarker(dedupeKey)} ~~~~`;
 }
 
-function skipped(action: Action, reason: string, status: ChangeStatus = 'skipped'): { outcome: ChangeOutcome } {
-  return { outcome: { title: action.title, kind: action.kind, status, reason } };
+function skipped(action: Action, reason: string, status: 'skipped' | 'unchanged' = 'skipped'): { outcome: ChangeOutcome } {
+  return { outcome: notSaved(action, reason, status) };
+}
+
+function refused(action: Action, reason: string): { outcome: ChangeOutcome } {
+  return { outcome: notSaved(action, reason, 'failed') };
 }
 
 /** Checks every page-level rule shared by edits and new sections; null when the page may be written. */
@@ -103,7 +119,7 @@ export function evaluateEdit(action: EditAction, page: PageState, rules: ChangeR
   if (result.text === oldText) return skipped(action, 'already up to date', 'unchanged');
   const regionsBefore = (action.regions ?? []).filter((name) => findRegion(oldText, name).kind === 'found');
   if (regionsBefore.length && !onlyRegionsChanged(oldText, result.text, regionsBefore)) {
-    return skipped(action, `the change to "${page.title}" touched text outside its managed region; refused`, 'failed');
+    return refused(action, `the change to "${page.title}" touched text outside its managed region; refused`);
   }
   return {
     change: {

@@ -5,6 +5,7 @@ import { Mwn, type ApiParams, type RawRequestParams } from 'mwn';
 import type { Logger } from 'winston';
 import { batchesOf } from '../core/batches';
 import { DryRunWriteError, LoginError, WikiError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
+import { sleep } from '../core/sleep';
 import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
 export type WikiAuth =
@@ -85,9 +86,6 @@ function describeFailure(error: any, retryAfterSeconds: number | undefined): Fai
   return { retryAfterSeconds, networkFailure: true };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 class GuardedMwn extends Mwn {
   requestCount = 0;
