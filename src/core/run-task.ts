@@ -1,12 +1,14 @@
 // A task's plan as the source of a run: each part the task yields is limited to `--page`, prepared
 // from the pages the task read for it (no page is read twice) and handed to the run loop, which
 // prints or saves it before the next part is asked for; the reader then forgets those pages.
+// `--page` is applied here, once, for every task (a per-page task also reads only that page).
 import type { RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import { rememberingReader } from '../wiki/remembering-reader';
 import { prepareActions } from './prepare-changes';
 import { runLoop, type RunDeps, type RunScope, type RunSource, type SourcePart, type TaskRunReport } from './run-loop';
 import { PAGES_PER_PART, type Action, type Task, type TaskPlan } from './task';
+import { sameTitle } from './title';
 
 export interface RunRequest {
   task: Task;
@@ -14,10 +16,6 @@ export interface RunRequest {
   dryRun: boolean;
   /** Limit the run to one page (`--page`). */
   onlyPage?: string;
-}
-
-function sameTitle(a: string, b: string): boolean {
-  return a.replace(/_/g, ' ').trim() === b.replace(/_/g, ' ').trim();
 }
 
 function recordPage(record: LedgerRecord): string | undefined {
@@ -56,12 +54,21 @@ async function* taskParts(deps: RunDeps, request: RunRequest, scope: RunScope): 
     onlyPage: request.onlyPage,
     pagesPerPart: deps.pagesPerPart ?? PAGES_PER_PART,
   });
+  let covered = false;
   for await (const part of parts) {
     const plan = limitToPage(part, request.onlyPage);
+    covered ||= plan.actions.length > 0;
     const prepared = await prepareActions(reader, ledger, plan.actions, scope.rules, config.safety.recentRevisionsChecked);
     reader.forget();
     yield { ...prepared, notes: plan.notes, records: plan.records };
   }
+  if (request.onlyPage !== undefined && !covered) yield notCovered(task.name, request.onlyPage);
+}
+
+/** `--page` named a page the task has nothing for: say so, rather than report an empty run. */
+function notCovered(task: string, page: string): SourcePart {
+  const note = `--page "${page}": ${task} has nothing for this page; it is not among the pages the task covers now`;
+  return { ready: [], settled: [], recovered: [], notes: [note] };
 }
 
 /** A task's plan as the source of a run. */

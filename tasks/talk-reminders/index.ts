@@ -3,9 +3,9 @@
 // tasks/talk-reminders/README.md explains the settings and the decisions.
 import { errorMessage } from '../../src/core/errors';
 import type { Action, Task, TaskContext, TaskPlan } from '../../src/core/task';
+import { normaliseTitle } from '../../src/core/title';
 import type { LedgerRecord } from '../../src/ledger/records';
 import { expandOccurrences, loadSchedule, type Session } from '../office-hours/schedule';
-import { normaliseTitle } from '../office-hours/session';
 import { applyCaps } from './apply-caps';
 import { checkDelivery } from './check-delivery';
 import { closingRecords, composeReminder } from './compose-reminder';

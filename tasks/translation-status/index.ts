@@ -3,9 +3,10 @@
 // that talk-reminders turns into reminders.
 import { errorMessage } from '../../src/core/errors';
 import type { Task, TaskContext, TaskPlan } from '../../src/core/task';
+import { sameTitle } from '../../src/core/title';
 import type { LedgerRecord } from '../../src/ledger/records';
 import { buildFigures, reportedLanguages, unitCount, type PageReport } from './build-page-report';
-import { discoverPages, readSourceLanguages, sameTitle, watchedPages } from './find-pages';
+import { discoverPages, readSourceLanguages, watchedPages } from './find-pages';
 import { findSignals } from './find-signals';
 import { hasTranslate, pageGroupId, readGroupStats, type GroupStats } from './read-stats';
 import { REPORT_REGION, describeEdit, renderReport, upsertReport } from './render-report';
