@@ -1,7 +1,7 @@
 // Task office-hours: keeps the "Office hours" section of department pages current from the
 // schedule (config/office-hours.yaml + the on-wiki JSON page), and reports stale announcements.
 import { perPageTask } from '../../src/core/per-page';
-import { loadSchedule } from './schedule';
+import { loadSchedule } from '../shared/office-hour-schedule/schedule';
 import { officeHoursSettings } from './settings';
 import { officeHoursTargets, sessionsShown, treatOfficeHoursPage } from './treat-page';
 

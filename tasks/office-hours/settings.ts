@@ -1,7 +1,7 @@
 // The settings of office-hours (config.tasks["office-hours"].settings), with their defaults.
 import { z } from 'zod';
 import { normaliseTitle } from '../../src/core/title';
-import { readScheduleFile } from './schedule-file';
+import { readScheduleFile } from '../shared/office-hour-schedule/schedule-file';
 
 const pageSettings = z
   .object({

@@ -8,9 +8,9 @@ import { normaliseTitle } from '../../src/core/title';
 import type { PageState } from '../../src/wiki/client';
 import { findStaleAnnouncements } from './find-stale-announcements';
 import { pageSessions, type PageSessions } from './next-sessions';
-import { formatUtc } from './render-schedule';
-import { loadSchedule } from './schedule';
-import type { Session } from './session';
+import { formatUtc } from '../shared/office-hour-schedule/session-times';
+import { loadSchedule } from '../shared/office-hour-schedule/schedule';
+import type { Session } from '../shared/office-hour-schedule/session';
 import type { OfficeHoursSettings } from './settings';
 import { REGION, updateOfficeHours, type PageLayout } from './update-office-hours';
 

@@ -5,7 +5,7 @@ import { errorMessage } from '../../src/core/errors';
 import type { Action, Task, TaskContext, TaskPlan } from '../../src/core/task';
 import { normaliseTitle } from '../../src/core/title';
 import type { LedgerRecord } from '../../src/ledger/records';
-import { expandOccurrences, loadSchedule, type Session } from '../office-hours/schedule';
+import { expandOccurrences, loadSchedule, type Session } from '../shared/office-hour-schedule/schedule';
 import { applyCaps } from './apply-caps';
 import { checkDelivery } from './check-delivery';
 import { closingRecords, composeReminder } from './compose-reminder';

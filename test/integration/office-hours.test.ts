@@ -11,7 +11,7 @@ import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
 import { officeHoursTask } from '../../tasks/office-hours';
 import type { OfficeHoursSettings } from '../../tasks/office-hours/settings';
-import type { LastGoodSessions } from '../../tasks/office-hours/merge-schedule';
+import type { LastGoodSessions } from '../../tasks/shared/office-hour-schedule/merge-schedule';
 import { connectAs, humanEdit, openTestRuntime, repoRoot, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
 import { copySeedPages, seedText } from '../support/seed-pages';
 

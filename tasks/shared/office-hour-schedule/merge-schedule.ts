@@ -1,8 +1,8 @@
 // Merges the deployed schedule with the on-wiki JSON page. Pure: the page (as read), the last good
 // on-wiki data and the clock come in as arguments. A bad entry is skipped and reported; a page that
 // cannot be used at all falls back to the last good data, so one typo on the wiki never empties a page.
-import { formatPath } from '../../src/config/load-config';
-import type { PageState } from '../../src/wiki/client';
+import { formatPath } from '../../../src/config/load-config';
+import type { PageState } from '../../../src/wiki/client';
 import { sessionSchema, type Session } from './session';
 
 /** The ledger task-state key (under the office-hours task) holding the last good on-wiki sessions. */
