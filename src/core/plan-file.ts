@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatPath, readTextFile } from '../config/load-config';
 import type { AllowRule } from '../config/schema';
-import type { LedgerRecord } from '../ledger/records';
+import { ledgerRecordSchema } from '../ledger/records';
 import type { PageState, WikiReader } from '../wiki/client';
 import { isTitleAllowed } from './allowlist';
 import { UsageError, errorMessage } from './errors';
@@ -14,26 +14,6 @@ import { runLoop, type RunDeps, type RunSource, type SourcePart, type TaskRunRep
 
 export const PLAN_FILE_FORMAT = 'deptbot-plan';
 export const PLAN_FILE_VERSION = 1;
-
-const ledgerRecordSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('signal'),
-    signal: z.object({ type: z.string(), page: z.string(), key: z.string(), data: z.record(z.string(), z.unknown()) }),
-  }),
-  z.object({ kind: z.literal('signal-handled'), key: z.string() }),
-  z.object({
-    kind: z.literal('translation-snapshot'),
-    snapshot: z.object({
-      page: z.string(),
-      language: z.string(),
-      total: z.number(),
-      translated: z.number(),
-      fuzzy: z.number(),
-      proofread: z.number(),
-    }),
-  }),
-  z.object({ kind: z.literal('task-state'), key: z.string(), value: z.unknown() }),
-]);
 
 const savedChangeSchema = z
   .object({
@@ -265,14 +245,14 @@ export function staleReason(change: SavedChange, page: PageState | undefined): s
 /** The saved plan's changes whose page has not moved since, and the others refused (outcome 'failed'). */
 async function savedPlanPart(wiki: WikiReader, allow: readonly AllowRule[], saved: SavedTaskPlan): Promise<SourcePart> {
   const pages = await wiki.readPages(saved.changes.map((c) => c.title));
-  const part: SourcePart = { ready: [], settled: [], recovered: [], notes: saved.notes, records: saved.records as LedgerRecord[] };
+  const part: SourcePart = { ready: [], settled: [], recovered: [], notes: saved.notes, records: saved.records };
   for (const change of saved.changes) {
     const page = pages.get(change.title);
     const reason =
       staleReason(change, page) ??
       (page && !isTitleAllowed(page.title, page.namespace, allow) ? `"${change.title}" is outside the pages this bot may edit (safety.allow)` : null);
     if (reason) part.settled.push(notSaved(change, reason, 'failed'));
-    else part.ready.push({ change: { ...change, oldText: page?.text ?? '', records: change.records as LedgerRecord[] } });
+    else part.ready.push({ change: { ...change, oldText: page?.text ?? '', records: change.records } });
   }
   return part;
 }
