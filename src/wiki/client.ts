@@ -51,7 +51,7 @@ export interface PageState {
 
 export type ApiResponse = Record<string, any>;
 
-/** What tasks may use: reads only. Writes go through src/core/apply-plan.ts. */
+/** What tasks may use: reads only. Writes go through src/core/writer.ts. */
 export interface WikiReader {
   readonly userName: string;
   readonly rights: ReadonlySet<string>;
@@ -344,7 +344,7 @@ export class WikiClient implements WikiReader {
     return result;
   }
 
-  /** Sends one write (POST, with the CSRF token). Only src/core/apply-plan.ts calls this. */
+  /** Sends one write (POST, with the CSRF token). Only src/core/writer.ts calls this. */
   async write(params: ApiParams): Promise<ApiResponse> {
     return this.mwn.request({ ...params, token: this.mwn.csrfToken }, { method: 'post' });
   }
