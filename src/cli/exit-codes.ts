@@ -1,6 +1,6 @@
 // The exit codes operators and job runners see (DESIGN §3.4).
 import { ConfigError, LoginError, ShutoffError, UsageError, WikiUnreachableError } from '../core/errors';
-import type { TaskRunReport } from '../core/run-task';
+import type { TaskRunReport } from '../core/run-loop';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

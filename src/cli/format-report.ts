@@ -1,9 +1,9 @@
 // What `plan`, `run` and `apply` print on stdout: diffs and summaries for a plan, outcomes with diff
 // links for a run. Plain text; colour only when stdout is a terminal.
 import pc from 'picocolors';
-import type { ChangeOutcome, PlannedChange } from '../core/planned-change';
+import { isSaved, type ChangeOutcome, type PlannedChange } from '../core/planned-change';
 import { renderDiff } from '../core/render-diff';
-import type { TaskRunReport } from '../core/run-task';
+import type { TaskRunReport } from '../core/run-loop';
 
 /** A link to the diff of an edit on the wiki (or to the new page, when it was created). */
 export function diffUrl(apiUrl: string, oldRevId: number | null | undefined, newRevId: number | null | undefined): string | null {
@@ -57,14 +57,11 @@ export function formatPlanFooter(report: TaskRunReport, color: boolean): string 
   return lines.join('\n');
 }
 
-/** Writes with a diff link: saves, and markings for translation (the diff is what they published). */
-const SAVED = new Set<ChangeOutcome['status']>(['edited', 'created', 'posted', 'marked']);
-
 export function formatRunReport(report: TaskRunReport, apiUrl: string, color: boolean): string {
   const c = pc.createColors(color);
   const lines = [c.bold(`== ${report.task}: ${report.result} (ledger run ${report.runId}) ==`)];
   for (const o of report.outcomes) {
-    if (SAVED.has(o.status)) {
+    if (isSaved(o)) {
       const link = diffUrl(apiUrl, o.oldRevId, o.newRevId);
       lines.push(`  ${c.green(o.status)} "${o.title}"${link ? `  ${link}` : ''}${o.reason ? ` (${o.reason})` : ''}`);
     } else if (o.status === 'failed') {
@@ -75,7 +72,7 @@ export function formatRunReport(report: TaskRunReport, apiUrl: string, color: bo
   }
   lines.push(...notesAndError(report));
   lines.push(
-    `${report.task}: ${count(report.outcomes, 'edited', 'created', 'posted')} saved, ${count(report.outcomes, 'unchanged')} already up to date, ` +
+    `${report.task}: ${report.outcomes.filter(isSaved).length} saved, ${count(report.outcomes, 'unchanged')} already up to date, ` +
       `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed`,
   );
   return lines.join('\n');
@@ -88,7 +85,7 @@ export function formatStatusUpdate(
 ): { out: string[]; err: string[] } {
   if ('error' in update) return { out: [], err: [`the status pages were not updated: ${update.error}`] };
   const out = update.outcomes
-    .filter((o) => SAVED.has(o.status))
+    .filter(isSaved)
     .map((o) => `status: ${o.status} "${o.title}"  ${diffUrl(apiUrl, o.oldRevId, o.newRevId) ?? ''}`.trimEnd());
   const err = update.outcomes
     .filter((o) => o.status === 'failed' || o.status === 'skipped')

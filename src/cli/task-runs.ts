@@ -2,7 +2,8 @@
 // cross-process task lock, and the status pages afterwards.
 import type { Config } from '../config/schema';
 import { ShutoffError, errorMessage } from '../core/errors';
-import type { TaskRunReport } from '../core/run-task';
+import { isSaved } from '../core/planned-change';
+import type { TaskRunReport } from '../core/run-loop';
 import { readShutoff, shutoffPages, type ShutoffState } from '../core/shutoff';
 import type { Task } from '../core/task';
 import type { RunTrigger } from '../ledger/ledger';
@@ -56,8 +57,6 @@ export async function withTaskLock<T>(
   }
 }
 
-const SAVED = ['edited', 'created', 'posted'];
-
 /**
  * After runs that may write, brings the status and Tasks pages up to date. A failure here is
  * logged and returned, never thrown: the runs themselves are done and recorded.
@@ -70,7 +69,7 @@ export async function updateStatusPages(
   clock: () => Date,
   shouldStop: () => boolean,
 ): Promise<StatusPublishReport | { error: string }> {
-  const afterSave = reports.some((r) => r.outcomes.some((o) => SAVED.includes(o.status)));
+  const afterSave = reports.some((r) => r.outcomes.some(isSaved));
   try {
     return await publishStatusPages({ ...session, tasks, clock, shouldStop }, trigger, afterSave);
   } catch (error) {

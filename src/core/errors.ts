@@ -7,8 +7,6 @@ export type DeptbotErrorCode =
   | 'edit-conflict'
   | 'write-outcome-unknown'
   | 'protected-page'
-  | 'bot-denied'
-  | 'not-allowed'
   | 'shutoff'
   | 'dry-run-write'
   | 'login'
@@ -57,9 +55,15 @@ export class WikiUnreachableError extends WikiError {
   }
 }
 
+/** The page is not as it was read (an edit conflict, created or deleted meanwhile): re-read and re-plan. */
 export class EditConflictError extends DeptbotError {
-  constructor(readonly title: string) {
-    super('edit-conflict', `Edit conflict on "${title}" persisted after re-reading the page`);
+  constructor(
+    readonly title: string,
+    readonly apiCode: string,
+    /** The wiki's own answer, in words. */
+    answer: string,
+  ) {
+    super('edit-conflict', answer);
   }
 }
 
@@ -76,18 +80,9 @@ export class WriteOutcomeUnknownError extends DeptbotError {
 export class ProtectedPageError extends DeptbotError {
   constructor(
     readonly title: string,
-    apiCode: string,
+    readonly apiCode: string,
   ) {
     super('protected-page', `"${title}" is protected and the bot may not edit it (${apiCode})`);
-  }
-}
-
-export class BotDeniedError extends DeptbotError {
-  constructor(
-    readonly title: string,
-    reason: string,
-  ) {
-    super('bot-denied', `"${title}" excludes this bot: ${reason}`);
   }
 }
 

@@ -4,37 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatPath, readTextFile } from '../config/load-config';
-import type { LedgerRecord } from '../ledger/records';
-import type { PageState } from '../wiki/client';
-import type { PreparedChange } from './apply-plan';
+import type { AllowRule } from '../config/schema';
+import { ledgerRecordSchema } from '../ledger/records';
+import type { PageState, WikiReader } from '../wiki/client';
 import { isTitleAllowed } from './allowlist';
 import { UsageError, errorMessage } from './errors';
-import type { ChangeOutcome, PlannedChange } from './planned-change';
-import { applyAndSettle, changeRules, closeRun, openRun, type RunDeps, type TaskRunReport } from './run-task';
-import { readShutoff, shutoffPages } from './shutoff';
+import { notSaved, type PlannedChange } from './planned-change';
+import { runLoop, type RunDeps, type RunSource, type SourcePart, type TaskRunReport } from './run-loop';
 
 export const PLAN_FILE_FORMAT = 'deptbot-plan';
 export const PLAN_FILE_VERSION = 1;
-
-const ledgerRecordSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('signal'),
-    signal: z.object({ type: z.string(), page: z.string(), key: z.string(), data: z.record(z.string(), z.unknown()) }),
-  }),
-  z.object({ kind: z.literal('signal-handled'), key: z.string() }),
-  z.object({
-    kind: z.literal('translation-snapshot'),
-    snapshot: z.object({
-      page: z.string(),
-      language: z.string(),
-      total: z.number(),
-      translated: z.number(),
-      fuzzy: z.number(),
-      proofread: z.number(),
-    }),
-  }),
-  z.object({ kind: z.literal('task-state'), key: z.string(), value: z.unknown() }),
-]);
 
 const savedChangeSchema = z
   .object({
@@ -265,59 +244,40 @@ export function staleReason(change: SavedChange, page: PageState | undefined): s
   return null;
 }
 
-/**
- * Applies one task's saved plan as a run with trigger 'apply'. Pages whose revision moved are
- * refused (outcome 'failed'), the others are saved without an action: the writer then treats any
- * conflict as "changed since planned" instead of re-planning.
- */
-export async function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): Promise<TaskRunReport> {
-  const { wiki, config } = deps;
-  const run = openRun(deps, saved.task, 'apply', false);
-  const { log } = run;
-  const rules = changeRules(config, saved.task, wiki.userName);
-  const records = saved.records as LedgerRecord[];
-  // Saved (as they happen, so an apply that fails part-way still accounts for them), then refused.
-  const done: ChangeOutcome[] = [];
-  const refused: ChangeOutcome[] = [];
-  let result: TaskRunReport['result'] = 'ok';
-  let error: string | undefined;
-  log.info('apply started', { plannedRunId: saved.plannedRunId, changes: saved.changes.length });
-  try {
-    const shutoff = await readShutoff(wiki, shutoffPages(config.safety.shutoffPage, saved.task));
-    if (shutoff.active) {
-      result = 'shutoff';
-      error = `shut off: ${shutoff.reason}`;
-    } else {
-      const pages = await wiki.readPages(saved.changes.map((c) => c.title));
-      const ready: PreparedChange[] = [];
-      for (const change of saved.changes) {
-        const page = pages.get(change.title);
-        const reason =
-          staleReason(change, page) ??
-          (page && !isTitleAllowed(page.title, page.namespace, config.safety.allow)
-            ? `"${change.title}" is outside the pages this bot may edit (safety.allow)`
-            : null);
-        if (reason) {
-          refused.push({ title: change.title, kind: change.kind, status: 'failed', reason });
-          continue;
-        }
-        ready.push({ change: { ...change, oldText: page?.text ?? '', records: change.records as LedgerRecord[] } });
-      }
-      ({ result, error } = await applyAndSettle(deps, rules, run, saved.task, [ready], { settled: refused, records }, done));
-    }
-  } catch (caught) {
-    result = 'failed';
-    error = errorMessage(caught);
-    log.error('apply failed', { error, stack: caught instanceof Error ? caught.stack : undefined });
+/** The saved plan's changes whose page has not moved since, and the others refused (outcome 'failed'). */
+async function savedPlanPart(wiki: WikiReader, allow: readonly AllowRule[], saved: SavedTaskPlan): Promise<SourcePart> {
+  const pages = await wiki.readPages(saved.changes.map((c) => c.title));
+  const part: SourcePart = { ready: [], settled: [], recovered: [], notes: saved.notes, records: saved.records };
+  for (const change of saved.changes) {
+    const page = pages.get(change.title);
+    const reason =
+      staleReason(change, page) ??
+      (page && !isTitleAllowed(page.title, page.namespace, allow) ? `"${change.title}" is outside the pages this bot may edit (safety.allow)` : null);
+    if (reason) part.settled.push(notSaved(change, reason, 'failed'));
+    else part.ready.push({ change: { ...change, oldText: page?.text ?? '', records: change.records } });
   }
-  const account = {
+  return part;
+}
+
+/**
+ * One task's saved plan as the source of a run with trigger 'apply'. Pages whose revision moved are
+ * refused, the others are saved without an action: the writer then treats any conflict as "changed
+ * since planned" instead of re-planning.
+ */
+export function savedPlanSource(wiki: WikiReader, allow: readonly AllowRule[], saved: SavedTaskPlan): RunSource {
+  return {
     task: saved.task,
+    trigger: 'apply',
     dryRun: false,
-    result,
-    outcomes: [...done, ...refused],
-    notes: saved.notes,
-    records,
-    error,
+    about: { plannedRunId: saved.plannedRunId, changes: saved.changes.length },
+    details: { plannedRunId: saved.plannedRunId },
+    async *parts() {
+      yield await savedPlanPart(wiki, allow, saved);
+    },
   };
-  return closeRun(deps, run, account, { plannedRunId: saved.plannedRunId });
+}
+
+/** Applies one task's saved plan through the run loop. */
+export function applySavedTaskPlan(deps: RunDeps, saved: SavedTaskPlan): Promise<TaskRunReport> {
+  return runLoop(deps, savedPlanSource(deps.wiki, deps.config.safety.allow, saved));
 }

@@ -27,15 +27,15 @@ export interface PlannedChange {
   markForTranslation?: boolean;
 }
 
-export type ChangeStatus =
-  | 'edited'
-  | 'created'
-  | 'posted'
-  | 'marked'
-  | 'planned'
-  | 'unchanged'
-  | 'skipped'
-  | 'failed';
+export const CHANGE_STATUSES = ['edited', 'created', 'posted', 'marked', 'planned', 'unchanged', 'skipped', 'failed'] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+/** The statuses of a change that reached the wiki (a marking for translation is a write too): the one list of them. */
+export const SAVED_STATUSES: ReadonlySet<ChangeStatus> = new Set<ChangeStatus>(['edited', 'created', 'posted', 'marked']);
+
+export function isSaved(outcome: Pick<ChangeOutcome, 'status'>): boolean {
+  return SAVED_STATUSES.has(outcome.status);
+}
 
 export interface ChangeOutcome {
   title: string;
@@ -57,6 +57,17 @@ export interface ChangeRules {
 
 export type Evaluation = { change: PlannedChange } | { outcome: ChangeOutcome };
 
+/** A change ready to save, with the action it came from when it can be re-planned on fresh text (not for a saved plan). */
+export interface PreparedChange {
+  change: PlannedChange;
+  action?: EditAction | NewSectionAction;
+}
+
+/** How a change that will not be saved is reported: the status is 'skipped' unless said otherwise. */
+export function notSaved(change: { title: string; kind: Action['kind'] }, reason: string, status: ChangeStatus = 'skipped'): ChangeOutcome {
+  return { title: change.title, kind: change.kind, status, reason };
+}
+
 export function fullSummary(summary: string, rules: ChangeRules): string {
   return `${summary} ([[${rules.docsPage}#${rules.taskName}|deptbot ${rules.taskName}]])`;
 }
@@ -70,8 +81,12 @@ export function sectionText(body: string, dedupeKey: string): string {
   return `${body.trim()}\n${reminderMarker(dedupeKey)} ~~~~`;
 }
 
-function skipped(action: Action, reason: string, status: ChangeStatus = 'skipped'): { outcome: ChangeOutcome } {
-  return { outcome: { title: action.title, kind: action.kind, status, reason } };
+function skipped(action: Action, reason: string, status: 'skipped' | 'unchanged' = 'skipped'): { outcome: ChangeOutcome } {
+  return { outcome: notSaved(action, reason, status) };
+}
+
+function refused(action: Action, reason: string): { outcome: ChangeOutcome } {
+  return { outcome: notSaved(action, reason, 'failed') };
 }
 
 /** Checks every page-level rule shared by edits and new sections; null when the page may be written. */
@@ -92,12 +107,16 @@ function pageRefusal(action: EditAction | NewSectionAction, page: PageState, rul
 }
 
 /** The transform's answer; a transform that throws skips its page (as failed), and the run goes on. */
-function transformed(action: EditAction, oldText: string, page: PageState): { text: string } | { skip: string; status?: ChangeStatus } {
+function transformed(
+  action: EditAction,
+  oldText: string,
+  page: PageState,
+): { text: string } | { skip: string; status?: 'skipped' | 'unchanged' } | { refuse: string } {
   try {
     return action.transform(oldText, page);
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { skip: `the change to "${page.title}" could not be worked out (${message}); refused`, status: 'failed' };
+    return { refuse: `the change to "${page.title}" could not be worked out (${message}); refused` };
   }
 }
 
@@ -124,10 +143,11 @@ export function evaluateEdit(action: EditAction, page: PageState, rules: ChangeR
     if (region.kind === 'broken') return skipped(action, `"${page.title}": ${region.reason}`);
   }
   const result = transformed(action, oldText, page);
+  if ('refuse' in result) return refused(action, result.refuse);
   if ('skip' in result) return skipped(action, result.skip, result.status);
   if (result.text === oldText) return skipped(action, 'already up to date', 'unchanged');
   const badOutput = outputRefusal(action, oldText, result.text, page.title);
-  if (badOutput) return skipped(action, badOutput, 'failed');
+  if (badOutput) return refused(action, badOutput);
   return {
     change: {
       kind: 'edit',

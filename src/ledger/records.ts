@@ -1,4 +1,5 @@
 // What tasks may read from the ledger, and the records a plan asks the ledger to keep.
+import { z } from 'zod';
 
 export interface SignalInput {
   /** Kind of signal, e.g. `banner-removed`, `translation-below-threshold`, `stale-office-hours`. */
@@ -51,6 +52,27 @@ export type LedgerRecord =
   | { kind: 'signal-handled'; key: string }
   | { kind: 'translation-snapshot'; snapshot: Omit<TranslationSnapshotRow, 'takenAt'> }
   | { kind: 'task-state'; key: string; value: unknown };
+
+/** A record as a plan file holds it: checked when the file is read, so an applied plan records only these. */
+export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('signal'),
+    signal: z.object({ type: z.string(), page: z.string(), key: z.string(), data: z.record(z.string(), z.unknown()) }),
+  }),
+  z.object({ kind: z.literal('signal-handled'), key: z.string() }),
+  z.object({
+    kind: z.literal('translation-snapshot'),
+    snapshot: z.object({
+      page: z.string(),
+      language: z.string(),
+      total: z.number(),
+      translated: z.number(),
+      fuzzy: z.number(),
+      proofread: z.number(),
+    }),
+  }),
+  z.object({ kind: z.literal('task-state'), key: z.string(), value: z.unknown() }),
+]);
 
 export interface LedgerReader {
   editsOn(page: string, task?: string): EditRow[];

@@ -1,10 +1,12 @@
 // Keeps the bot's own pages current after runs that may write: the status page and the Tasks page.
 // Both are ordinary edits through the one writer (allowlist, exclusion, shutoff, managed region,
-// no-op check), under the pseudo-task "status"; nothing is saved when nothing but times would change.
-import { applyChanges, preparePlan } from '../core/apply-plan';
+// no-op check), as the internal task "status" through the one run loop; nothing is saved when nothing but times would change.
+import { z } from 'zod';
 import { findRegion, renderRegion, replaceRegionBody } from '../core/managed-region';
 import type { ChangeOutcome } from '../core/planned-change';
-import { changeRules, closeRun, openRun, writerOptions, type RunDeps } from '../core/run-task';
+import { runWhenChanged, type RunDeps } from '../core/run-loop';
+import { taskSource } from '../core/run-task';
+import { sleep } from '../core/sleep';
 import type { EditAction, Task, Transform } from '../core/task';
 import type { RunTrigger } from '../ledger/ledger';
 import { renderStatusBody } from './render-status-page';
@@ -67,32 +69,37 @@ export function statusPageActions(deps: Pick<StatusPublishDeps, 'ledger' | 'task
   ];
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The status pages as an ordinary internal task: not in the registry and never scheduled, it runs
+ * after runs that may write (see publishStatusPages).
+ */
+export function statusTask(deps: Pick<StatusPublishDeps, 'ledger' | 'tasks' | 'config'>): Task<undefined> {
+  const { config } = deps;
+  return {
+    name: STATUS_TASK,
+    description: 'Keeps the bot\'s status page and this Tasks page current.',
+    edits: `${config.bot.statusPage} and ${config.bot.docsPage}, inside their managed regions.`,
+    defaultSchedule: 'after every run that may write',
+    settingsSchema: z.undefined(),
+    async *plan() {
+      yield { actions: statusPageActions(deps) };
+    },
+  };
 }
 
 /**
  * Updates the status and Tasks pages. `afterSave` says the caller has just saved an edit, so the
  * write throttle applies before this one too. A ledger run (task "status") is recorded only when
- * something is saved, so runs that change nothing leave no trace here either.
+ * something is to be saved, so runs that change nothing leave no trace here either.
  */
 export async function publishStatusPages(
   deps: StatusPublishDeps,
   trigger: RunTrigger,
   afterSave: boolean,
 ): Promise<StatusPublishReport> {
-  const { wiki, ledger, config } = deps;
   if (deps.shouldStop?.()) return { runId: null, outcomes: [] };
-  const rules = changeRules(config, STATUS_TASK, wiki.userName);
-  const prepared = await preparePlan(wiki, ledger, statusPageActions(deps), rules, config.safety.recentRevisionsChecked);
-  const ready = prepared.items.flatMap((item) => ('prepared' in item ? [item.prepared] : []));
-  const settled = prepared.items.flatMap((item) => ('outcome' in item ? [item.outcome] : []));
-  if (!ready.length) return { runId: null, outcomes: settled };
-  if (afterSave) await sleep(config.safety.throttleSeconds * 1000);
-  const run = openRun(deps, STATUS_TASK, trigger, false);
-  const applied = await applyChanges(wiki, ledger, [ready], writerOptions(deps, rules, run.runId, run.log));
-  const outcomes = [...applied.outcomes, ...settled];
-  const result = applied.shutoff ? 'shutoff' : outcomes.some((o) => o.status === 'failed') ? 'failed' : 'ok';
-  closeRun(deps, run, { task: STATUS_TASK, dryRun: false, result, outcomes, notes: [], records: [] });
-  return { runId: run.runId, outcomes };
+  const source = taskSource(deps, { task: statusTask(deps), trigger, dryRun: false });
+  const throttle = () => sleep(afterSave ? deps.config.safety.throttleSeconds * 1000 : 0);
+  const { runId, outcomes } = await runWhenChanged(deps, source, throttle);
+  return { runId, outcomes };
 }

@@ -1,7 +1,7 @@
 // What the status views (the on-wiki status page and `deptbot status`) know about each task,
 // gathered from the ledger, the config and the registry.
 import type { Config } from '../config/schema';
-import type { ChangeOutcome } from '../core/planned-change';
+import { CHANGE_STATUSES, type ChangeOutcome } from '../core/planned-change';
 import { nextRun } from '../core/schedule';
 import type { Task } from '../core/task';
 import type { Ledger, RunRow } from '../ledger/ledger';
@@ -23,7 +23,7 @@ export interface TaskStatus {
   nextRun: Date | null;
 }
 
-const OUTCOME_STATUSES = new Set(['edited', 'created', 'posted', 'marked', 'planned', 'unchanged', 'skipped', 'failed']);
+const OUTCOME_STATUSES = new Set<string>(CHANGE_STATUSES);
 
 function isOutcome(value: unknown): value is ChangeOutcome {
   const o = value as Partial<ChangeOutcome> | null;

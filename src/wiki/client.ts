@@ -6,6 +6,7 @@ import { Mwn, type ApiParams, type RawRequestParams } from 'mwn';
 import type { Logger } from 'winston';
 import { batchesOf } from '../core/batches';
 import { DryRunWriteError, LoginError, WikiError, WikiUnreachableError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
+import { sleep } from '../core/sleep';
 import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
 import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
@@ -52,7 +53,7 @@ export interface PageState {
 
 export type ApiResponse = Record<string, any>;
 
-/** What tasks may use: reads only. Writes go through src/core/apply-plan.ts. */
+/** What tasks may use: reads only. Writes go through src/core/writer.ts. */
 export interface WikiReader {
   readonly userName: string;
   readonly rights: ReadonlySet<string>;
@@ -116,10 +117,6 @@ function failureLabel(failure: FailedRequest, error: unknown): string {
 
 function seconds(ms: number): string {
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 100) / 10} s`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 class GuardedMwn extends Mwn {
@@ -413,7 +410,7 @@ export class WikiClient implements WikiReader {
     return result;
   }
 
-  /** Sends one write (POST, with the CSRF token). Only src/core/apply-plan.ts calls this. */
+  /** Sends one write (POST, with the CSRF token). Only src/core/writer.ts calls this. */
   async write(params: ApiParams): Promise<ApiResponse> {
     return this.mwn.request({ ...params, token: this.mwn.csrfToken }, { method: 'post' });
   }

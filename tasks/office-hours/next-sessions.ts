@@ -1,7 +1,8 @@
 // Which occurrences a department page shows: the next ones (a session stays "next" until it has
 // ended) and the past ones, newest first, each list capped.
-import { occurrencesAround, type OccurrencesAround } from './expand-occurrences';
-import { normaliseTitle, type Session } from './session';
+import { occurrencesAround, type OccurrencesAround } from '../shared/office-hour-schedule/expand-occurrences';
+import { normaliseTitle } from '../../src/core/title';
+import type { Session } from '../shared/office-hour-schedule/session';
 
 export type PageSessions = OccurrencesAround;
 

@@ -5,7 +5,8 @@
 // {{#language:…|{{PAGELANGUAGE}}}}), times are UTC digits and links show no words. Only the fixed
 // labels (headings, column headers) are units, the same on every run: a new session changes no
 // unit, so translators have nothing new to do and no translation is marked outdated.
-import type { Occurrence } from './expand-occurrences';
+import type { Occurrence } from '../shared/office-hour-schedule/expand-occurrences';
+import { formatUtc, localTimeLink, twoDigits } from '../shared/office-hour-schedule/session-times';
 import type { PageSessions } from './next-sessions';
 
 export interface RenderOptions {
@@ -17,24 +18,6 @@ export const NOTHING_UPCOMING = 'No office hours are scheduled at the moment.';
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 /** Names by code: DisplayNames.of costs microseconds and a run renders a few codes thousands of times. */
 const languageNameByCode = new Map<string, string>();
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const twoDigits = (value: number) => String(value).padStart(2, '0');
-
-/**
- * "Thursday, 10 December 2020, 16:00 UTC". Written out by hand: luxon's toFormat took 2.5 s for the
- * 80,000 dates of a 10,000-page run, for the same text.
- */
-export function formatUtc(start: Date): string {
-  const date = `${WEEKDAYS[start.getUTCDay()]}, ${start.getUTCDate()} ${MONTHS[start.getUTCMonth()]} ${String(start.getUTCFullYear()).padStart(4, '0')}`;
-  return `${date}, ${twoDigits(start.getUTCHours())}:${twoDigits(start.getUTCMinutes())} UTC`;
-}
-
-/** The zonestamp tool shows a unix time in the reader's own zone. */
-export function localTimeLink(start: Date): string {
-  return `https://zonestamp.toolforge.org/${Math.floor(start.getTime() / 1000)}`;
-}
 
 export function languageName(code: string): string {
   let name = languageNameByCode.get(code);

@@ -2,9 +2,9 @@
 // hour that starts within `daysBefore` days. Pure: signals, occurrences and the clock are arguments.
 import { z } from 'zod';
 import type { Signal } from '../../src/ledger/records';
-import type { Occurrence } from '../office-hours/schedule';
+import type { Occurrence } from '../shared/office-hour-schedule/schedule';
 import { DateTime } from 'luxon';
-import { formatUtc, localTimeLink } from '../office-hours/render-schedule';
+import { formatUtc, localTimeLink } from '../shared/office-hour-schedule/session-times';
 import { isSignalKind, type ReminderKind, type SignalKind } from './reminder-kinds';
 import { escapeWikitext, languageNameWikitext, type PlaceholderValue } from './render-message';
 

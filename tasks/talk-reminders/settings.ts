@@ -2,7 +2,7 @@
 // message with a placeholder its kind does not offer stops the bot with the path of the message.
 import { z } from 'zod';
 import { checkFileSetting } from '../../src/config/load-config';
-import { readScheduleFile } from '../office-hours/schedule-file';
+import { readScheduleFile } from '../shared/office-hour-schedule/schedule-file';
 import { DEFAULT_MESSAGES, PLACEHOLDERS, REMINDER_KINDS, type ReminderKind } from './reminder-kinds';
 import { unknownPlaceholders } from './render-message';
 

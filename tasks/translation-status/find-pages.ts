@@ -1,19 +1,11 @@
 // Which translatable pages to report on: the ones named in config plus the ones Translate lists
 // under the configured prefixes, and the source language of each (which is not a translation).
 import { batchesOf } from '../../src/core/batches';
+import { normaliseTitle } from '../../src/core/title';
 import type { WikiReader } from '../../src/wiki/client';
 
 const GROUP_PREFIX = 'page-';
 
-/** A title as MediaWiki writes it: spaces, not underscores; first letter upper case. */
-export function normaliseTitle(title: string): string {
-  const spaced = title.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
-export function sameTitle(a: string, b: string): boolean {
-  return normaliseTitle(a) === normaliseTitle(b);
-}
 
 /** Configured pages first, in their order, then discovered ones alphabetically; each once. */
 export function watchedPages(configured: readonly string[], discovered: readonly string[]): string[] {

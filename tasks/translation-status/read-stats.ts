@@ -1,6 +1,7 @@
 // Reads what the Translate extension knows about a translatable page: whether Translate is there at
 // all, and the per-language statistics of the page's message group (meta=messagegroupstats).
 import { WikiError } from '../../src/core/errors';
+import { sleep } from '../../src/core/sleep';
 import type { ApiResponse, WikiReader } from '../../src/wiki/client';
 
 /** One row of meta=messagegroupstats. `translated` excludes outdated units; `fuzzy` counts them. */
@@ -36,10 +37,6 @@ export function pageGroupId(title: string): string {
 /** % complete as Translate's page header shows it: translated / total, rounded to a whole number. */
 export function percentComplete(stats: Pick<LanguageStats, 'total' | 'translated'>): number {
   return stats.total > 0 ? Math.round((stats.translated * 100) / stats.total) : 0;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** True when meta=siteinfo lists the Translate extension. */

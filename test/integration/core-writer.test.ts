@@ -1,10 +1,13 @@
 // The single writer against the real local MediaWiki, through a small test-only task.
 import type { Config } from '../../src/config/schema';
-import { applyChanges, preparePlan, type PreparedChange } from '../../src/core/apply-plan';
 import { DryRunWriteError } from '../../src/core/errors';
+import type { EditAction } from '../../src/core/task';
 import { renderDiff } from '../../src/core/render-diff';
-import { changeRules, runTask } from '../../src/core/run-task';
-import type { PlannedChange } from '../../src/core/planned-change';
+import { runTask } from '../../src/core/run-task';
+import { changeRules } from '../../src/core/run-loop';
+import type { ChangeOutcome, PlannedChange, PreparedChange } from '../../src/core/planned-change';
+import { prepareActions } from '../../src/core/prepare-changes';
+import { SaveSession } from '../../src/core/save-session';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
 import { appendTask, upsertNote } from '../support/append-task';
@@ -39,17 +42,25 @@ async function run(runtime: Runtime, dryRun = false, onPlanned?: (changes: reado
 async function applyPrepared(runtime: Runtime, ready: PreparedChange[]) {
   const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
   const runId = runtime.ledger.startRun('test-append', 'cli', false, new Date());
-  return applyChanges(runtime.wiki, runtime.ledger, [ready], {
+  const saving = new SaveSession(runtime.wiki, runtime.ledger, {
     ...rules,
     shutoffPage: runtime.config.safety.shutoffPage,
     throttleMs: 0,
     editBudget: 10,
     conflictRetries: 3,
-    recentRevisionsChecked: 20,
     runId,
     clock: () => new Date(),
     log: runtime.log,
   });
+  const outcomes: ChangeOutcome[] = [];
+  for await (const outcome of saving.savePart(ready)) outcomes.push(outcome);
+  return { outcomes };
+}
+
+/** Prepares one action as a run of test-append would, and returns the changes ready to save. */
+async function prepareReady(runtime: Runtime, action: EditAction): Promise<PreparedChange[]> {
+  const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
+  return (await prepareActions(runtime.wiki, runtime.ledger, [action], rules, 20)).ready;
 }
 
 let editor: WikiClient;
@@ -123,9 +134,7 @@ describe('apply', () => {
         regions: ['test-note'],
         transform: (text: string) => upsertNote(text, 'Checked by deptbot.'),
       };
-      const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
-      const prepared = await preparePlan(runtime.wiki, runtime.ledger, [action], rules, 20);
-      const ready = prepared.items.flatMap((i) => ('prepared' in i ? [i.prepared] : [])) as PreparedChange[];
+      const ready = await prepareReady(runtime, action);
       expect(ready).toHaveLength(1);
       // A human replaces the whole page after the bot read it: the bot's base text is gone.
       await humanEdit(editor, title, 'Rewritten by a human.\n');
@@ -145,10 +154,8 @@ describe('a person made the same change meanwhile', () => {
     const [title] = await makePages(uniquePrefix('same change'), 1, 'First line.\n');
     const runtime = await openTestRuntime({ tasks, config: configFor([title]) });
     try {
-      const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
       const action = { kind: 'edit' as const, title, summary: 'Noting', regions: ['test-note'], transform: (t: string) => upsertNote(t, 'Checked by deptbot.') };
-      const prepared = await preparePlan(runtime.wiki, runtime.ledger, [action], rules, 20);
-      const ready = prepared.items.flatMap((i) => ('prepared' in i ? [i.prepared] : [])) as PreparedChange[];
+      const ready = await prepareReady(runtime, action);
       await humanEdit(editor, title, ready[0].change.newText);
       const revBefore = await currentRevId(editor, title);
       const result = await applyPrepared(runtime, ready);

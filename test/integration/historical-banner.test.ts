@@ -1,6 +1,7 @@
 // historical-banner against the real local MediaWiki, on copies of the seeded department pages.
 import type { Config } from '../../src/config/schema';
-import { countOutcomes, runTask, type TaskRunReport } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import { countOutcomes, type TaskRunReport } from '../../src/core/run-loop';
 import type { Runtime } from '../../src/runtime';
 import type { PageState, WikiClient } from '../../src/wiki/client';
 import { historicalBannerTask } from '../../tasks/historical-banner';

@@ -5,11 +5,13 @@
 // more, and the cancelled one gets no reminder.
 import fs from 'node:fs';
 import type { Config } from '../../src/config/schema';
-import { runTask, type TaskRunReport } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import type { TaskRunReport } from '../../src/core/run-loop';
 import type { Task } from '../../src/core/task';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
-import { officeHoursTask, type OfficeHoursSettings } from '../../tasks/office-hours';
+import { officeHoursTask } from '../../tasks/office-hours';
+import type { OfficeHoursSettings } from '../../tasks/office-hours/settings';
 import { talkRemindersTask } from '../../tasks/talk-reminders';
 import { connectAs, currentRevId, humanEdit, openTestRuntime, pageText, readCredentials, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
 

@@ -5,10 +5,12 @@
 import fs from 'node:fs';
 import { stringify } from 'yaml';
 import type { Config } from '../../src/config/schema';
-import { runTask, type TaskRunReport } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import type { TaskRunReport } from '../../src/core/run-loop';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
-import { officeHoursTask, type OfficeHoursSettings } from '../../tasks/office-hours';
+import { officeHoursTask } from '../../tasks/office-hours';
+import type { OfficeHoursSettings } from '../../tasks/office-hours/settings';
 import { collectTaskStatuses } from '../../src/status/task-status';
 import { renderStatusBody } from '../../src/status/render-status-page';
 import { connectAs, currentRevId, humanEdit, markForTranslation, openTestRuntime, pageText, renderedText, runJobs, setUserGroup, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Config } from '../../src/config/schema';
 import { findRegion } from '../../src/core/managed-region';
-import { countOutcomes, runTask, type TaskRunReport } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import { countOutcomes, type TaskRunReport } from '../../src/core/run-loop';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
-import { officeHoursTask, type OfficeHoursSettings } from '../../tasks/office-hours';
-import type { LastGoodSessions } from '../../tasks/office-hours/merge-schedule';
+import { officeHoursTask } from '../../tasks/office-hours';
+import type { OfficeHoursSettings } from '../../tasks/office-hours/settings';
+import type { LastGoodSessions } from '../../tasks/shared/office-hour-schedule/merge-schedule';
 import { connectAs, humanEdit, openTestRuntime, renderedText, repoRoot, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
 import { copySeedPages, seedText } from '../support/seed-pages';
 

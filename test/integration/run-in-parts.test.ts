@@ -3,7 +3,8 @@
 // still accounts for what the earlier parts saved.
 import type { Config } from '../../src/config/schema';
 import type { PlannedChange } from '../../src/core/planned-change';
-import { countOutcomes, runTask, type RunDeps } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import { countOutcomes, type RunDeps } from '../../src/core/run-loop';
 import type { Task, TaskPlan } from '../../src/core/task';
 import { appendSettings, appendTask, type AppendSettings } from '../support/append-task';
 import { connectAs, currentRevId, humanEdit, openTestRuntime, pageText, testConfig, uniquePrefix } from '../support/local-wiki';

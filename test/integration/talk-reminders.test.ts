@@ -2,7 +2,8 @@
 // the test's own, signals seeded in a private ledger, an office-hours schedule in a temporary file.
 import fs from 'node:fs';
 import type { Config } from '../../src/config/schema';
-import { runTask, type TaskRunReport } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import type { TaskRunReport } from '../../src/core/run-loop';
 import type { Ledger } from '../../src/ledger/ledger';
 import type { SignalInput } from '../../src/ledger/records';
 import type { Runtime } from '../../src/runtime';

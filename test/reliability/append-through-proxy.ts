@@ -1,7 +1,8 @@
 // One real run of the test-only task through the fault proxy: what the regression tests of the
 // writer and the client need to reproduce a fault on demand.
 import type { Config } from '../../src/config/schema';
-import { runTask, type TaskRunReport } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import type { TaskRunReport } from '../../src/core/run-loop';
 import { appendTask, type AppendSettings } from '../support/append-task';
 import { startFaultProxy, type FaultProxyOptions, type InjectedFault } from '../support/fault-proxy';
 import { openTestRuntime, readCredentials, testConfig } from '../support/local-wiki';

@@ -2,7 +2,8 @@
 // proxy under each fault class on its own copy of its pages, and the wiki's final state is compared
 // with a fault-free run on another copy: no edit lost, none duplicated, no page damaged, and every
 // bot revision known to the ledger. Seeded: DEPTBOT_FAULT_SEED picks another sequence of faults.
-import { runTask, type TaskRunReport } from '../../src/core/run-task';
+import { runTask } from '../../src/core/run-task';
+import type { TaskRunReport } from '../../src/core/run-loop';
 import type { Task } from '../../src/core/task';
 import type { WikiClient } from '../../src/wiki/client';
 import { startFaultProxy, type FaultKind, type FaultRule } from '../support/fault-proxy';

@@ -4,7 +4,8 @@
 // pages never holds all their texts at once.
 import path from 'node:path';
 import { PlanFileWriter } from '../../core/plan-file';
-import { runTask, type TaskRunReport } from '../../core/run-task';
+import { runTask } from '../../core/run-task';
+import type { TaskRunReport } from '../../core/run-loop';
 import type { CliDeps } from '../cli-deps';
 import { EXIT_OK, exitCodeForReports } from '../exit-codes';
 import { formatPlanFooter, formatPlanHeader, formatPlannedChanges } from '../format-report';

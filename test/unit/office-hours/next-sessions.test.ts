@@ -1,6 +1,6 @@
 import { pageSessions } from '../../../tasks/office-hours/next-sessions';
 import { NOTHING_UPCOMING, renderSchedule } from '../../../tasks/office-hours/render-schedule';
-import type { Session } from '../../../tasks/office-hours/session';
+import type { Session } from '../../../tasks/shared/office-hour-schedule/session';
 
 const base: Session = {
   id: 'weekly',

@@ -1,6 +1,7 @@
-import { formatUtc, languageName, localTimeLink, renderSchedule } from '../../../tasks/office-hours/render-schedule';
+import { languageName, renderSchedule } from '../../../tasks/office-hours/render-schedule';
+import { formatUtc, localTimeLink } from '../../../tasks/shared/office-hour-schedule/session-times';
 import { DateTime } from 'luxon';
-import { expandOccurrences } from '../../../tasks/office-hours/expand-occurrences';
+import { expandOccurrences } from '../../../tasks/shared/office-hour-schedule/expand-occurrences';
 
 describe('render-schedule', () => {
   it('links the local time by unix seconds, as the seeded Meta page does for 10 December 2020 16:00 UTC', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { findRegion, onlyRegionsChanged } from '../../../src/core/managed-region';
 import { findUnbalancedMarkup } from '../../../src/wikitext/parse';
 import { pageSessions } from '../../../tasks/office-hours/next-sessions';
-import { readScheduleFile } from '../../../tasks/office-hours/schedule-file';
+import { readScheduleFile } from '../../../tasks/shared/office-hour-schedule/schedule-file';
 import { REGION, updateOfficeHours, type PageLayout } from '../../../tasks/office-hours/update-office-hours';
 
 const NOW = new Date('2026-11-21T09:00:00Z');

@@ -1,6 +1,6 @@
 import { formatPlanFooter, formatPlanHeader, formatPlannedChanges } from '../../../src/cli/format-report';
 import type { ChangeOutcome, PlannedChange } from '../../../src/core/planned-change';
-import type { TaskRunReport } from '../../../src/core/run-task';
+import type { TaskRunReport } from '../../../src/core/run-loop';
 
 const change = (title: string, kind: PlannedChange['kind'] = 'edit'): PlannedChange => ({
   kind,

@@ -10,7 +10,7 @@ import {
   type SavedChange,
 } from '../../../src/core/plan-file';
 import type { PlannedChange } from '../../../src/core/planned-change';
-import type { TaskRunReport } from '../../../src/core/run-task';
+import type { TaskRunReport } from '../../../src/core/run-loop';
 import type { PageState } from '../../../src/wiki/client';
 import { tempFile } from '../../support/local-wiki';
 

@@ -1,5 +1,5 @@
 import type { Signal } from '../../../src/ledger/records';
-import type { Occurrence } from '../../../tasks/office-hours/schedule';
+import type { Occurrence } from '../../../tasks/shared/office-hour-schedule/schedule';
 import {
   dedupeKeyOf,
   markerProblem,

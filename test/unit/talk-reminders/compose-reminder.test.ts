@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sectionText } from '../../../src/core/planned-change';
 import type { Signal } from '../../../src/ledger/records';
-import type { Occurrence } from '../../../tasks/office-hours/schedule';
+import type { Occurrence } from '../../../tasks/shared/office-hour-schedule/schedule';
 import { checkDelivery } from '../../../tasks/talk-reminders/check-delivery';
 import { reminderFromOccurrence, reminderFromSignal, type Reminder } from '../../../tasks/talk-reminders/collect-reminders';
 import { composeReminder } from '../../../tasks/talk-reminders/compose-reminder';

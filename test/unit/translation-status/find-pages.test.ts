@@ -1,5 +1,6 @@
 import { parseConfig } from '../../../src/config/load-config';
-import { discoverPages, normaliseTitle, watchedPages } from '../../../tasks/translation-status/find-pages';
+import { normaliseTitle } from '../../../src/core/title';
+import { discoverPages, watchedPages } from '../../../tasks/translation-status/find-pages';
 import { translationStatusTask } from '../../../tasks/translation-status';
 import { recordedWiki } from './recorded-wiki';
 

@@ -12,7 +12,7 @@ import type { PageState } from '../../../src/wiki/client';
 import { findUnbalancedMarkup } from '../../../src/wikitext/parse';
 import { bannerNames, ensureBanner, findBanners } from '../../../tasks/historical-banner/ensure-banner';
 import { pageSessions } from '../../../tasks/office-hours/next-sessions';
-import { readScheduleFile } from '../../../tasks/office-hours/schedule-file';
+import { readScheduleFile } from '../../../tasks/shared/office-hour-schedule/schedule-file';
 import { REGION, updateOfficeHours } from '../../../tasks/office-hours/update-office-hours';
 
 const seedsDir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'seeds');

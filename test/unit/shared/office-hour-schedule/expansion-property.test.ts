@@ -4,10 +4,10 @@
 // as that wall time (RFC 5545: the first of two), or, in a gap, reading it at the offset in force
 // just before the clocks jumped. The two must agree on every occurrence, cancelled and moved ones too.
 import { DateTime } from 'luxon';
-import { expandOccurrences, occurrencesAround, occurrenceEnd, type Occurrence } from '../../../tasks/office-hours/expand-occurrences';
-import { occurrenceChanges } from '../../../tasks/office-hours/occurrence-changes';
-import type { Session } from '../../../tasks/office-hours/session';
-import { seededRandom } from '../../support/fault-proxy';
+import { expandOccurrences, occurrencesAround, occurrenceEnd, type Occurrence } from '../../../../tasks/shared/office-hour-schedule/expand-occurrences';
+import { occurrenceChanges } from '../../../../tasks/shared/office-hour-schedule/occurrence-changes';
+import type { Session } from '../../../../tasks/shared/office-hour-schedule/session';
+import { seededRandom } from '../../../support/fault-proxy';
 
 const SEED = 20261206;
 const SESSIONS = 120;

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../../src/config/load-config';
-import { ConfigError } from '../../../src/core/errors';
-import { registeredTasks } from '../../../tasks';
-import { readScheduleFile } from '../../../tasks/office-hours/schedule-file';
-import { configDir, repoRoot, tempFile } from '../../support/local-wiki';
+import { loadConfig } from '../../../../src/config/load-config';
+import { ConfigError } from '../../../../src/core/errors';
+import { registeredTasks } from '../../../../tasks';
+import { readScheduleFile } from '../../../../tasks/shared/office-hour-schedule/schedule-file';
+import { configDir, repoRoot, tempFile } from '../../../support/local-wiki';
 
 const valid = `sessions:
   - id: first

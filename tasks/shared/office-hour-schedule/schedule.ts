@@ -1,9 +1,10 @@
-// The office-hour schedule as other code uses it: `loadSchedule` reads and merges the two sources,
-// `expandOccurrences` dates the sessions. talk-reminders calls both with its own context.
+// The office-hour schedule, shared by office-hours (which keeps the pages current) and talk-reminders
+// (which reminds of upcoming sessions): `loadSchedule` reads and merges the two sources,
+// `expandOccurrences` dates the sessions. Both tasks import it from here, neither from the other.
 import type { Logger } from 'winston';
-import type { LedgerReader, LedgerRecord } from '../../src/ledger/records';
-import type { WikiReader } from '../../src/wiki/client';
-import { errorMessage } from '../../src/core/errors';
+import type { LedgerReader, LedgerRecord } from '../../../src/ledger/records';
+import type { WikiReader } from '../../../src/wiki/client';
+import { errorMessage } from '../../../src/core/errors';
 import { LAST_GOOD_KEY, mergeSchedule, type LastGoodSessions, type OnWikiRead } from './merge-schedule';
 import { readSchedule } from './schedule-file';
 import type { Session } from './session';
@@ -11,7 +12,7 @@ import type { Session } from './session';
 export { expandOccurrences, occurrenceEnd, type Occurrence } from './expand-occurrences';
 export type { Session } from './session';
 
-/** The task whose ledger state holds the last good on-wiki sessions. */
+/** The task whose ledger state holds the last good on-wiki sessions: only office-hours records them (see LoadedSchedule.records). */
 export const OFFICE_HOURS_TASK = 'office-hours';
 
 export interface ScheduleSource {

@@ -1,5 +1,5 @@
-import { expandOccurrences, occurrenceEnd, occurrencesAround, type Occurrence } from '../../../tasks/office-hours/expand-occurrences';
-import type { Session } from '../../../tasks/office-hours/session';
+import { expandOccurrences, occurrenceEnd, occurrencesAround, type Occurrence } from '../../../../tasks/shared/office-hour-schedule/expand-occurrences';
+import type { Session } from '../../../../tasks/shared/office-hour-schedule/session';
 
 /** The lists as they were computed before occurrencesAround: every occurrence expanded, then filtered. */
 function byFullExpansion(all: Occurrence[], now: Date, counts: { upcoming: number; past: number }) {

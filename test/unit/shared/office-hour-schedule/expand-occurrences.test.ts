@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { expandOccurrences } from '../../../tasks/office-hours/expand-occurrences';
-import type { Session } from '../../../tasks/office-hours/session';
+import { expandOccurrences } from '../../../../tasks/shared/office-hour-schedule/expand-occurrences';
+import type { Session } from '../../../../tasks/shared/office-hour-schedule/session';
 
 function session(overrides: Partial<Session>): Session {
   return {

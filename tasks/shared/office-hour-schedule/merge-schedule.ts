@@ -2,8 +2,8 @@
 // on-wiki data and the clock come in as arguments. A bad entry is skipped and reported; a page that
 // cannot be used at all falls back to the last good data, so one typo on the wiki never empties a page.
 import { LineCounter, parseDocument } from 'yaml';
-import { formatPath } from '../../src/config/load-config';
-import type { PageState } from '../../src/wiki/client';
+import { formatPath } from '../../../src/config/load-config';
+import type { PageState } from '../../../src/wiki/client';
 import { occurrenceChanges } from './occurrence-changes';
 import { sessionSchema, type Session } from './session';
 

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { describeIssues, readSource } from '../../src/config/load-config';
-import { ConfigError } from '../../src/core/errors';
+import { describeIssues, readSource } from '../../../src/config/load-config';
+import { ConfigError } from '../../../src/core/errors';
 import { occurrenceChanges } from './occurrence-changes';
 import { sessionSchema, type Session } from './session';
 

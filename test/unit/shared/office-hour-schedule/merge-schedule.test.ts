@@ -1,6 +1,6 @@
-import { mergeSchedule, type LastGoodSessions, type OnWikiRead } from '../../../tasks/office-hours/merge-schedule';
-import type { Session } from '../../../tasks/office-hours/session';
-import type { PageState } from '../../../src/wiki/client';
+import { mergeSchedule, type LastGoodSessions, type OnWikiRead } from '../../../../tasks/shared/office-hour-schedule/merge-schedule';
+import type { Session } from '../../../../tasks/shared/office-hour-schedule/session';
+import type { PageState } from '../../../../src/wiki/client';
 
 const NOW = new Date('2026-11-21T09:00:00Z');
 const TITLE = 'User:DeptBot/office-hours.json';

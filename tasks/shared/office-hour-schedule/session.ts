@@ -168,8 +168,3 @@ export const sessionSchema = z
     }
   });
 
-/** Titles compared the way MediaWiki does for these pages: underscores are spaces, first letter upper case. */
-export function normaliseTitle(title: string): string {
-  const spaced = title.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}

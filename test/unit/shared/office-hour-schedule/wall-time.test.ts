@@ -2,9 +2,9 @@
 // occurrence only), a time that happens twice is the first instant, and neither the machine's zone
 // nor the clock changes the answer. The expected instants were read off the zones' transitions
 // (tzdata as shipped with Node's ICU), not computed by the code under test.
-import { expandOccurrences, occurrencesAround } from '../../../tasks/office-hours/expand-occurrences';
-import type { Session } from '../../../tasks/office-hours/session';
-import { instantOf, parseWallTime } from '../../../tasks/office-hours/wall-time';
+import { expandOccurrences, occurrencesAround } from '../../../../tasks/shared/office-hour-schedule/expand-occurrences';
+import type { Session } from '../../../../tasks/shared/office-hour-schedule/session';
+import { instantOf, parseWallTime } from '../../../../tasks/shared/office-hour-schedule/wall-time';
 
 function session(start: string, timeZone: string, rrule?: string): Session {
   return { id: 's', page: 'Department', start, timeZone, durationMinutes: 30, language: 'en', link: 'https://meet.example.org/s', ...(rrule ? { rrule } : {}) };

@@ -2,14 +2,14 @@
 // is reported (file or page, line, entry) and left out without losing the rest of its session.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expandOccurrences } from '../../../tasks/office-hours/expand-occurrences';
-import { mergeSchedule, type OnWikiRead } from '../../../tasks/office-hours/merge-schedule';
-import { occurrenceChanges } from '../../../tasks/office-hours/occurrence-changes';
-import { readSchedule } from '../../../tasks/office-hours/schedule-file';
-import { sessionSchema, type Session } from '../../../tasks/office-hours/session';
-import type { PageState } from '../../../src/wiki/client';
-import { ConfigError } from '../../../src/core/errors';
-import { repoRoot, tempFile } from '../../support/local-wiki';
+import { expandOccurrences } from '../../../../tasks/shared/office-hour-schedule/expand-occurrences';
+import { mergeSchedule, type OnWikiRead } from '../../../../tasks/shared/office-hour-schedule/merge-schedule';
+import { occurrenceChanges } from '../../../../tasks/shared/office-hour-schedule/occurrence-changes';
+import { readSchedule } from '../../../../tasks/shared/office-hour-schedule/schedule-file';
+import { sessionSchema, type Session } from '../../../../tasks/shared/office-hour-schedule/session';
+import type { PageState } from '../../../../src/wiki/client';
+import { ConfigError } from '../../../../src/core/errors';
+import { repoRoot, tempFile } from '../../../support/local-wiki';
 
 /** First Tuesday of the month, 16:00 London: 3 March 2026 is 16:00 UTC, 7 April 15:00 UTC (BST). */
 function monthly(changes: Partial<Session> = {}): Session {

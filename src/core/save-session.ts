@@ -1,0 +1,96 @@
+// Saving a run's prepared changes, part after part: the edit budget, the shutoff check before every
+// save and a stop request hold across the parts; the writer does each save.
+import type { Ledger } from '../ledger/ledger';
+import type { WikiClient } from '../wiki/client';
+import { MARK_KIND } from './mark-for-translation';
+import { isSaved, notSaved, type ChangeOutcome, type PreparedChange } from './planned-change';
+import { readShutoff, shutoffPages } from './shutoff';
+import { Writer, type WriterOptions } from './writer';
+
+export interface SaveOptions extends WriterOptions {
+  shutoffPage: string;
+  editBudget: number;
+  /** Checked between saves: true stops before the next one (SIGTERM). */
+  shouldStop?: () => boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Why saving ended before the source did. */
+export type SaveEnd = { kind: 'stopped' } | { kind: 'shutoff'; page: string; reason: string };
+
+export class SaveSession {
+  /** Set once saving has ended early: no later part is to be asked for. */
+  ended?: SaveEnd;
+  private readonly writer: Writer;
+  private readonly shutoffPages: string[];
+  private saves = 0;
+  private done = 0;
+  private total = 0;
+
+  constructor(
+    private readonly client: WikiClient,
+    ledger: Ledger,
+    private readonly options: SaveOptions,
+  ) {
+    this.writer = new Writer(client, ledger, options);
+    this.shutoffPages = shutoffPages(options.shutoffPage, options.taskName);
+  }
+
+  /**
+   * Saves a part in order, yielding each outcome as it happens. A stop request or a shutoff ends
+   * saving (`ended`); once the budget is used up the rest of the part is held back.
+   */
+  async *savePart(part: readonly PreparedChange[]): AsyncGenerator<ChangeOutcome> {
+    // The total grows as parts arrive: it counts the changes prepared so far.
+    this.total += part.length;
+    for (const [index, prepared] of part.entries()) {
+      const holdBack = (reason: string) => part.slice(index).map(({ change }) => notSaved(change, reason));
+      const refusal = await this.refusal();
+      if (refusal) {
+        yield* holdBack(refusal);
+        return;
+      }
+      const outcome = await this.writer.save(prepared);
+      this.account(outcome);
+      yield outcome;
+      const marking = await this.markingAfter(prepared, outcome);
+      if (marking) yield marking;
+      this.options.onProgress?.(++this.done, this.total);
+    }
+  }
+
+  private account(outcome: ChangeOutcome): void {
+    if (isSaved(outcome)) this.saves++;
+    this.options.log.info('change applied', { page: outcome.title, kind: outcome.kind, status: outcome.status, reason: outcome.reason });
+  }
+
+  /**
+   * The marking for translation that follows the save of a translatable source
+   * (EditAction.markForTranslation): a write under the same rules as a save (stop request, budget,
+   * shutoff, throttle; the page already passed the allowlist and the exclusion check). Null when none follows.
+   */
+  private async markingAfter({ change }: PreparedChange, saved: ChangeOutcome): Promise<ChangeOutcome | null> {
+    if (!change.markForTranslation || !saved.newRevId || (saved.status !== 'edited' && saved.status !== 'created')) return null;
+    const refusal = await this.refusal();
+    if (refusal) {
+      const reason = `${refusal.replace(/^not saved: /, 'not marked for translation: ')}; it needs re-marking`;
+      return { title: saved.title, kind: MARK_KIND, status: 'skipped', reason };
+    }
+    const marking = await this.writer.mark({ title: saved.title, revId: saved.newRevId, text: change.newText });
+    this.account(marking);
+    return marking;
+  }
+
+  /** Why the next change may not be saved (and is held back with the rest of its part); null when it may. */
+  private async refusal(): Promise<string | null> {
+    if (this.options.shouldStop?.()) {
+      this.ended = { kind: 'stopped' };
+      return 'not saved: the bot was asked to stop';
+    }
+    if (this.saves >= this.options.editBudget) return `not saved: the edit budget of ${this.options.editBudget} per run is used up; next run`;
+    const shutoff = await readShutoff(this.client, this.shutoffPages);
+    if (!shutoff.active) return null;
+    this.ended = { kind: 'shutoff', page: shutoff.page, reason: shutoff.reason };
+    return `not saved: shut off (${shutoff.reason})`;
+  }
+}
