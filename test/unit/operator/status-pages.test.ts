@@ -53,7 +53,7 @@ describe('renderStatusBody', () => {
 
   it('shows reasons as plain text: a quoted template or signature cannot act', () => {
     const body = renderStatusBody([status()], { docsPage: 'User:DeptBot/Tasks' });
-    expect(body).toContain('* [[:Talk:Other]]: &#123;&#123;nobots&#125;&#125; excludes all bots');
+    expect(body).toContain('* [[:Talk:Other]]: <code>&#123;&#123;nobots&#125;&#125;</code> excludes all bots');
     expect(body).not.toContain('{{nobots}}');
   });
 
@@ -110,7 +110,7 @@ describe('sameIgnoringTimes / escapeWikitext', () => {
 
   it('neutralises links, templates, tables, signatures and magic words', () => {
     expect(escapeWikitext("[[X]] {{T|a}} ~~~~ __NOTOC__ 'b'\nnext")).toBe(
-      '&#91;&#91;X&#93;&#93; &#123;&#123;T&#124;a&#125;&#125; &#126;&#126;&#126;&#126; &#95;&#95;NOTOC&#95;&#95; &#39;b&#39; next',
+      '<code>&#91;&#91;X&#93;&#93;</code> <code>&#123;&#123;T&#124;a&#125;&#125;</code> &#126;&#126;&#126;&#126; &#95;&#95;NOTOC&#95;&#95; &#39;b&#39; next',
     );
   });
 });
@@ -143,7 +143,7 @@ describe('renderTasksBody', () => {
 
   it('shows the description, schedule, what it edits, how to stop it and its settings', () => {
     const body = renderTasksBody(tasks, config);
-    expect(body).toContain('Does alpha things with &#123;&#123;templates&#125;&#125;.');
+    expect(body).toContain('Does alpha things with <code>&#123;&#123;templates&#125;&#125;</code>.');
     expect(body).toContain("* '''Schedule:''' <code>15 3 * * *</code> (cron, UTC); the task's default is <code>0 4 * * *</code>");
     expect(body).toContain("* '''Schedule:''' disabled in the configuration.");
     expect(body).toContain("* '''Edits:''' department pages");
