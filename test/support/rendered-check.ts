@@ -129,26 +129,73 @@ function repeatedItems(rendering: Rendering): string[] {
   });
 }
 
-/** "Foo bar" for "[[foo_bar#x|…]]": how the wiki names a link's target (first letter up, no fragment). */
-function linkTarget(link: string): string {
-  const title = link.replace(/^:/, '').split(/[#|]/)[0].replace(/_/g, ' ').trim();
-  return title.charAt(0).toUpperCase() + title.slice(1);
+/** A link the wikitext writes itself (`[[…]]`), not through a template: the page as the wiki names it, and the section. */
+export interface WrittenLink {
+  title: string;
+  fragment: string | null;
 }
 
-/** Pages the wikitext links itself (`[[…]]`), not through a template. */
-export function writtenLinks(wikitext: string): Set<string> {
-  return new Set([...wikitext.matchAll(/\[\[([^[\]{}]+?)\]\]/g)].map((m) => linkTarget(m[1])));
+function linkTarget(link: string): WrittenLink {
+  const [target] = link.replace(/^:/, '').split('|');
+  const [page, fragment] = target.split('#');
+  const title = page.replace(/_/g, ' ').trim();
+  return { title: title.charAt(0).toUpperCase() + title.slice(1), fragment: fragment?.trim() || null };
 }
 
-/** Red links to pages the wikitext links itself: a template's own links are the template's business. */
-function redLinks(rendering: Rendering, intended: readonly string[]): string[] {
-  const written = writtenLinks(rendering.wikitext);
-  const red = new Set(rendering.html.querySelectorAll('a.new').map((link) => (link.getAttribute('title') ?? '').replace(/ \(page does not exist\)$/, '')));
-  return [...red].filter((title) => written.has(title) && !intended.includes(title)).map((title) => `a red link to "${title}"`);
+export function writtenLinks(wikitext: string): WrittenLink[] {
+  return [...wikitext.matchAll(/\[\[([^[\]{}]+?)\]\]/g)].map((m) => linkTarget(m[1])).filter((link) => link.title !== '');
+}
+
+/**
+ * Whether each page linked exists now, and the anchors of the sections linked: asked of the wiki
+ * rather than read from a.new, which a cached rendering may show red after the page was created.
+ */
+export class LinkResolver {
+  private readonly exists = new Map<string, boolean>();
+  private readonly anchors = new Map<string, Set<string>>();
+
+  constructor(private readonly apiUrl: string) {}
+
+  async learn(links: readonly WrittenLink[]): Promise<void> {
+    const unknown = [...new Set(links.map((l) => l.title))].filter((t) => !this.exists.has(t));
+    for (let i = 0; i < unknown.length; i += 50) {
+      const body = await api(this.apiUrl, { action: 'query', titles: unknown.slice(i, i + 50).join('|') });
+      const normalized = new Map<string, string>((body.query.normalized ?? []).map((n: { from: string; to: string }) => [n.to, n.from]));
+      for (const page of body.query.pages ?? []) {
+        const known = (page.missing !== true || page.known === true) && page.invalid !== true;
+        this.exists.set(normalized.get(page.title) ?? page.title, known);
+        this.exists.set(page.title, known);
+      }
+    }
+    for (const link of links) {
+      if (!link.fragment || this.anchors.has(link.title) || !this.exists.get(link.title)) continue;
+      const body = await api(this.apiUrl, { action: 'parse', page: link.title, prop: 'sections', redirects: '1' });
+      this.anchors.set(link.title, new Set((body.parse.sections as Array<{ anchor: string; line: string }>).flatMap((s) => [s.anchor, s.line])));
+    }
+  }
+
+  problems(links: readonly WrittenLink[], intended: readonly string[]): string[] {
+    return links.flatMap((link) => {
+      if (intended.includes(link.title)) return [];
+      if (!this.exists.get(link.title)) return [`a red link to "${link.title}"`];
+      const anchors = this.anchors.get(link.title);
+      if (link.fragment && anchors && !anchors.has(link.fragment) && !anchors.has(link.fragment.replace(/ /g, '_'))) {
+        return [`a link to a section "${link.fragment}" that "${link.title}" does not have`];
+      }
+      return [];
+    });
+  }
+}
+
+async function linkProblems(rendering: Rendering, resolver: LinkResolver, intended: readonly string[]): Promise<string[]> {
+  const links = writtenLinks(rendering.wikitext);
+  const distinct = [...new Map(links.map((l) => [`${l.title}#${l.fragment ?? ''}`, l])).values()];
+  await resolver.learn(distinct);
+  return resolver.problems(distinct, intended);
 }
 
 /** Each check on one rendering; the defects as sentences. */
-export function renderingDefects(rendering: Rendering, intendedRedLinks: readonly string[] = []): string[] {
+export async function renderingDefects(rendering: Rendering, resolver: LinkResolver, intendedRedLinks: readonly string[] = []): Promise<string[]> {
   return [
     ...accidentalPre(rendering),
     ...errors(rendering),
@@ -156,7 +203,7 @@ export function renderingDefects(rendering: Rendering, intendedRedLinks: readonl
     ...tableShape(rendering),
     ...runTogetherLabels(rendering),
     ...repeatedItems(rendering),
-    ...redLinks(rendering, intendedRedLinks),
+    ...(await linkProblems(rendering, resolver, intendedRedLinks)),
   ];
 }
 
@@ -175,10 +222,11 @@ export function introduced(after: readonly string[], before: readonly string[]):
 export async function checkRenderedRevisions(revisions: readonly SavedRevision[], options: RenderCheckOptions): Promise<RenderCheckReport> {
   const defects: RenderedDefect[] = [];
   const intended = options.intendedRedLinks ?? [];
+  const resolver = new LinkResolver(options.apiUrl);
   for (const revision of revisions) {
     const after = await renderRevision(options.apiUrl, revision.newRevId);
     const before = revision.oldRevId ? await renderRevision(options.apiUrl, revision.oldRevId) : null;
-    const found = introduced(renderingDefects(after, intended), before ? renderingDefects(before, intended) : []);
+    const found = introduced(await renderingDefects(after, resolver, intended), before ? await renderingDefects(before, resolver, intended) : []);
     found.push(...(options.expectations?.(after, before) ?? []));
     defects.push(...found.map((defect) => ({ page: revision.title, defect })));
   }
