@@ -20,11 +20,17 @@ interface DepartmentPages {
   titles: string[];
 }
 
-/** What one page needs: an action (edit or skip), perhaps a signal, and whether re-marking follows. */
+/**
+ * What one page needs: an action (edit, skip, or an edit that finds the page up to date), perhaps a
+ * signal, and what it says about re-marking: a source page the banner is added to now, one that
+ * carries the bot's banner already, or a translation page and whether it shows the banner yet.
+ */
 interface PagePlan {
   action?: Action;
   record?: LedgerRecord;
   needsRemarking?: boolean;
+  carriesBotBanner?: boolean;
+  translationOf?: { source: string; showsBanner: boolean };
 }
 
 function skip(title: string, reason: string): PagePlan {
@@ -86,7 +92,46 @@ interface PartInputs {
 interface PartPlan {
   actions: Action[];
   records: LedgerRecord[];
-  toRemark: string[];
+  remarking: RemarkingState;
+}
+
+/** What the parts saw about re-marking, gathered across parts for the last part's notes. */
+interface RemarkingState {
+  /** Translatable source pages the banner is added to in this run. */
+  added: string[];
+  /** Translatable source pages that carry the banner the bot added in an earlier run. */
+  carrying: string[];
+  /** Per source page, whether each of its translation pages read in this run shows the banner. */
+  translations: Map<string, boolean[]>;
+}
+
+function emptyRemarking(): RemarkingState {
+  return { added: [], carrying: [], translations: new Map() };
+}
+
+function addRemarking(into: RemarkingState, plan: PagePlan, title: string): void {
+  if (plan.needsRemarking) into.added.push(title);
+  if (plan.carriesBotBanner) into.carrying.push(title);
+  if (plan.translationOf) {
+    const { source, showsBanner } = plan.translationOf;
+    into.translations.set(source, [...(into.translations.get(source) ?? []), showsBanner]);
+  }
+}
+
+function mergeRemarking(into: RemarkingState, part: RemarkingState): void {
+  into.added.push(...part.added);
+  into.carrying.push(...part.carrying);
+  for (const [source, shows] of part.translations) into.translations.set(source, [...(into.translations.get(source) ?? []), ...shows]);
+}
+
+/**
+ * Source pages still waiting for re-marking: those the banner is added to now, and those carrying
+ * the bot's banner until every translation page read shows it (then a person has re-marked the
+ * page and the translations caught up). So the note stays, run after run, until it is resolved.
+ */
+function waitingForRemarking(state: RemarkingState): string[] {
+  const resolved = (source: string) => (state.translations.get(source) ?? []).length > 0 && state.translations.get(source)!.every(Boolean);
+  return [...new Set([...state.added, ...state.carrying.filter((source) => !resolved(source))])];
 }
 
 /** Reads one part's pages (batched), plus the base pages translation detection needs that are neither in it nor read at the start. */
@@ -102,7 +147,7 @@ async function planPart(ctx: Ctx, part: readonly PageToPlan[], inputs: PartInput
   const { facts, names, activeTitles, settingsPages } = inputs;
   const pages = await readPartPages(ctx.wiki, part.map((p) => p.title), inputs);
   const textOf = (title: string) => (pages.get(title) ?? settingsPages.get(title))?.text ?? null;
-  const result: PartPlan = { actions: [], records: [], toRemark: [] };
+  const result: PartPlan = { actions: [], records: [], remarking: emptyRemarking() };
   for (const { title, department } of part) {
     const page = pages.get(title);
     if (!page) {
@@ -112,9 +157,9 @@ async function planPart(ctx: Ctx, part: readonly PageToPlan[], inputs: PartInput
     if (activeTitles.has(page.title)) continue; // reported in the first part if it carries a banner; never given one
     const plan = await planPage(ctx, { page, facts, names, textOf, banner: department.banner, summary: department.summary });
     if (plan.action) result.actions.push(plan.action);
-    else department.withBanner++;
+    if (plan.carriesBotBanner !== undefined) department.withBanner++;
     if (plan.record) result.records.push(plan.record);
-    if (plan.needsRemarking) result.toRemark.push(page.title);
+    addRemarking(result.remarking, plan, page.title);
   }
   return result;
 }
@@ -144,18 +189,25 @@ async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
   if (page.isRedirect) return skip(page.title, `"${page.title}" is a redirect; the banner belongs on its target`);
   const source = translationSourceOf(page.title, facts, inputs.textOf);
   if (source !== null) {
-    return skip(
-      page.title,
-      `translation page of "${source}": Translate does not allow editing it; the banner reaches it when "${source}" is next marked for translation`,
-    );
+    return {
+      ...skip(
+        page.title,
+        `translation page of "${source}": Translate does not allow editing it; the banner reaches it when "${source}" is next marked for translation`,
+      ),
+      translationOf: { source, showsBanner: findBanners(page.text ?? '', names).length > 0 },
+    };
   }
   const text = page.text ?? '';
   // One parse per page (DESIGN §5): ensureBanner gives back a page that has the banner unchanged.
   // It skips unbalanced markup before looking for banners, and such a page with a banner is left alone.
   const planned = ensureBanner(text, banner, names);
   const hasBanner = 'skip' in planned ? findBanners(text, names).length > 0 : planned.text === text;
-  if (hasBanner) return {};
   const added = lastBannerEdit(ctx.ledger.editsOn(page.title, ctx.taskName));
+  if (hasBanner) {
+    const carriesBotBanner = added !== null && isTranslatableSource(page.title, text, facts);
+    // A page whose markup the writer will not touch is left out rather than reported as skipped.
+    return 'skip' in planned ? { carriesBotBanner } : { action: upToDate(page.title, inputs.summary), carriesBotBanner };
+  }
   if (added?.newRevId) {
     const removal = await findRemovalSafely(ctx, page.title, added.newRevId, names);
     const by = removal ? ` in revision ${removal.revId}${removal.user ? ` by ${removal.user}` : ''}` : '';
@@ -177,6 +229,11 @@ async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
     transform: (fresh) => (fresh === text ? planned : ensureBanner(fresh, banner, names)),
   };
   return { action: edit, needsRemarking: isTranslatableSource(page.title, text, facts) };
+}
+
+/** A page that has its banner: checked and found up to date (the writer counts it so, and saves nothing). */
+function upToDate(title: string, summary: string): EditAction {
+  return { kind: 'edit', title, summary, transform: (fresh) => ({ text: fresh }) };
 }
 
 /** How the operator learns that a translatable page must be marked again before translations show the banner. */
@@ -273,10 +330,10 @@ export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan>
 
   const parts = partsOf(toPlan, ctx.pagesPerPart);
   const inputs: PartInputs = { facts, names, activeTitles, settingsPages };
-  const toRemark: string[] = [];
+  const remarking = emptyRemarking();
   for (const [index, part] of parts.entries()) {
     const plan = await planPart(ctx, part, inputs);
-    toRemark.push(...plan.toRemark);
+    mergeRemarking(remarking, plan.remarking);
     const last = index === parts.length - 1;
     if (last) {
       for (const { title, pages, withBanner } of departments) ctx.log.info('retired department checked', { department: title, pages, withBanner });
@@ -284,7 +341,7 @@ export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan>
     yield {
       actions: index === 0 ? [...actions, ...plan.actions] : plan.actions,
       records: plan.records,
-      notes: [...(index === 0 ? notes : []), ...(last ? await remarkingNotes(ctx, toRemark) : [])],
+      notes: [...(index === 0 ? notes : []), ...(last ? await remarkingNotes(ctx, waitingForRemarking(remarking)) : [])],
     };
   }
 }

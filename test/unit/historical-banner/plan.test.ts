@@ -190,7 +190,10 @@ describe('historical-banner plan, without Translate', () => {
 
     const plan = await planWith(wiki, settingsFor('Dept'));
 
-    expect(byKind(plan, 'edit')).toEqual(['Dept', 'Dept/Goals', 'Dept/Goals/id']);
+    // Dept/Old has its banner under another name: checked, and its edit finds it up to date (counted so, nothing saved).
+    expect(byKind(plan, 'edit')).toEqual(['Dept', 'Dept/Goals', 'Dept/Goals/id', 'Dept/Old']);
+    const old = plan.actions.find((a) => a.title === 'Dept/Old') as EditAction;
+    expect(old.transform('{{historic}}\nAlready marked by an editor.\n', {} as PageState)).toEqual({ text: '{{historic}}\nAlready marked by an editor.\n' });
     expect(byKind(plan, 'skip')).toEqual(['Dept/de']);
     expect(plan.records).toEqual([]);
     const edit = plan.actions[0] as EditAction;
@@ -250,7 +253,7 @@ describe('historical-banner plan, without Translate', () => {
       const parsedForPlannedText = findTemplates.mock.calls.length;
       const afterConflict = edit.transform('{{Historical}}\nAbout the {{tl|department}}.\n', {} as PageState);
 
-      expect(byKind(plan, 'edit')).toEqual(['Dept']);
+      expect(byKind(plan, 'edit')).toEqual(['Dept', 'Dept/Old']); // Dept/Old: found up to date
       // The rendered banner is parsed once per department, to check it; each page once.
       expect(parsedWhilePlanning).toEqual([
         '{{Historical|comment=Dissolved.|date=November 2019}}',
@@ -287,6 +290,22 @@ describe('historical-banner plan, without Translate', () => {
 
     expect(byKind(plan, 'edit')).toEqual([]);
     expect(plan.notes).toContain('Template:Historical does not exist on the wiki, so no banner was planned');
+  });
+
+  it('keeps noting a source page for re-marking on later runs until its translation pages show the banner', async () => {
+    const wiki = seededWiki();
+    const ledger = Ledger.open(':memory:');
+    const runId = ledger.startRun('historical-banner', 'cli', false, new Date());
+    const banner = '{{Historical|comment=Dissolved.|date=November 2019}}';
+    const botRev = wiki.save('Dept', `<languages/>\n${banner}\n<translate>About the department.</translate>\n`, 'DeptBot');
+    ledger.recordEdit({ runId, task: 'historical-banner', page: 'Dept', kind: 'edit', oldRevId: botRev - 1, newRevId: botRev, summary: 's', madeAt: new Date().toISOString() }, []);
+    const remarking = (plan: TaskPlan) => plan.notes?.filter((note) => note.includes('needs re-marking')) ?? [];
+
+    // Dept/de does not show the banner yet: the note stays, worded as when the banner was added.
+    expect(remarking(await planWith(wiki, settingsFor('Dept'), ledger))).toEqual([expect.stringContaining('"Dept" needs re-marking for translation')]);
+
+    wiki.save('Dept/de', `${banner}\nÜber die Abteilung.\n`, 'FuzzyBot');
+    expect(remarking(await planWith(wiki, settingsFor('Dept'), ledger))).toEqual([]);
   });
 
   it('does not put back a banner a person removed, and raises a signal naming who removed it', async () => {
