@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Config } from '../../../src/config/schema';
 import type { Task } from '../../../src/core/task';
 import type { RunRow } from '../../../src/ledger/ledger';
-import { regionTransform } from '../../../src/status/publish-status';
+import { Ledger } from '../../../src/ledger/ledger';
+import { regionTransform, statusPageActions } from '../../../src/status/publish-status';
 import { renderStatusBody } from '../../../src/status/render-status-page';
 import { renderTasksBody } from '../../../src/status/render-tasks-page';
 import type { TaskStatus } from '../../../src/status/task-status';
@@ -93,6 +94,14 @@ describe('renderStatusBody', () => {
 
   it('says so when no task is registered', () => {
     expect(renderStatusBody([], { docsPage: 'T' })).toContain("''No tasks are registered.''");
+  });
+});
+
+describe('statusPageActions', () => {
+  it('saves the Tasks page before the status page that links its sections (a link to a page not there yet renders red)', () => {
+    const config = testConfig([]);
+    const actions = statusPageActions({ ledger: Ledger.open(':memory:'), tasks: [], config });
+    expect(actions.map((a) => a.title)).toEqual([config.bot.docsPage, config.bot.statusPage]);
   });
 });
 
