@@ -191,6 +191,25 @@ describe('deptbot run', () => {
     expect(statusRuns.map((r) => r.edits)).toEqual([2]); // the first run's (both pages); none since
   });
 
+  it('deptbot status counts a run\'s pages in the words and numbers of the run summary', async () => {
+    const pages = await makePages(uniquePrefix('cli-counts'), 2);
+    const setup = appendSetup('cli-counts', pages, 'Counted line');
+    await runInProcess(['run', 'test-append'], setup);
+    const second = await runInProcess(['run', 'test-append'], setup);
+    expect(second.stdout).toContain('test-append: 0 saved, 2 already up to date, 0 skipped, 0 failed');
+
+    const status = await runInProcess(['status', '--task', 'test-append'], setup);
+    const [header, row] = status.stdout.split('\n');
+    expect(header.split(/\s{2,}/)).toEqual(['TASK', 'LAST RUN', 'RESULT', 'SAVED', 'UP TO DATE', 'SKIPPED', 'FAILED', 'NEXT RUN']);
+    expect(row.split(/\s{2,}/).slice(2, 7)).toEqual(['ok', '0', '2', '0', '0']);
+    const json = JSON.parse((await runInProcess(['status', '--task', 'test-append', '--json'], setup)).stdout);
+    expect(json.tasks[0].counts).toEqual({ saved: 0, upToDate: 2, skipped: 0, failed: 0 });
+    expect(json.runs.map((r: { counts: object }) => r.counts)).toEqual([
+      { saved: 0, upToDate: 2, skipped: 0, failed: 0 },
+      { saved: 2, upToDate: 0, skipped: 0, failed: 0 },
+    ]);
+  });
+
   it('runs only the page given with --page', async () => {
     const pages = await makePages(uniquePrefix('cli-page'), 2);
     const setup = appendSetup('cli-page', pages, 'One page');
