@@ -76,9 +76,13 @@ export function reminderMarker(dedupeKey: string): string {
   return `<!-- deptbot:${dedupeKey} -->`;
 }
 
-/** The wikitext of a new section: the message, the hidden marker, and the signature archive bots date. */
+/**
+ * The wikitext of a new section: the message, the hidden marker, and the signature archive bots date.
+ * No space between marker and signature: MediaWiki drops the comment, and a line left starting with a
+ * space renders as a preformatted box.
+ */
 export function sectionText(body: string, dedupeKey: string): string {
-  return `${body.trim()}\n${reminderMarker(dedupeKey)} ~~~~`;
+  return `${body.trim()}\n${reminderMarker(dedupeKey)}~~~~`;
 }
 
 function skipped(action: Action, reason: string, status: 'skipped' | 'unchanged' = 'skipped'): { outcome: ChangeOutcome } {

@@ -370,6 +370,13 @@ export class Ledger implements LedgerReader {
     return row ? toRun(row) : undefined;
   }
 
+  /** The latest finished runs of `task` that saved something, newest first. */
+  lastRunsWithEdits(task: string, limit: number): RunRow[] {
+    return this.statement('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL AND edits > 0 ORDER BY id DESC LIMIT ?')
+      .all(task, limit)
+      .map(toRun);
+  }
+
   editsOfRun(runId: number, task?: string): EditRow[] {
     return this.editsWhere('run_id', runId, task);
   }

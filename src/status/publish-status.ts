@@ -46,18 +46,14 @@ export function regionTransform(name: string, body: string, ignoreTimes: boolean
   };
 }
 
+/**
+ * The Tasks page first: the status page links each task's section there, and a page saved before the
+ * page it links exists shows those links red until the wiki re-renders it.
+ */
 export function statusPageActions(deps: Pick<StatusPublishDeps, 'ledger' | 'tasks' | 'config'>): EditAction[] {
   const { config } = deps;
   const statuses = collectTaskStatuses(deps.ledger, deps.tasks, config, (lastRun) => (lastRun ? new Date(lastRun.startedAt) : null));
   return [
-    {
-      kind: 'edit',
-      title: config.bot.statusPage,
-      summary: 'Updating the status of the bot\'s tasks after a run',
-      regions: [STATUS_REGION],
-      createIfMissing: true,
-      transform: regionTransform(STATUS_REGION, renderStatusBody(statuses, { docsPage: config.bot.docsPage }), true),
-    },
     {
       kind: 'edit',
       title: config.bot.docsPage,
@@ -65,6 +61,14 @@ export function statusPageActions(deps: Pick<StatusPublishDeps, 'ledger' | 'task
       regions: [TASKS_REGION],
       createIfMissing: true,
       transform: regionTransform(TASKS_REGION, renderTasksBody(deps.tasks, config), false),
+    },
+    {
+      kind: 'edit',
+      title: config.bot.statusPage,
+      summary: 'Updating the status of the bot\'s tasks after a run',
+      regions: [STATUS_REGION],
+      createIfMissing: true,
+      transform: regionTransform(STATUS_REGION, renderStatusBody(statuses, { docsPage: config.bot.docsPage }), true),
     },
   ];
 }

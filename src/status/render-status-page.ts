@@ -1,7 +1,11 @@
-// The body of the on-wiki status page (User:DeptBot/Status): per task the last run, its result,
-// edits, pages not saved with reasons, errors and the next run. Pure: data in, wikitext out.
+// The body of the on-wiki status page (User:DeptBot/Status): per task the last run and its result,
+// the edits of its latest runs that saved something (with diff links), what waits for a person
+// (pages skipped with the reason, notes, errors) and the next run. Pure: data in, wikitext out.
+// A run that changes nothing leaves the body as it was but for times, so it causes no edit.
 import type { ChangeOutcome } from '../core/planned-change';
-import type { TaskStatus } from './task-status';
+import type { RunRow } from '../ledger/ledger';
+import type { EditRow } from '../ledger/records';
+import type { RunEdits, TaskStatus } from './task-status';
 import { escapeWikitext, formatUtc } from './wikitext-text';
 
 export interface StatusPageOptions {
@@ -23,41 +27,64 @@ function outcomeLine(outcome: ChangeOutcome): string {
   return `* [[:${outcome.title}]]: ${escapeWikitext(outcome.reason ?? outcome.status)}`;
 }
 
+const STALE_PLAN = /(changed|was created|was deleted) since the plan was made.*re-plan it$/;
+
+/** A run's result as an editor reads it: an `apply` whose only failures are pages changed since the plan is a refused plan, not a failed task. */
+export function describeResult(run: RunRow, notSaved: readonly ChangeOutcome[], error: string | null): string {
+  const failed = notSaved.filter((o) => o.status === 'failed');
+  const refusedPlan = run.trigger === 'apply' && !error && failed.length > 0 && failed.every((o) => STALE_PLAN.test(o.reason ?? ''));
+  if (refusedPlan) return `plan refused: ${failed.length} page(s) changed since it was made; re-plan`;
+  return run.result ?? 'unfinished';
+}
+
 function summaryRow(status: TaskStatus, docsPage: string): string {
   const name = `[[${docsPage}#${status.task}|${status.task}]]`;
   const next = status.enabled ? (status.nextRun ? formatUtc(status.nextRun) : '—') : 'disabled';
   const run = status.lastRun;
-  if (!run) return `| ${name} || never run || — || — || — || — || ${next}`;
-  const last = `${formatUtc(run.startedAt)} (${run.trigger})`;
-  return `| ${name} || ${last} || ${run.result ?? 'unfinished'} || ${run.edits} || ${run.skipped} || ${run.errors} || ${next}`;
+  if (!run) return `| ${name} || never run || — || ${next}`;
+  return `| ${name} || ${formatUtc(run.startedAt)} (${run.trigger}) || ${describeResult(run, status.notSaved, status.error)} || ${next}`;
+}
+
+function editLine(edit: EditRow): string {
+  if (edit.newRevId === null) return `** [[:${edit.page}]] (${edit.kind})`;
+  return `** [[:${edit.page}]] ([[Special:Diff/${edit.newRevId}|${edit.kind === 'new-section' ? 'new section' : 'diff'}]])`;
+}
+
+function recentEditLines({ run, edits }: RunEdits, limit: number): string[] {
+  const saved = `${run.edits} page${run.edits === 1 ? '' : 's'} saved`;
+  return [`* ${formatUtc(run.startedAt)} (${run.trigger}): ${saved}`, ...capped(edits, limit, editLine).map((line) => line.replace(/^\* …/, '** …'))];
+}
+
+/** Notes that do not merely repeat the reason given for a page skipped (a task may say both). */
+function distinctNotes(status: TaskStatus): string[] {
+  const reasons = new Set(status.notSaved.map((o) => o.reason));
+  return status.notes.filter((note, index) => !reasons.has(note) && status.notes.indexOf(note) === index);
+}
+
+/** One block: a bold label on its own paragraph, then its list (blank lines keep blocks apart when rendered). */
+function block(label: string, lines: readonly string[], empty: string): string[] {
+  return lines.length ? ['', `'''${label}'''`, ...lines] : ['', `'''${label}''' ${empty}`];
 }
 
 function taskSection(status: TaskStatus, limit: number): string[] {
-  if (!status.lastRun) return [];
-  const lines = [`=== ${status.task} ===`];
   const failed = status.notSaved.filter((o) => o.status === 'failed');
   const skipped = status.notSaved.filter((o) => o.status === 'skipped');
-  if (status.error) lines.push(`'''Run error:''' ${escapeWikitext(status.error)}`);
-  lines.push(status.edits.length ? "'''Edits:'''" : "'''Edits:''' none.");
-  lines.push(
-    ...capped(status.edits, limit, (edit) =>
-      edit.newRevId === null
-        ? `* [[:${edit.page}]] (${edit.kind})`
-        : `* [[:${edit.page}]] ([[Special:Diff/${edit.newRevId}|${edit.kind === 'new-section' ? 'new section' : 'diff'}]])`,
-    ),
-  );
-  if (failed.length) lines.push("'''Errors:'''", ...capped(failed, limit, outcomeLine));
-  if (skipped.length) lines.push("'''Skipped:'''", ...capped(skipped, limit, outcomeLine));
-  if (status.notes.length) lines.push("'''Notes:'''", ...capped(status.notes, limit, (note) => `* ${escapeWikitext(note)}`));
-  return lines;
+  const waiting = [...capped(skipped, limit, outcomeLine), ...capped(distinctNotes(status), limit, (note) => `* ${escapeWikitext(note)}`)];
+  const errors = [...(status.error ? [`* ${escapeWikitext(status.error)}`] : []), ...capped(failed, limit, outcomeLine)];
+  return [
+    `=== ${status.task} ===`,
+    ...block('Recent edits', status.recentEdits.flatMap((run) => recentEditLines(run, limit)), 'none recorded.'),
+    ...block('Waiting for a person', waiting, 'nothing.'),
+    ...(errors.length ? block('Errors in the last run', errors, '') : []),
+  ];
 }
 
 export function renderStatusBody(statuses: readonly TaskStatus[], options: StatusPageOptions): string {
   const limit = options.listLimit ?? DEFAULT_LIST_LIMIT;
   const lines = [
-    'What each of the bot\'s tasks did in its last run. Times are UTC. The bot rewrites this section after a run',
-    'only when something other than a time would change (result, counts, edits, pages skipped, errors or notes),',
-    'so the times shown are those of the last run that changed any of these.',
+    "What the bot's tasks did lately and what waits for a person. Times are UTC. The bot rewrites this",
+    'section after a run only when something other than a time would change, so a run that changed nothing',
+    'leaves it as it was: "Last run" then shows the last run that changed something here.',
     '',
   ];
   if (!statuses.length) {
@@ -65,14 +92,13 @@ export function renderStatusBody(statuses: readonly TaskStatus[], options: Statu
     return lines.join('\n');
   }
   lines.push(
-    '{| class="wikitable sortable"',
-    '! Task !! Last run !! Result !! Edits !! Unchanged or skipped !! Errors !! Next run',
+    '{| class="wikitable"',
+    '! Task !! Last run !! Result !! Next run',
     ...statuses.flatMap((status) => ['|-', summaryRow(status, options.docsPage)]),
     '|}',
   );
   for (const status of statuses) {
-    const section = taskSection(status, limit);
-    if (section.length) lines.push('', ...section);
+    if (status.lastRun) lines.push('', ...taskSection(status, limit));
   }
   return lines.join('\n');
 }

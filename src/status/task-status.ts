@@ -7,14 +7,35 @@ import type { Task } from '../core/task';
 import type { Ledger, RunRow } from '../ledger/ledger';
 import type { EditRow } from '../ledger/records';
 
+/** A run that saved something, with its edits. */
+export interface RunEdits {
+  run: RunRow;
+  edits: EditRow[];
+}
+
+/**
+ * How a run's pages ended, in the words every view uses (run summary, `deptbot status`, its JSON,
+ * the status page): saved, already up to date, skipped (with a reason), failed.
+ */
+export interface OutcomeCounts {
+  saved: number;
+  upToDate: number;
+  skipped: number;
+  failed: number;
+}
+
 export interface TaskStatus {
   task: string;
   enabled: boolean;
   schedule: string;
   /** The latest finished run that was allowed to write. */
   lastRun: RunRow | null;
+  /** How that run's pages ended. */
+  counts: OutcomeCounts | null;
   /** The bot's edits in that run. */
   edits: EditRow[];
+  /** The latest runs that saved something (RECENT_EDIT_RUNS of them), newest first: what the bot did lately. */
+  recentEdits: RunEdits[];
   /** Outcomes of that run that did not save anything: skips, refusals and failures. */
   notSaved: ChangeOutcome[];
   notes: string[];
@@ -22,6 +43,9 @@ export interface TaskStatus {
   /** The next scheduled run after `after` (see collectTaskStatuses); null when disabled. */
   nextRun: Date | null;
 }
+
+/** How many of a task's latest runs with edits the status views list. */
+export const RECENT_EDIT_RUNS = 3;
 
 const OUTCOME_STATUSES = new Set<string>(CHANGE_STATUSES);
 
@@ -37,6 +61,17 @@ export function runDetails(run: RunRow): { outcomes: ChangeOutcome[]; notes: str
     outcomes: Array.isArray(outcomes) ? outcomes.filter(isOutcome) : [],
     notes: Array.isArray(notes) ? notes.filter((n): n is string => typeof n === 'string') : [],
     error: typeof error === 'string' ? error : null,
+  };
+}
+
+/** A run's counts: saves and failures from the run's own columns, the rest from its recorded outcomes. */
+export function runCounts(run: RunRow): OutcomeCounts {
+  const { outcomes } = runDetails(run);
+  return {
+    saved: run.edits,
+    upToDate: outcomes.filter((o) => o.status === 'unchanged').length,
+    skipped: outcomes.filter((o) => o.status === 'skipped').length,
+    failed: run.errors,
   };
 }
 
@@ -63,7 +98,9 @@ export function collectTaskStatuses(
       enabled,
       schedule,
       lastRun,
+      counts: lastRun ? runCounts(lastRun) : null,
       edits: lastRun ? ledger.editsOfRun(lastRun.id, task.name) : [],
+      recentEdits: ledger.lastRunsWithEdits(task.name, RECENT_EDIT_RUNS).map((run) => ({ run, edits: ledger.editsOfRun(run.id, task.name) })),
       notSaved: details.outcomes.filter((o) => o.status === 'skipped' || o.status === 'failed'),
       notes: details.notes,
       error: details.error,

@@ -15,9 +15,23 @@ const ENTITIES: Record<string, string> = {
   '_': '&#95;',
 };
 
-/** Text that renders literally inside wikitext: no links, templates, tables, signatures or magic words. */
+function escapeChars(text: string): string {
+  return text.replace(/[&<>[\]{}|'~_]/g, (c) => ENTITIES[c]);
+}
+
+/** Markup a text quotes (a template or a link, e.g. a reason naming "{{nobots}}"): shown as code, not as prose. */
+const QUOTED_MARKUP = /(\{\{[^\n]*?\}\}|\[\[[^\n]*?\]\])/;
+
+/**
+ * Text that renders literally inside wikitext: no links, templates, tables, signatures or magic
+ * words. Markup the text quotes renders in <code>, so an editor reads it as a name, not as broken markup.
+ */
 export function escapeWikitext(text: string): string {
-  return text.replace(/[&<>[\]{}|'~_]/g, (c) => ENTITIES[c]).replace(/\s*\n\s*/g, ' ');
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .split(QUOTED_MARKUP)
+    .map((part, index) => (index % 2 ? `<code>${escapeChars(part)}</code>` : escapeChars(part)))
+    .join('');
 }
 
 /** Text for a <pre> block: only what HTML would read as markup is escaped, lines are kept. */

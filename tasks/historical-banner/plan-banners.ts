@@ -20,10 +20,12 @@ interface DepartmentPages {
   titles: string[];
 }
 
-/** What one page needs: an action (edit or skip), and perhaps a signal. */
+/** What one page needs: an action (edit, skip, or an edit that finds the page up to date), perhaps a signal. */
 interface PagePlan {
   action?: Action;
   record?: LedgerRecord;
+  /** The page carries the banner already (under any name). */
+  hasBanner?: boolean;
 }
 
 function skip(title: string, reason: string): PagePlan {
@@ -110,7 +112,7 @@ async function planPart(ctx: Ctx, part: readonly PageToPlan[], inputs: PartInput
     if (activeTitles.has(page.title)) continue; // reported in the first part if it carries a banner; never given one
     const plan = await planPage(ctx, { page, facts, names, textOf, banner: department.banner, summary: department.summary });
     if (plan.action) result.actions.push(plan.action);
-    else department.withBanner++;
+    if (plan.hasBanner) department.withBanner++;
     if (plan.record) result.records.push(plan.record);
   }
   return result;
@@ -151,7 +153,8 @@ async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
   // It skips unbalanced markup before looking for banners, and such a page with a banner is left alone.
   const planned = ensureBanner(text, banner, names);
   const hasBanner = 'skip' in planned ? findBanners(text, names).length > 0 : planned.text === text;
-  if (hasBanner) return {};
+  // A page whose markup the writer will not touch is left out rather than reported as skipped.
+  if (hasBanner) return 'skip' in planned ? { hasBanner } : { action: upToDate(page.title, inputs.summary), hasBanner };
   const added = lastBannerEdit(ctx.ledger.editsOn(page.title, ctx.taskName));
   if (added?.newRevId) {
     const removal = await findRemovalSafely(ctx, page.title, added.newRevId, names);
@@ -269,4 +272,9 @@ export async function* planHistoricalBanners(ctx: Ctx): AsyncGenerator<TaskPlan>
       notes: index === 0 ? notes : [],
     };
   }
+}
+
+/** A page that has its banner: checked and found up to date (the writer counts it so, and saves nothing). */
+function upToDate(title: string, summary: string): EditAction {
+  return { kind: 'edit', title, summary, transform: (fresh) => ({ text: fresh }) };
 }

@@ -266,7 +266,7 @@ describe('new sections, exactly once', () => {
     try {
       expect((await run(runtime)).outcomes.map((o) => o.status)).toEqual(['posted']);
       const posted = await pageText(editor, talk);
-      expect(posted).toMatch(/== Hello ==\n\nA reminder\.\n<!-- deptbot:test:hello --> \[\[User:DeptBot\|DeptBot\]\].*\(UTC\)$/);
+      expect(posted).toMatch(/== Hello ==\n\nA reminder\.\n<!-- deptbot:test:hello -->\[\[User:DeptBot\|DeptBot\]\].*\(UTC\)$/);
       // The ledger forgets the post, and a human archives the section away.
       runtime.ledger.forgetReminder('test:hello');
       await humanEdit(editor, talk, '== Earlier ==\nA question. [[User:Editor1|Editor1]] 10:00, 1 March 2026 (UTC)\n', 'archiving');

@@ -164,7 +164,7 @@ describe('talk-reminders on the local wiki', () => {
       // Signed (the signature and a date) and never minor, as the revisions say.
       const section = text?.slice(text.indexOf('== Office hour on')) ?? '';
       expect(section).toMatch(
-        /<!-- deptbot:reminder:office-hour:ordinary-soon@[^>]* --> \[\[User:DeptBot\|DeptBot\]\] \(\[\[User talk:DeptBot\|talk\]\]\) \d\d:\d\d, \d{1,2} \w+ \d{4} \(UTC\)/,
+        /<!-- deptbot:reminder:office-hour:ordinary-soon@[^>]* -->\[\[User:DeptBot\|DeptBot\]\] \(\[\[User talk:DeptBot\|talk\]\]\) \d\d:\d\d, \d{1,2} \w+ \d{4} \(UTC\)/,
       );
       const history = await editor.query({ prop: 'revisions', titles: ordinary, rvprop: 'flags|user|comment', rvlimit: 6 });
       const revisions: Array<{ user: string; minor?: boolean; comment: string }> = history.query.pages[0].revisions;

@@ -9,7 +9,8 @@ import { Ledger, type RunRow, type TaskLockRow } from '../../ledger/ledger';
 import type { EditRow } from '../../ledger/records';
 import { describeLockHolder } from '../../ledger/task-lock';
 import { STATUS_TASK } from '../../status/render-tasks-page';
-import { collectTaskStatuses, runDetails, type TaskStatus } from '../../status/task-status';
+import { describeResult } from '../../status/render-status-page';
+import { collectTaskStatuses, runCounts, runDetails, type OutcomeCounts, type TaskStatus } from '../../status/task-status';
 import { formatUtc } from '../../status/wikitext-text';
 import type { CliDeps } from '../cli-deps';
 import { EXIT_OK } from '../exit-codes';
@@ -27,7 +28,8 @@ export interface StatusOptions {
 export interface StatusView {
   tasks: TaskStatus[];
   running: TaskLockRow[];
-  runs: RunRow[];
+  /** Each with its counts in the words of every view (runCounts); the ledger's own columns stay for compatibility. */
+  runs: Array<RunRow & { counts: OutcomeCounts }>;
   edits: EditRow[];
 }
 
@@ -36,11 +38,18 @@ export function collectStatusView(ledger: Ledger, tasks: readonly Task[], config
   return {
     tasks: collectTaskStatuses(ledger, shown, config, () => now),
     running: ledger.taskLocks().filter((lock) => !options.task || lock.task === options.task),
-    runs: ledger.recentRuns(options.limit, options.task),
+    runs: ledger.recentRuns(options.limit, options.task).map((run) => ({ ...run, counts: runCounts(run) })),
     edits: options.task
       ? ledger.recentEdits(options.limit * 10).filter((e) => e.task === options.task).slice(0, options.limit)
       : ledger.recentEdits(options.limit),
   };
+}
+
+/** The counts' columns: the same words as the run summary ("2 saved, 1 already up to date, 0 skipped, 0 failed"). */
+const COUNT_HEADERS = ['SAVED', 'UP TO DATE', 'SKIPPED', 'FAILED'];
+
+function countCells(counts: OutcomeCounts | null): string[] {
+  return counts ? [counts.saved, counts.upToDate, counts.skipped, counts.failed].map(String) : ['—', '—', '—', '—'];
 }
 
 function took(run: RunRow): string {
@@ -65,14 +74,12 @@ export function formatStatusView(view: StatusView, apiUrl: string | undefined): 
   sections.push(
     view.tasks.length
       ? formatTable(
-          ['TASK', 'LAST RUN', 'RESULT', 'EDITS', 'SKIPPED', 'ERRORS', 'NEXT RUN'],
+          ['TASK', 'LAST RUN', 'RESULT', ...COUNT_HEADERS, 'NEXT RUN'],
           view.tasks.map((t) => [
             t.task,
             t.lastRun ? `${formatUtc(t.lastRun.startedAt)} (${t.lastRun.trigger})` : 'never',
-            t.lastRun?.result ?? '—',
-            String(t.lastRun?.edits ?? '—'),
-            String(t.lastRun?.skipped ?? '—'),
-            String(t.lastRun?.errors ?? '—'),
+            t.lastRun ? describeResult(t.lastRun, t.notSaved, t.error) : '—',
+            ...countCells(t.counts),
             t.enabled ? (t.nextRun ? formatUtc(t.nextRun) : '—') : 'disabled',
           ]),
         )
@@ -84,7 +91,7 @@ export function formatStatusView(view: StatusView, apiUrl: string | undefined): 
   sections.push(
     view.runs.length
       ? `Recent runs:\n${formatTable(
-          ['RUN', 'TASK', 'TRIGGER', 'STARTED', 'TOOK', 'RESULT', 'EDITS', 'SKIPPED', 'ERRORS'],
+          ['RUN', 'TASK', 'TRIGGER', 'STARTED', 'TOOK', 'RESULT', ...COUNT_HEADERS],
           view.runs.map((r) => [
             String(r.id),
             r.task,
@@ -92,9 +99,7 @@ export function formatStatusView(view: StatusView, apiUrl: string | undefined): 
             formatUtc(r.startedAt),
             took(r),
             r.result ?? 'unfinished',
-            String(r.edits),
-            String(r.skipped),
-            String(r.errors),
+            ...countCells(r.counts),
           ]),
         )}`
       : 'Recent runs: none recorded in the ledger yet.',

@@ -169,27 +169,45 @@ describe('deptbot run', () => {
     const status = (await pageText(editor, setup.statusPage)) ?? '';
     expect(findRegion(status, 'status').kind).toBe('found');
     expect(status).toContain(`| [[${setup.docsPage}#test-append|test-append]] || `);
-    expect(status).toMatch(/\|\| ok \|\| 2 \|\| 0 \|\| 0 \|\|/);
+    expect(status).toMatch(/\|\| ok \|\| /);
+    expect(status).toMatch(/'''Recent edits'''\n\* .* UTC \(cli\): 2 pages saved\n\*\* /);
     const tasksPage = (await pageText(editor, setup.docsPage)) ?? '';
     expect(tasksPage).toContain('== test-append ==');
     expect(tasksPage).toContain('== status ==');
 
-    // Nothing left to do: no page edit; the status page changes once (its counts go from 2 edits to 0)…
-    const second = await runInProcess(['run', 'test-append'], setup);
-    expect(second.code).toBe(0);
+    // Nothing left to do: no page edit, and the status page stays as it is (only the run time would
+    // differ; it keeps listing the edits of the run that made them).
     const statusRev = await currentRevId(editor, setup.statusPage);
     const tasksRev = await currentRevId(editor, setup.docsPage);
-    expect(await pageText(editor, setup.statusPage)).toMatch(/\|\| ok \|\| 0 \|\| 2 \|\| 0 \|\|/);
-
-    // …and then not again: only the run time would differ.
     const pageRevs = await revIds(pages);
-    const third = await runInProcess(['run', 'test-append'], setup);
-    expect(third.code).toBe(0);
+    for (let run = 0; run < 2; run++) {
+      const again = await runInProcess(['run', 'test-append'], setup);
+      expect(again.code).toBe(0);
+    }
     expect(await revIds(pages)).toEqual(pageRevs);
     expect(await currentRevId(editor, setup.statusPage)).toBe(statusRev);
     expect(await currentRevId(editor, setup.docsPage)).toBe(tasksRev);
     const statusRuns = withLedger(setup, (ledger) => ledger.recentRuns(20, 'status'));
-    expect(statusRuns.map((r) => r.edits)).toEqual([1, 2]); // newest first: run 2 (status only), run 1 (both)
+    expect(statusRuns.map((r) => r.edits)).toEqual([2]); // the first run's (both pages); none since
+  });
+
+  it('deptbot status counts a run\'s pages in the words and numbers of the run summary', async () => {
+    const pages = await makePages(uniquePrefix('cli-counts'), 2);
+    const setup = appendSetup('cli-counts', pages, 'Counted line');
+    await runInProcess(['run', 'test-append'], setup);
+    const second = await runInProcess(['run', 'test-append'], setup);
+    expect(second.stdout).toContain('test-append: 0 saved, 2 already up to date, 0 skipped, 0 failed');
+
+    const status = await runInProcess(['status', '--task', 'test-append'], setup);
+    const [header, row] = status.stdout.split('\n');
+    expect(header.split(/\s{2,}/)).toEqual(['TASK', 'LAST RUN', 'RESULT', 'SAVED', 'UP TO DATE', 'SKIPPED', 'FAILED', 'NEXT RUN']);
+    expect(row.split(/\s{2,}/).slice(2, 7)).toEqual(['ok', '0', '2', '0', '0']);
+    const json = JSON.parse((await runInProcess(['status', '--task', 'test-append', '--json'], setup)).stdout);
+    expect(json.tasks[0].counts).toEqual({ saved: 0, upToDate: 2, skipped: 0, failed: 0 });
+    expect(json.runs.map((r: { counts: object }) => r.counts)).toEqual([
+      { saved: 0, upToDate: 2, skipped: 0, failed: 0 },
+      { saved: 2, upToDate: 0, skipped: 0, failed: 0 },
+    ]);
   });
 
   it('runs only the page given with --page', async () => {

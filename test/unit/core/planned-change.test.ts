@@ -138,7 +138,7 @@ describe('evaluateNewSection', () => {
 
   it('signs the message and carries its marker', () => {
     const result = evaluateNewSection(action, page('Old talk', { title: 'Talk:Some page', namespace: 1 }), rules);
-    expect(result).toEqual({ change: expect.objectContaining({ newText: 'Hello.\n<!-- deptbot:reminder:abc --> ~~~~', sectionTitle: 'Reminder' }) });
+    expect(result).toEqual({ change: expect.objectContaining({ newText: 'Hello.\n<!-- deptbot:reminder:abc -->~~~~', sectionTitle: 'Reminder' }) });
   });
 
   it('does not post twice when the marker is on the page', () => {

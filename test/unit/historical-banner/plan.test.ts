@@ -183,7 +183,10 @@ describe('historical-banner plan, without Translate', () => {
 
     const plan = await planWith(wiki, settingsFor('Dept'));
 
-    expect(byKind(plan, 'edit')).toEqual(['Dept', 'Dept/Goals', 'Dept/Goals/id']);
+    // Dept/Old has its banner under another name: checked, and its edit finds it up to date (counted so, nothing saved).
+    expect(byKind(plan, 'edit')).toEqual(['Dept', 'Dept/Goals', 'Dept/Goals/id', 'Dept/Old']);
+    const old = plan.actions.find((a) => a.title === 'Dept/Old') as EditAction;
+    expect(old.transform('{{historic}}\nAlready marked by an editor.\n', {} as PageState)).toEqual({ text: '{{historic}}\nAlready marked by an editor.\n' });
     expect(byKind(plan, 'skip')).toEqual(['Dept/de']);
     expect(plan.records).toEqual([]);
     const edit = plan.actions[0] as EditAction;
@@ -243,7 +246,7 @@ describe('historical-banner plan, without Translate', () => {
       const parsedForPlannedText = findTemplates.mock.calls.length;
       const afterConflict = edit.transform('{{Historical}}\nAbout the {{tl|department}}.\n', {} as PageState);
 
-      expect(byKind(plan, 'edit')).toEqual(['Dept']);
+      expect(byKind(plan, 'edit')).toEqual(['Dept', 'Dept/Old']); // Dept/Old: found up to date
       // The rendered banner is parsed once per department, to check it; each page once.
       expect(parsedWhilePlanning).toEqual([
         '{{Historical|comment=Dissolved.|date=November 2019}}',

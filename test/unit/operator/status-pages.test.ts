@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Config } from '../../../src/config/schema';
 import type { Task } from '../../../src/core/task';
 import type { RunRow } from '../../../src/ledger/ledger';
-import { regionTransform } from '../../../src/status/publish-status';
+import { Ledger } from '../../../src/ledger/ledger';
+import { regionTransform, statusPageActions } from '../../../src/status/publish-status';
 import { renderStatusBody } from '../../../src/status/render-status-page';
 import { renderTasksBody } from '../../../src/status/render-tasks-page';
 import type { TaskStatus } from '../../../src/status/task-status';
@@ -26,14 +27,16 @@ const run = (overrides: Partial<RunRow> = {}): RunRow => ({
   ...overrides,
 });
 
+const edit = { runId: 7, task: 'alpha', page: 'Some page', kind: 'edit' as const, oldRevId: 10, newRevId: 11, summary: 's', madeAt: '2026-03-01T04:30:40.000Z' };
+
 const status = (overrides: Partial<TaskStatus> = {}): TaskStatus => ({
   task: 'alpha',
   enabled: true,
   schedule: '30 4 * * *',
   lastRun: run(),
-  edits: [
-    { runId: 7, task: 'alpha', page: 'Some page', kind: 'edit', oldRevId: 10, newRevId: 11, summary: 's', madeAt: '2026-03-01T04:30:40.000Z' },
-  ],
+  counts: { saved: 1, upToDate: 0, skipped: 1, failed: 0 },
+  edits: [edit],
+  recentEdits: [{ run: run(), edits: [edit] }],
   notSaved: [{ title: 'Talk:Other', kind: 'edit', status: 'skipped', reason: '{{nobots}} excludes all bots' }],
   notes: [],
   error: null,
@@ -42,18 +45,42 @@ const status = (overrides: Partial<TaskStatus> = {}): TaskStatus => ({
 });
 
 describe('renderStatusBody', () => {
-  it('shows per task the last run, result, counts and next run, linking the Tasks page', () => {
-    const body = renderStatusBody([status(), status({ task: 'beta', lastRun: null, edits: [], notSaved: [], nextRun: null, enabled: false })], {
+  it('shows per task the last run, result and next run, linking the Tasks page, and the edits of its latest runs that saved something', () => {
+    const body = renderStatusBody([status(), status({ task: 'beta', lastRun: null, edits: [], recentEdits: [], notSaved: [], nextRun: null, enabled: false })], {
       docsPage: 'User:DeptBot/Tasks',
     });
-    expect(body).toContain('| [[User:DeptBot/Tasks#alpha|alpha]] || 2026-03-01 04:30 UTC (schedule) || ok || 1 || 1 || 0 || 2026-03-02 04:30 UTC');
-    expect(body).toContain('| [[User:DeptBot/Tasks#beta|beta]] || never run || — || — || — || — || disabled');
-    expect(body).toContain('* [[:Some page]] ([[Special:Diff/11|diff]])');
+    expect(body).toContain('| [[User:DeptBot/Tasks#alpha|alpha]] || 2026-03-01 04:30 UTC (schedule) || ok || 2026-03-02 04:30 UTC');
+    expect(body).toContain('| [[User:DeptBot/Tasks#beta|beta]] || never run || — || disabled');
+    expect(body).toContain("'''Recent edits'''\n* 2026-03-01 04:30 UTC (schedule): 1 page saved\n** [[:Some page]] ([[Special:Diff/11|diff]])");
+  });
+
+  it('keeps the body of a quiet run as it was but for times: its edits stay listed until a run saves something again', () => {
+    const busy = renderStatusBody([status()], { docsPage: 'T' });
+    const quietRun = run({ id: 8, startedAt: '2026-03-02T04:30:00.000Z', edits: 0 });
+    const quiet = renderStatusBody([status({ lastRun: quietRun, edits: [], counts: { saved: 0, upToDate: 1, skipped: 1, failed: 0 } })], { docsPage: 'T' });
+    expect(sameIgnoringTimes(quiet, busy)).toBe(true);
+  });
+
+  it('keeps each label on its own line and does not repeat a skip reason as a note', () => {
+    const reason = 'the wiki has no Translate extension';
+    const body = renderStatusBody([status({ recentEdits: [], notSaved: [{ title: 'R', kind: 'edit', status: 'skipped', reason }], notes: [reason, 'Another note'] })], {
+      docsPage: 'T',
+    });
+    expect(body).toContain("\n\n'''Recent edits''' none recorded.\n\n'''Waiting for a person'''\n* [[:R]]: the wiki has no Translate extension\n* Another note");
+    expect(body.split(reason)).toHaveLength(2);
+  });
+
+  it('shows an apply refused because its pages changed since the plan as such, not as a failed task', () => {
+    const refused = { title: 'P', kind: 'edit' as const, status: 'failed' as const, reason: '"P" changed since the plan was made (revision 4 → 5); re-plan it' };
+    const body = renderStatusBody([status({ lastRun: run({ trigger: 'apply', result: 'failed' }), notSaved: [refused] })], { docsPage: 'T' });
+    expect(body).toContain('(apply) || plan refused: 1 page(s) changed since it was made; re-plan ||');
+    const crashed = renderStatusBody([status({ lastRun: run({ trigger: 'apply', result: 'failed' }), notSaved: [{ ...refused, reason: 'protected' }] })], { docsPage: 'T' });
+    expect(crashed).toContain('(apply) || failed ||');
   });
 
   it('shows reasons as plain text: a quoted template or signature cannot act', () => {
     const body = renderStatusBody([status()], { docsPage: 'User:DeptBot/Tasks' });
-    expect(body).toContain('* [[:Talk:Other]]: &#123;&#123;nobots&#125;&#125; excludes all bots');
+    expect(body).toContain('* [[:Talk:Other]]: <code>&#123;&#123;nobots&#125;&#125;</code> excludes all bots');
     expect(body).not.toContain('{{nobots}}');
   });
 
@@ -67,6 +94,14 @@ describe('renderStatusBody', () => {
 
   it('says so when no task is registered', () => {
     expect(renderStatusBody([], { docsPage: 'T' })).toContain("''No tasks are registered.''");
+  });
+});
+
+describe('statusPageActions', () => {
+  it('saves the Tasks page before the status page that links its sections (a link to a page not there yet renders red)', () => {
+    const config = testConfig([]);
+    const actions = statusPageActions({ ledger: Ledger.open(':memory:'), tasks: [], config });
+    expect(actions.map((a) => a.title)).toEqual([config.bot.docsPage, config.bot.statusPage]);
   });
 });
 
@@ -110,7 +145,7 @@ describe('sameIgnoringTimes / escapeWikitext', () => {
 
   it('neutralises links, templates, tables, signatures and magic words', () => {
     expect(escapeWikitext("[[X]] {{T|a}} ~~~~ __NOTOC__ 'b'\nnext")).toBe(
-      '&#91;&#91;X&#93;&#93; &#123;&#123;T&#124;a&#125;&#125; &#126;&#126;&#126;&#126; &#95;&#95;NOTOC&#95;&#95; &#39;b&#39; next',
+      '<code>&#91;&#91;X&#93;&#93;</code> <code>&#123;&#123;T&#124;a&#125;&#125;</code> &#126;&#126;&#126;&#126; &#95;&#95;NOTOC&#95;&#95; &#39;b&#39; next',
     );
   });
 });
@@ -143,7 +178,7 @@ describe('renderTasksBody', () => {
 
   it('shows the description, schedule, what it edits, how to stop it and its settings', () => {
     const body = renderTasksBody(tasks, config);
-    expect(body).toContain('Does alpha things with &#123;&#123;templates&#125;&#125;.');
+    expect(body).toContain('Does alpha things with <code>&#123;&#123;templates&#125;&#125;</code>.');
     expect(body).toContain("* '''Schedule:''' <code>15 3 * * *</code> (cron, UTC); the task's default is <code>0 4 * * *</code>");
     expect(body).toContain("* '''Schedule:''' disabled in the configuration.");
     expect(body).toContain("* '''Edits:''' department pages");
