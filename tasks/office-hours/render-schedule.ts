@@ -81,20 +81,13 @@ const hostLink = (url: string) => `[${url} ${new URL(url).host}]`;
 /** Session text in a table cell: a `|` would end the cell. */
 const cellText = (text: string) => text.replace(/\|/g, '{{!}}');
 
-/** A row's cells up to its last filled one (a row may be shorter than the table). */
-function withoutTrailingBlanks(cells: readonly string[]): readonly string[] {
-  let end = cells.length;
-  while (end > 1 && cells[end - 1] === '') end -= 1;
-  return cells.slice(0, end);
-}
-
 /** Translatable pages: a table for each list; its column labels are the only units, the rows have none. */
 function translatableRenderer(): Renderer {
   const unit = (text: string) => `<translate>${text}</translate>`;
   const table = (labels: readonly string[], rows: ReadonlyArray<readonly string[]>) => [
     '{| class="wikitable"',
     `! ${labels.map(unit).join(' !! ')}`,
-    ...rows.flatMap((cells) => ['|-', `| ${withoutTrailingBlanks(cells).join(' || ')}`]),
+    ...rows.flatMap((cells) => ['|-', `| ${cells.join(' || ')}`.trimEnd()]),
     '|}',
   ];
   const when = (o: Occurrence) => [changedDate(o), utcTimes(o), localisedLanguage(o)];
@@ -106,7 +99,7 @@ function translatableRenderer(): Renderer {
       table(
         ['Date', 'Time (UTC)', 'Language', 'Your local time', 'Join'],
         list.map((o) =>
-          o.cancelled ? when(o) : [...when(o), `[${localTimeLink(o.start)} ${hoursAndMinutes(o.start)} UTC]`, hostLink(o.link)],
+          o.cancelled ? [...when(o), '—', '—'] : [...when(o), `[${localTimeLink(o.start)} ${hoursAndMinutes(o.start)} UTC]`, hostLink(o.link)],
         ),
       ),
     past: (list) =>
