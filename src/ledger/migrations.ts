@@ -1,7 +1,7 @@
 // Versioned schema of the ledger's own tables. Append a migration; never edit one that has shipped.
-// (Migration 1 once also created translation-status' table translation_snapshots: that table now
-// belongs to the task, whose first migration creates it only where it does not exist yet, so a
-// ledger made before keeps its rows: tasks/translation-status/ledger.ts.)
+// (Migration 1 once also created a task's table. Tasks now declare their tables in their ledger.ts,
+// migrated per task from version 4 on: that task's first migration creates the table only where
+// it does not exist yet, so a ledger made before keeps its rows.)
 
 export const MIGRATIONS: readonly string[] = [
   `

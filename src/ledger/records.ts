@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SqlValue } from './task-ledger';
 
 export interface SignalInput {
-  /** Kind of signal, e.g. `banner-removed`, `translation-below-threshold`, `stale-office-hours`. */
+  /** Kind of signal, as the recording task declares it in its ledger.ts (src/ledger/task-ledger.ts). */
   type: string;
   /** The page the signal is about (its talk page receives the reminder). */
   page: string;
