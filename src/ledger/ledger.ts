@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
-import { migrateTasks, recordKindsOf, type NamedTaskLedger, type RecordKind, type SqlValue } from './task-ledger';
+import { checkTaskRecord, migrateTasks, recordKindsOf, type NamedTaskLedger, type RecordKind, type SqlValue } from './task-ledger';
 
 export type RunTrigger = 'schedule' | 'cli' | 'apply';
 export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
@@ -124,7 +124,7 @@ export class Ledger implements LedgerReader {
 
   private constructor(
     private readonly db: Database.Database,
-    private readonly recordKinds: ReadonlyMap<string, RecordKind>,
+    private readonly recordKinds: readonly RecordKind[],
   ) {}
 
   private statement(sql: string): Database.Statement {
@@ -280,11 +280,9 @@ export class Ledger implements LedgerReader {
 
   /** A record of a kind a task declared, checked by the kind's schema (a plan file may have been edited) and written by it. */
   private writeTaskRecord(context: { runId: number; task: string; at: string }, record: { kind: string }): void {
-    const kind = this.recordKinds.get(record.kind);
-    if (!kind) throw new Error(`no task declares the ledger record kind "${record.kind}" (task ${context.task})`);
-    const parsed = kind.schema.safeParse(record);
-    if (!parsed.success) throw new Error(`a "${record.kind}" record of task ${context.task} is malformed: ${parsed.error.message}`);
-    kind.write({ run: (sql, params) => void this.statement(sql).run(...params) }, parsed.data, context);
+    const checked = checkTaskRecord(this.recordKinds, record);
+    if ('problem' in checked) throw new Error(`task ${context.task}: ${checked.problem}`);
+    checked.kind.write({ run: (sql, params) => void this.statement(sql).run(...params) }, checked.record, context);
   }
 
   // ---- task locks ----

@@ -4,7 +4,7 @@
 // migrations and writes the records without knowing any task's tables; consumers read a task's
 // signals through the kinds it exports.
 import type { z } from 'zod';
-import type { LedgerReader, LedgerRecord, Signal, SignalInput } from './records';
+import { isFrameworkRecord, type LedgerRecord, type Signal, type SignalInput } from './records';
 
 export type SqlValue = string | number | null;
 
@@ -79,11 +79,6 @@ export function readSignal<D extends Record<string, unknown>>(kind: SignalKind<s
   return { signal, problem: `signal "${signal.key}" (${kind.type}) has data this task cannot read: ${describeIssues(parsed.error)}` };
 }
 
-/** The open signals of these kinds, oldest first. */
-export function openSignalsOf(ledger: LedgerReader, kinds: readonly SignalKind[]): Signal[] {
-  return ledger.openSignals(kinds.map((kind) => kind.type));
-}
-
 /** Migrations are numbered from 1 per task: version N is migrations[N - 1]. */
 export interface TaskMigrationStore {
   versionOf(task: string): number;
@@ -99,23 +94,39 @@ export function migrateTasks(store: TaskMigrationStore, tasks: readonly NamedTas
   }
 }
 
-/** The record kinds the tasks declare, by kind; two tasks declaring the same kind is an error. */
-export function recordKindsOf(tasks: readonly NamedTaskLedger[]): ReadonlyMap<string, RecordKind> {
-  const kinds = new Map<string, RecordKind>();
+/** The record kinds the tasks declare; two tasks declaring the same kind is an error. */
+export function recordKindsOf(tasks: readonly NamedTaskLedger[]): RecordKind[] {
   const owners = new Map<string, string>();
   for (const declared of tasks) {
     for (const kind of declared.records) {
       const owner = owners.get(kind.kind);
       if (owner !== undefined) throw new Error(`ledger record kind "${kind.kind}" is declared by both ${owner} and ${declared.task}`);
       owners.set(kind.kind, declared.task);
-      kinds.set(kind.kind, kind);
     }
   }
-  return kinds;
+  return tasks.flatMap((declared) => declared.records);
 }
 
 /** The page a record of `declared`'s task is about, for `--page`: a signal's page, or what the task's record kind says. */
 export function recordPageOf(declared: TaskLedger | undefined, record: LedgerRecord): string | undefined {
   if (record.kind === 'signal') return record.signal.page;
   return declared?.records.find((kind) => kind.kind === record.kind)?.pageOf(record);
+}
+
+/** `record` checked by the schema of its kind among `kinds`: a plan file may have been edited by hand. */
+export function checkTaskRecord(kinds: readonly RecordKind[], record: { kind: string }): { kind: RecordKind; record: { kind: string } } | { problem: string } {
+  const kind = kinds.find((declared) => declared.kind === record.kind);
+  if (!kind) return { problem: `no task declares the ledger record kind "${record.kind}"` };
+  const parsed = kind.schema.safeParse(record);
+  if (!parsed.success) return { problem: `a "${record.kind}" record is malformed: ${describeIssues(parsed.error)}` };
+  return { kind, record: parsed.data };
+}
+
+/** What is wrong with the records a task's saved plan asks for, in words; [] when the task's declarations accept them all. */
+export function recordProblems(declared: TaskLedger | undefined, records: readonly LedgerRecord[]): string[] {
+  return records.flatMap((record) => {
+    if (isFrameworkRecord(record)) return [];
+    const checked = checkTaskRecord(declared?.records ?? [], record);
+    return 'problem' in checked ? [checked.problem] : [];
+  });
 }

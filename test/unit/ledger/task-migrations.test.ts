@@ -7,9 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Ledger } from '../../../src/ledger/ledger';
 import { ledgerRecordSchema } from '../../../src/ledger/records';
-import type { NamedTaskLedger } from '../../../src/ledger/task-ledger';
+import { recordProblems, type NamedTaskLedger } from '../../../src/ledger/task-ledger';
 import { registeredTaskLedgers } from '../../../tasks';
-import { latestSnapshot } from '../../../tasks/translation-status/ledger';
+import { latestSnapshot, translationStatusLedger } from '../../../tasks/translation-status/ledger';
 
 const PAGE = 'Wikimedia Foundation/Legal';
 
@@ -100,9 +100,25 @@ describe('per-task ledger migrations', () => {
         ledger.recordAll(runId, 'translation-status', new Date(), [
           { kind: 'translation-snapshot', snapshot: { page: PAGE, language: 'de', total: -1, translated: 0, fuzzy: 0, proofread: 0 } },
         ]),
-      ).toThrow(/"translation-snapshot" record of task translation-status is malformed/);
+      ).toThrow(/task translation-status: a "translation-snapshot" record is malformed: snapshot.total/);
     } finally {
       ledger.close();
     }
+  });
+
+  it('names the records of a saved plan that its task does not declare or that do not fit their schema (checked before `apply` saves)', () => {
+    const snapshot = { page: PAGE, language: 'de', total: 40, translated: 31, fuzzy: 1, proofread: 0 };
+    expect(
+      recordProblems(translationStatusLedger, [
+        { kind: 'translation-snapshot', snapshot },
+        { kind: 'task-state', key: 'k', value: 1 },
+        ledgerRecordSchema.parse({ kind: 'translation-snapshot', snapshot: { ...snapshot, translated: 'many' } }),
+        ledgerRecordSchema.parse({ kind: 'made-up' }),
+      ]),
+    ).toEqual([
+      'a "translation-snapshot" record is malformed: snapshot.translated: Invalid input: expected number, received string',
+      'no task declares the ledger record kind "made-up"',
+    ]);
+    expect(recordProblems(undefined, [{ kind: 'translation-snapshot', snapshot }])).toEqual(['no task declares the ledger record kind "translation-snapshot"']);
   });
 });
