@@ -20,8 +20,10 @@ export interface RecordContext {
   at: string;
 }
 
-/** A kind of record a task's plan asks the ledger to keep, and how the ledger writes it. */
-/** Methods, not function properties: a task's kind (of its own record type) fits the ledger's list of kinds. */
+/**
+ * A kind of record a task's plan asks the ledger to keep, and how the ledger writes it. `pageOf`
+ * and `write` are methods, so that a task's kind (of its own record type) fits the ledger's list.
+ */
 export interface RecordKind<R extends { kind: string } = { kind: string }> {
   kind: R['kind'];
   /** Checks a record read from a plan file before it is written. */
