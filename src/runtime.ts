@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'winston';
 import { configFiles, loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
-import type { Task } from './core/task';
+import { taskLedgersOf, type Task } from './core/task';
 import type { EnvOptions } from './env';
 import { Ledger } from './ledger/ledger';
 import { createLogger } from './log/logger';
@@ -62,14 +62,14 @@ export interface ConsoleLines {
 }
 
 /** Opens the logger the config asks for (level, file; scrubbing `secrets`), then the ledger; close() closes both. */
-export function openLocal(config: Config, secrets: readonly string[], lines: ConsoleLines): LocalRuntime {
+export function openLocal(config: Config, tasks: readonly Task[], secrets: readonly string[], lines: ConsoleLines): LocalRuntime {
   const log = createLogger({
     level: config.log.level,
     file: config.log.file ? path.resolve(config.log.file) : null,
     secrets,
     ...lines,
   });
-  const ledger = Ledger.open(path.resolve(config.ledger.path));
+  const ledger = Ledger.open(path.resolve(config.ledger.path), taskLedgersOf(tasks));
   return {
     config,
     log,
@@ -83,7 +83,7 @@ export function openLocal(config: Config, secrets: readonly string[], lines: Con
 
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = options.config ?? readConfig(options.configDir, options.env.configName, options.tasks);
-  const local = openLocal(config, options.env.secrets, { pretty: options.pretty ?? true, stream: options.logStream });
+  const local = openLocal(config, options.tasks, options.env.secrets, { pretty: options.pretty ?? true, stream: options.logStream });
   try {
     return { ...local, wiki: await WikiClient.connect(wikiClientOptions(config, options.env, options.dryRun, local.log)) };
   } catch (error) {

@@ -30,7 +30,7 @@ export function loadCliConfig(deps: CliDeps): Config {
 export function openLocalSession(deps: CliDeps, secrets: readonly string[] = []): LocalSession {
   const format = deps.logFormat ?? readLogFormat(deps.env) ?? 'text';
   const output = new ConsoleOutput(deps.stderr);
-  const local = openLocal(loadCliConfig(deps), secrets, {
+  const local = openLocal(loadCliConfig(deps), deps.tasks, secrets, {
     pretty: format === 'text',
     color: format === 'text' && Boolean(deps.stderr.isTTY),
     stream: output.logStream,

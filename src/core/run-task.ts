@@ -4,6 +4,7 @@
 // `--page` is applied here, once, for every task (a per-page task also reads only that page).
 import type { RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
+import { recordPageOf } from '../ledger/task-ledger';
 import { rememberingReader } from '../wiki/remembering-reader';
 import { prepareActions } from './prepare-changes';
 import { runLoop, type RunDeps, type RunScope, type RunSource, type SourcePart, type TaskRunReport } from './run-loop';
@@ -18,17 +19,11 @@ export interface RunRequest {
   onlyPage?: string;
 }
 
-function recordPage(record: LedgerRecord): string | undefined {
-  if (record.kind === 'signal') return record.signal.page;
-  if (record.kind === 'translation-snapshot') return record.snapshot.page;
-  return undefined;
-}
-
 /** `--page`: keep only what concerns that page. */
-function limitToPage(plan: TaskPlan, page: string | undefined): TaskPlan {
+function limitToPage(task: Task, plan: TaskPlan, page: string | undefined): TaskPlan {
   if (!page) return plan;
   const keepRecord = (r: LedgerRecord) => {
-    const about = recordPage(r);
+    const about = recordPageOf(task.ledger, r);
     return about === undefined || sameTitle(about, page);
   };
   return {
@@ -56,7 +51,7 @@ async function* taskParts(deps: RunDeps, request: RunRequest, scope: RunScope): 
   });
   let covered = false;
   for await (const part of parts) {
-    const plan = limitToPage(part, request.onlyPage);
+    const plan = limitToPage(task, part, request.onlyPage);
     covered ||= plan.actions.length > 0;
     const prepared = await prepareActions(reader, ledger, plan.actions, scope.rules, config.safety.recentRevisionsChecked);
     reader.forget();

@@ -2,6 +2,7 @@
 import type { Logger } from 'winston';
 import type { z } from 'zod';
 import type { LedgerReader, LedgerRecord } from '../ledger/records';
+import type { NamedTaskLedger, TaskLedger } from '../ledger/task-ledger';
 import type { PageState, WikiReader } from '../wiki/client';
 import { batchesOf } from './batches';
 
@@ -85,6 +86,8 @@ export interface Task<S = any> {
   /** Five-field cron expression, UTC. */
   readonly defaultSchedule: string;
   readonly settingsSchema: z.ZodType<S>;
+  /** What the task keeps in the ledger beyond the framework's records: its tables, record kinds and signals (its ledger.ts). */
+  readonly ledger?: TaskLedger;
   /**
    * The plan, in parts. The framework prepares each part (reads its pages, applies the safety
    * rules) and prints or saves it before it asks for the next, so that a part's page texts are let
@@ -108,4 +111,9 @@ export const PAGES_PER_PART = 500;
  */
 export function partsOf<T>(items: readonly T[], size: number): T[][] {
   return items.length ? batchesOf(items, size) : [[]];
+}
+
+/** The ledger declarations of `tasks` that have any, each under its task's name. */
+export function taskLedgersOf(tasks: readonly Task[]): NamedTaskLedger[] {
+  return tasks.flatMap((task) => (task.ledger ? [{ task: task.name, ...task.ledger }] : []));
 }

@@ -1,9 +1,11 @@
-// The ledger: an embedded SQLite database (WAL) of runs, edits, reminders, snapshots, signals and task state.
+// The ledger: an embedded SQLite database (WAL) of runs, edits, reminders, signals and task state,
+// and of the tables each task declares for itself (src/ledger/task-ledger.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import type { EditRow, LedgerReader, LedgerRecord, ReminderRow, Signal, TranslationSnapshotRow } from './records';
+import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
+import { checkTaskRecord, migrateTasks, recordKindsOf, type NamedTaskLedger, type RecordKind, type SqlValue } from './task-ledger';
 
 export type RunTrigger = 'schedule' | 'cli' | 'apply';
 export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
@@ -120,7 +122,10 @@ export class Ledger implements LedgerReader {
   /** Compiled statements by SQL: a run asks the same few questions once per page (DESIGN §5). */
   private readonly statements = new Map<string, Database.Statement>();
 
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly recordKinds: readonly RecordKind[],
+  ) {}
 
   private statement(sql: string): Database.Statement {
     let compiled = this.statements.get(sql);
@@ -131,8 +136,11 @@ export class Ledger implements LedgerReader {
     return compiled;
   }
 
-  /** Opens (creating if needed) the database at `file` and brings its schema up to date. */
-  static open(file: string): Ledger {
+  /**
+   * Opens (creating if needed) the database at `file` and brings its schema up to date: the
+   * ledger's own tables, then each of `tasks`' (the registry's declarations: tasks/index.ts).
+   */
+  static open(file: string, tasks: readonly NamedTaskLedger[] = []): Ledger {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     // Waits up to 5 s for another process's write (better-sqlite3's `timeout`), from the first statement on.
     const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
@@ -140,8 +148,8 @@ export class Ledger implements LedgerReader {
     // the same new ledger at that moment got "database is locked". Retried here instead.
     whileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
-    const ledger = new Ledger(db);
-    ledger.migrate();
+    const ledger = new Ledger(db, recordKindsOf(tasks));
+    ledger.migrate(tasks);
     return ledger;
   }
 
@@ -150,7 +158,7 @@ export class Ledger implements LedgerReader {
    * opening a new ledger at once (a daemon and a manual run) then migrate it once, not both
    * ("table runs already exists" before, about one start in 40 with three processes).
    */
-  private migrate(): void {
+  private migrate(tasks: readonly NamedTaskLedger[]): void {
     const upgrade = this.db.transaction(() => {
       this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
       const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
@@ -158,12 +166,28 @@ export class Ledger implements LedgerReader {
         this.db.exec(MIGRATIONS[version - 1]);
         this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
       }
+      migrateTasks(
+        {
+          versionOf: (task) => this.taskSchemaVersion(task),
+          apply: (task, version, sql) => {
+            this.db.exec(sql);
+            this.db.prepare('INSERT INTO task_schema_versions (task, version, applied_at) VALUES (?, ?, ?)').run(task, version, new Date().toISOString());
+          },
+        },
+        tasks,
+      );
     });
     upgrade.immediate();
   }
 
   get schemaVersion(): number {
     return (this.statement('SELECT MAX(version) AS version FROM schema_version').get() as { version: number }).version;
+  }
+
+  /** How many of `task`'s own migrations this ledger has applied (0: none, or a task that declares no tables). */
+  taskSchemaVersion(task: string): number {
+    const row = this.db.prepare('SELECT MAX(version) AS version FROM task_schema_versions WHERE task = ?').get(task) as { version: number | null };
+    return row.version ?? 0;
   }
 
   close(): void {
@@ -231,29 +255,34 @@ export class Ledger implements LedgerReader {
   private writeRecords(runId: number, task: string, now: Date, records: readonly LedgerRecord[]): void {
     const at = now.toISOString();
     for (const record of records) {
-      switch (record.kind) {
-        case 'signal':
-          this.statement(
-            'INSERT OR IGNORE INTO signals (key, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          ).run(record.signal.key, task, record.signal.type, record.signal.page, JSON.stringify(record.signal.data), runId, at);
-          break;
-        case 'signal-handled':
-          this.statement('UPDATE signals SET handled_at = ? WHERE key = ? AND handled_at IS NULL').run(at, record.key);
-          break;
-        case 'translation-snapshot': {
-          const s = record.snapshot;
-          this.statement(
-            'INSERT INTO translation_snapshots (run_id, page, language, total, translated, fuzzy, proofread, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          ).run(runId, s.page, s.language, s.total, s.translated, s.fuzzy, s.proofread, at);
-          break;
-        }
-        case 'task-state':
-          this.statement(
-            'INSERT INTO task_state (task, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-          ).run(task, record.key, JSON.stringify(record.value), at);
-          break;
-      }
+      if (isFrameworkRecord(record)) this.writeFrameworkRecord(runId, task, at, record);
+      else this.writeTaskRecord({ runId, task, at }, record);
     }
+  }
+
+  private writeFrameworkRecord(runId: number, task: string, at: string, record: FrameworkRecord): void {
+    switch (record.kind) {
+      case 'signal':
+        this.statement(
+          'INSERT OR IGNORE INTO signals (key, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(record.signal.key, task, record.signal.type, record.signal.page, JSON.stringify(record.signal.data), runId, at);
+        break;
+      case 'signal-handled':
+        this.statement('UPDATE signals SET handled_at = ? WHERE key = ? AND handled_at IS NULL').run(at, record.key);
+        break;
+      case 'task-state':
+        this.statement(
+          'INSERT INTO task_state (task, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+        ).run(task, record.key, JSON.stringify(record.value), at);
+        break;
+    }
+  }
+
+  /** A record of a kind a task declared, checked by the kind's schema (a plan file may have been edited) and written by it. */
+  private writeTaskRecord(context: { runId: number; task: string; at: string }, record: { kind: string }): void {
+    const checked = checkTaskRecord(this.recordKinds, record);
+    if ('problem' in checked) throw new Error(`task ${context.task}: ${checked.problem}`);
+    checked.kind.write({ run: (sql, params) => void this.statement(sql).run(...params) }, checked.record, context);
   }
 
   // ---- task locks ----
@@ -303,21 +332,10 @@ export class Ledger implements LedgerReader {
     return this.editsWhere('page', page, task);
   }
 
-  latestSnapshot(page: string): TranslationSnapshotRow[] {
-    const rows = this.statement(
-      `SELECT * FROM translation_snapshots WHERE page = ? AND run_id = (
-           SELECT run_id FROM translation_snapshots WHERE page = ? ORDER BY taken_at DESC, id DESC LIMIT 1)
-         ORDER BY language`,
-    ).all(page, page) as any[];
-    return rows.map((r) => ({
-      page: r.page,
-      language: r.language,
-      total: r.total,
-      translated: r.translated,
-      fuzzy: r.fuzzy,
-      proofread: r.proofread,
-      takenAt: r.taken_at,
-    }));
+  select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[] {
+    const statement = this.statement(sql);
+    if (!statement.reader || !statement.readonly) throw new Error(`a task's ledger read must be a read-only query: ${sql}`);
+    return statement.all(...params) as Record<string, unknown>[];
   }
 
   /** True when a signal with this key was ever recorded, open or handled (recording it again changes nothing). */

@@ -1,4 +1,7 @@
-// Versioned schema of the ledger. Append a migration; never edit one that has shipped.
+// Versioned schema of the ledger's own tables. Append a migration; never edit one that has shipped.
+// (Migration 1 once also created a task's table. Tasks now declare their tables in their ledger.ts,
+// migrated per task from version 4 on: that task's first migration creates the table only where
+// it does not exist yet, so a ledger made before keeps its rows.)
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -38,18 +41,6 @@ export const MIGRATIONS: readonly string[] = [
     posted_at TEXT NOT NULL
   );
   CREATE INDEX reminders_page ON reminders (talk_page, posted_at);
-  CREATE TABLE translation_snapshots (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    run_id INTEGER REFERENCES runs (id),
-    page TEXT NOT NULL,
-    language TEXT NOT NULL,
-    total INTEGER NOT NULL,
-    translated INTEGER NOT NULL,
-    fuzzy INTEGER NOT NULL,
-    proofread INTEGER NOT NULL,
-    taken_at TEXT NOT NULL
-  );
-  CREATE INDEX snapshots_page ON translation_snapshots (page, taken_at);
   CREATE TABLE signals (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     key TEXT NOT NULL UNIQUE,
@@ -88,6 +79,15 @@ export const MIGRATIONS: readonly string[] = [
     api_url TEXT NOT NULL,
     wiki_id TEXT NOT NULL,
     recorded_at TEXT NOT NULL
+  );
+  `,
+  // 4: each task's own tables are versioned here, per task (src/ledger/task-ledger.ts).
+  `
+  CREATE TABLE task_schema_versions (
+    task TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    applied_at TEXT NOT NULL,
+    PRIMARY KEY (task, version)
   );
   `,
 ];

@@ -1,8 +1,9 @@
 // What tasks may read from the ledger, and the records a plan asks the ledger to keep.
 import { z } from 'zod';
+import type { SqlValue } from './task-ledger';
 
 export interface SignalInput {
-  /** Kind of signal, e.g. `banner-removed`, `translation-below-threshold`, `stale-office-hours`. */
+  /** Kind of signal, as the recording task declares it in its ledger.ts (src/ledger/task-ledger.ts). */
   type: string;
   /** The page the signal is about (its talk page receives the reminder). */
   page: string;
@@ -16,16 +17,6 @@ export interface Signal extends SignalInput {
   sourceTask: string;
   createdAt: string;
   handledAt: string | null;
-}
-
-export interface TranslationSnapshotRow {
-  page: string;
-  language: string;
-  total: number;
-  translated: number;
-  fuzzy: number;
-  proofread: number;
-  takenAt: string;
 }
 
 export interface EditRow {
@@ -47,38 +38,56 @@ export interface ReminderRow {
   postedAt: string;
 }
 
-export type LedgerRecord =
+/**
+ * The record kinds tasks declare, by kind: each task's ledger.ts adds its own to this interface
+ * (`declare module`) and declares how the ledger writes them (src/ledger/task-ledger.ts).
+ */
+export interface TaskRecordKinds {}
+
+export type TaskRecord = { [K in keyof TaskRecordKinds]: { kind: K } & TaskRecordKinds[K] }[keyof TaskRecordKinds];
+
+/** The records every task may ask for: signals, their handling, and the task's own state. */
+export type FrameworkRecord =
   | { kind: 'signal'; signal: SignalInput }
   | { kind: 'signal-handled'; key: string }
-  | { kind: 'translation-snapshot'; snapshot: Omit<TranslationSnapshotRow, 'takenAt'> }
   | { kind: 'task-state'; key: string; value: unknown };
 
-/** A record as a plan file holds it: checked when the file is read, so an applied plan records only these. */
-export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('signal'),
-    signal: z.object({ type: z.string(), page: z.string(), key: z.string(), data: z.record(z.string(), z.unknown()) }),
-  }),
-  z.object({ kind: z.literal('signal-handled'), key: z.string() }),
-  z.object({
-    kind: z.literal('translation-snapshot'),
-    snapshot: z.object({
-      page: z.string(),
-      language: z.string(),
-      total: z.number(),
-      translated: z.number(),
-      fuzzy: z.number(),
-      proofread: z.number(),
+export type LedgerRecord = FrameworkRecord | TaskRecord;
+
+export function isFrameworkRecord(record: { kind: string }): record is FrameworkRecord {
+  return record.kind === 'signal' || record.kind === 'signal-handled' || record.kind === 'task-state';
+}
+
+/**
+ * A record as a plan file holds it. The framework's kinds are checked here; a task's kind is
+ * checked by its declared schema when the ledger writes it (Ledger.recordAll, recordEdit).
+ */
+const taskRecordShape = z.object({ kind: z.string() }).passthrough();
+
+export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.union([
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('signal'),
+      signal: z.object({ type: z.string(), page: z.string(), key: z.string(), data: z.record(z.string(), z.unknown()) }),
     }),
-  }),
-  z.object({ kind: z.literal('task-state'), key: z.string(), value: z.unknown() }),
+    z.object({ kind: z.literal('signal-handled'), key: z.string() }),
+    z.object({ kind: z.literal('task-state'), key: z.string(), value: z.unknown() }),
+  ]),
+  z.custom<TaskRecord>(
+    (value) => {
+      const shape = taskRecordShape.safeParse(value);
+      return shape.success && !isFrameworkRecord(shape.data);
+    },
+    { message: 'a record needs a "kind"' },
+  ),
 ]);
 
 export interface LedgerReader {
   editsOn(page: string, task?: string): EditRow[];
-  latestSnapshot(page: string): TranslationSnapshotRow[];
   openSignals(types?: readonly string[]): Signal[];
   reminder(key: string): ReminderRow | undefined;
   remindersOn(talkPage: string): ReminderRow[];
   taskState<T>(task: string, key: string): T | undefined;
+  /** Rows of a read-only query on a task's own tables (declared in its ledger.ts); a statement that would write is refused. */
+  select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[];
 }

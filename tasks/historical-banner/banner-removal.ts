@@ -1,8 +1,10 @@
 // Humans win: when a banner the bot added is gone, find who removed it and raise a signal for the
 // talk-reminders task instead of putting the banner back.
 import type { EditRow, LedgerRecord } from '../../src/ledger/records';
+import { produceSignal } from '../../src/ledger/task-ledger';
 import type { WikiReader } from '../../src/wiki/client';
 import { findBanners } from './ensure-banner';
+import { bannerRemovedSignal } from './ledger';
 
 export interface RevisionSeen {
   revId: number;
@@ -30,11 +32,10 @@ export function findRemoval(revisions: readonly RevisionSeen[], names: ReadonlyS
   return removing ? { revId: removing.revId, user: removing.user } : null;
 }
 
-export function bannerRemovedSignal(page: string, template: string, addedInRevision: number, removal: Removal | null): LedgerRecord {
+export function bannerRemovedRecord(page: string, template: string, addedInRevision: number, removal: Removal | null): LedgerRecord {
   return {
     kind: 'signal',
-    signal: {
-      type: 'banner-removed',
+    signal: produceSignal(bannerRemovedSignal, {
       page,
       key: `banner-removed:${page}:${addedInRevision}`,
       data: {
@@ -43,7 +44,7 @@ export function bannerRemovedSignal(page: string, template: string, addedInRevis
         ...(removal ? { removedInRevision: removal.revId } : {}),
         ...(removal?.user ? { removedBy: removal.user } : {}),
       },
-    },
+    }),
   };
 }
 

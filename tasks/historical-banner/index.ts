@@ -1,6 +1,7 @@
 // historical-banner: keeps {{Historical}} on the pages of retired departments (DESIGN §2.2).
 // Plans only; tasks/historical-banner/README.md explains the decisions.
 import type { Task } from '../../src/core/task';
+import { historicalBannerLedger } from './ledger';
 import { planHistoricalBanners } from './plan-banners';
 import { historicalBannerSettings, type HistoricalBannerSettings } from './settings';
 
@@ -11,5 +12,6 @@ export const historicalBannerTask: Task<HistoricalBannerSettings> = {
     'the pages of departments the settings list as retired, and their subpages: adds the banner at the top (after <languages/>), never on translation pages, never twice, and never again after a person removed it',
   defaultSchedule: '30 4 * * *',
   settingsSchema: historicalBannerSettings,
+  ledger: historicalBannerLedger,
   plan: planHistoricalBanners,
 };

@@ -4,7 +4,7 @@ import { partsOf, type Action, type EditAction, type TaskContext, type TaskPlan 
 import { errorMessage } from '../../src/core/errors';
 import type { LedgerRecord } from '../../src/ledger/records';
 import type { PageState, WikiReader } from '../../src/wiki/client';
-import { bannerRemovedSignal, findRemoval, lastBannerEdit, readRevisionsAfter, type Removal } from './banner-removal';
+import { bannerRemovedRecord, findRemoval, lastBannerEdit, readRevisionsAfter, type Removal } from './banner-removal';
 import { bannerNames, ensureBanner, findBanners } from './ensure-banner';
 import { bannerParameters, bannerSummary, renderBanner, retiredFrom } from './render-banner';
 import type { HistoricalBannerSettings, RetiredDepartment } from './settings';
@@ -164,7 +164,7 @@ async function planPage(ctx: Ctx, inputs: PageInputs): Promise<PagePlan> {
         page.title,
         `the {{${template}}} the bot added in revision ${added.newRevId} was removed${by}; humans win, so it is not put back (signal banner-removed)`,
       ),
-      record: bannerRemovedSignal(page.title, template, added.newRevId, removal),
+      record: bannerRemovedRecord(page.title, template, added.newRevId, removal),
     };
   }
   if ('skip' in planned) return skip(page.title, `"${page.title}": ${planned.skip}`);

@@ -2,6 +2,7 @@
 // schedule (config/office-hours.yaml + the on-wiki JSON page), and reports stale announcements.
 import { perPageTask } from '../../src/core/per-page';
 import { loadSchedule } from '../shared/office-hour-schedule/schedule';
+import { officeHoursLedger } from './ledger';
 import { officeHoursSettings } from './settings';
 import { officeHoursTargets, sessionsShown, treatOfficeHoursPage } from './treat-page';
 
@@ -12,6 +13,7 @@ export const officeHoursTask = perPageTask({
     'the "Office hours" section of department pages: only inside its managed region, or the whole section body where config says manage: section',
   defaultSchedule: '17 * * * *',
   settingsSchema: officeHoursSettings,
+  ledger: officeHoursLedger,
   targets: officeHoursTargets,
   beforeReading: sessionsShown,
   treat: treatOfficeHoursPage,

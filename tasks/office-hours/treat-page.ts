@@ -4,9 +4,11 @@
 import type { PageTarget, Targets, Treatment } from '../../src/core/per-page';
 import type { TaskContext } from '../../src/core/task';
 import type { LedgerRecord } from '../../src/ledger/records';
+import { produceSignal } from '../../src/ledger/task-ledger';
 import { normaliseTitle } from '../../src/core/title';
 import type { PageState } from '../../src/wiki/client';
 import { findStaleAnnouncements } from './find-stale-announcements';
+import { staleOfficeHoursSignal } from './ledger';
 import { isTranslatable } from './translation-units';
 import { pageSessions, type PageSessions } from './next-sessions';
 import { formatUtc } from '../shared/office-hour-schedule/session-times';
@@ -74,12 +76,11 @@ export function treatOfficeHoursPage(page: PageState | undefined, target: Office
     treatment.notes.push(`${title}: the ${stale.section} section still announces ${stale.dateText} ("${stale.sentence}")`);
     treatment.records.push({
       kind: 'signal',
-      signal: {
-        type: 'stale-office-hours',
+      signal: produceSignal(staleOfficeHoursSignal, {
         page: title,
         key: `stale-office-hours:${title}:${stale.date}`,
         data: { sentence: stale.sentence, date: stale.date, section: stale.section, dateText: stale.dateText },
-      },
+      }),
     });
   }
   return {

@@ -1,7 +1,11 @@
-// What is due: a reminder for each open signal the other tasks recorded, and one for each office
-// hour that starts within `daysBefore` days. Pure: signals, occurrences and the clock are arguments.
-import { z } from 'zod';
+// What is due: a reminder for each open signal the other tasks recorded (read through the schemas
+// those tasks declare in their ledger.ts), and one for each office hour that starts within
+// `daysBefore` days. Pure: signals, occurrences and the clock are arguments.
 import type { Signal } from '../../src/ledger/records';
+import { readSignal, type SignalKind as SignalKindOf } from '../../src/ledger/task-ledger';
+import { bannerRemovedSignal } from '../historical-banner/ledger';
+import { staleOfficeHoursSignal } from '../office-hours/ledger';
+import { translationSignals } from '../translation-status/ledger';
 import type { Occurrence } from '../shared/office-hour-schedule/schedule';
 import { DateTime } from 'luxon';
 import { formatUtc, localTimeLink } from '../shared/office-hour-schedule/session-times';
@@ -35,23 +39,6 @@ export function markerProblem(key: string): string | null {
   return null;
 }
 
-const language = z.string().regex(/^[a-z]{2,3}(-[a-z0-9]+)*$/i);
-const percent = z.number().min(0).max(100);
-const count = z.number().int().min(0);
-
-const signalData = {
-  'stale-office-hours': z.object({ sentence: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), section: z.string() }),
-  'translation-below-threshold': z.object({ language, percent, threshold: percent }),
-  'translation-fell-below': z.object({ language, percent, previousPercent: percent, threshold: percent }),
-  'translation-outdated': z.object({ language, outdated: count, threshold: count }),
-  'banner-removed': z.object({
-    template: z.string().min(1),
-    addedInRevision: count,
-    removedInRevision: count.optional(),
-    removedBy: z.string().min(1).optional(),
-  }),
-} as const;
-
 /** Where translators work on a page's translation into `code` (Special:Translate, as a URL the wiki builds). */
 export function translateLink(page: string, code: string): string {
   return `{{fullurl:Special:Translate|group=${encodeURIComponent(`page-${page}`)}&language=${encodeURIComponent(code)}&action=page&filter=}}`;
@@ -62,20 +49,38 @@ function languageValues(page: string, code: string): Reminder['values'] {
   return { language: code, languageName: (inLanguage) => languageNameWikitext(code, inLanguage), link: translateLink(page, code) };
 }
 
-type SignalData = { [K in SignalKind]: z.infer<(typeof signalData)[K]> };
 type Made = Pick<Reminder, 'values' | 'label'>;
 
-/** Placeholder values and label per kind, from the signal's (checked) data. */
-const fromData: { [K in SignalKind]: (data: SignalData[K], page: string) => Made } = {
-  'stale-office-hours': (data) => ({
+/** How a reminder is made from a signal of type `T`, read through the schema of the task that records it. */
+interface FromSignal<T extends SignalKind> {
+  type: T;
+  made(signal: Signal): Made | { problem: string };
+}
+
+function fromSignal<T extends SignalKind, D extends Record<string, unknown>>(
+  kind: SignalKindOf<T, D>,
+  made: (data: D, page: string) => Made,
+): FromSignal<T> {
+  return {
+    type: kind.type,
+    made(signal) {
+      const read = readSignal(kind, signal);
+      return 'problem' in read ? { problem: read.problem } : made(read.data, signal.page);
+    },
+  };
+}
+
+/** Placeholder values and label per kind, from the signal's data as its producer's schema reads it. */
+const fromSignals: { [K in SignalKind]: FromSignal<K> } = {
+  'stale-office-hours': fromSignal(staleOfficeHoursSignal, (data) => ({
     values: { date: data.date, sentence: escapeWikitext(data.sentence), section: escapeWikitext(data.section) },
     label: `the office-hour announcement for ${data.date} is out of date`,
-  }),
-  'translation-below-threshold': (data, page) => ({
+  })),
+  'translation-below-threshold': fromSignal(translationSignals.below, (data, page) => ({
     values: { ...languageValues(page, data.language), percent: String(data.percent), threshold: String(data.threshold) },
     label: `the ${data.language} translation is below ${data.threshold}%`,
-  }),
-  'translation-fell-below': (data, page) => ({
+  })),
+  'translation-fell-below': fromSignal(translationSignals.fell, (data, page) => ({
     values: {
       ...languageValues(page, data.language),
       percent: String(data.percent),
@@ -83,12 +88,12 @@ const fromData: { [K in SignalKind]: (data: SignalData[K], page: string) => Made
       threshold: String(data.threshold),
     },
     label: `the ${data.language} translation fell below ${data.threshold}%`,
-  }),
-  'translation-outdated': (data, page) => ({
+  })),
+  'translation-outdated': fromSignal(translationSignals.outdated, (data, page) => ({
     values: { ...languageValues(page, data.language), outdated: String(data.outdated), threshold: String(data.threshold) },
     label: `${data.outdated} outdated ${data.language} translation units`,
-  }),
-  'banner-removed': (data) => ({
+  })),
+  'banner-removed': fromSignal(bannerRemovedSignal, (data) => ({
     values: {
       template: escapeWikitext(data.template),
       addedInRevision: String(data.addedInRevision),
@@ -97,21 +102,12 @@ const fromData: { [K in SignalKind]: (data: SignalData[K], page: string) => Made
       removedBy: data.removedBy === undefined ? undefined : `[[User:${data.removedBy}|${data.removedBy}]]`,
     },
     label: `the ${data.template} notice was removed`,
-  }),
+  })),
 };
-
-function fromSignalData<K extends SignalKind>(kind: K, signal: Signal): Made | { problem: string } {
-  const parsed = signalData[kind].safeParse(signal.data);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`).join('; ');
-    return { problem: `signal "${signal.key}" (${kind}) has data this task cannot read: ${detail}` };
-  }
-  return fromData[kind](parsed.data as SignalData[K], signal.page);
-}
 
 export function reminderFromSignal(signal: Signal): Reminder | { problem: string } {
   if (!isSignalKind(signal.type)) return { problem: `signal type "${signal.type}" has no reminder` };
-  const made = fromSignalData(signal.type, signal);
+  const made = fromSignals[signal.type].made(signal);
   if ('problem' in made) return made;
   const problem = markerProblem(signal.key);
   if (problem) return { problem };

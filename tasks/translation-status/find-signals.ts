@@ -2,15 +2,11 @@
 // language that fell below a threshold since the previous run, and too many outdated units.
 // Keys make each occurrence unique, so the ledger records it once however often the task runs.
 import type { SignalInput } from '../../src/ledger/records';
+import { produceSignal } from '../../src/ledger/task-ledger';
 import type { LanguageRow } from './build-page-report';
 import { percentComplete, type LanguageStats } from './read-stats';
+import { translationSignals } from './ledger';
 import { priorityThreshold, type Thresholds } from './settings';
-
-export const SIGNAL_TYPES = {
-  below: 'translation-below-threshold',
-  fell: 'translation-fell-below',
-  outdated: 'translation-outdated',
-} as const;
 
 export interface SignalInputs {
   page: string;
@@ -33,21 +29,23 @@ export function findSignals(input: SignalInputs): SignalInput[] {
     if (row.priority) {
       const threshold = priorityThreshold(thresholds, language);
       if (row.percent < threshold) {
-        signals.push({
-          type: SIGNAL_TYPES.below,
-          page,
-          key: `translation-below:${page}:${language}:${threshold}`,
-          data: { language, percent: row.percent, threshold },
-        });
+        signals.push(
+          produceSignal(translationSignals.below, {
+            page,
+            key: `translation-below:${page}:${language}:${threshold}`,
+            data: { language, percent: row.percent, threshold },
+          }),
+        );
       }
     }
     if (row.fuzzy > thresholds.outdatedUnits) {
-      signals.push({
-        type: SIGNAL_TYPES.outdated,
-        page,
-        key: `translation-outdated:${page}:${language}:${row.fuzzy}`,
-        data: { language, outdated: row.fuzzy, threshold: thresholds.outdatedUnits },
-      });
+      signals.push(
+        produceSignal(translationSignals.outdated, {
+          page,
+          key: `translation-outdated:${page}:${language}:${row.fuzzy}`,
+          data: { language, outdated: row.fuzzy, threshold: thresholds.outdatedUnits },
+        }),
+      );
     }
   }
   const now = new Map(input.current.map((row) => [row.code, percentComplete(row)]));
@@ -59,12 +57,13 @@ export function findSignals(input: SignalInputs): SignalInput[] {
     const crossed = thresholds.fellBelowPercents.filter((t) => previousPercent >= t && percent < t);
     if (crossed.length === 0) continue;
     const threshold = Math.min(...crossed);
-    signals.push({
-      type: SIGNAL_TYPES.fell,
-      page,
-      key: `translation-fell:${page}:${language}:${threshold}:${input.date}`,
-      data: { language, percent, previousPercent, threshold },
-    });
+    signals.push(
+      produceSignal(translationSignals.fell, {
+        page,
+        key: `translation-fell:${page}:${language}:${threshold}:${input.date}`,
+        data: { language, percent, previousPercent, threshold },
+      }),
+    );
   }
   return signals;
 }

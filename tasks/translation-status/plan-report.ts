@@ -7,6 +7,7 @@ import type { LedgerRecord } from '../../src/ledger/records';
 import { buildFigures, reportedLanguages, unitCount, type PageReport } from './build-page-report';
 import { discoverPages, readSourceLanguages, watchedPages } from './find-pages';
 import { findSignals } from './find-signals';
+import { latestSnapshot } from './ledger';
 import { hasTranslate, pageGroupId, readGroupStats, type GroupStats } from './read-stats';
 import { REPORT_REGION, describeEdit, renderReport, upsertReport } from './render-report';
 import type { TranslationStatusSettings } from './settings';
@@ -59,7 +60,7 @@ async function reportOnPage(ctx: Context, title: string, sourceLanguage: string 
       break;
   }
   const reported = reportedLanguages(stats.languages, settings.priorityLanguages, sourceLanguage);
-  const latest = ctx.ledger.latestSnapshot(title);
+  const latest = latestSnapshot(ctx.ledger, title);
   const trend = chooseBaseline(reported, latest, ctx.ledger.taskState<TrendState>(ctx.taskName, trendStateKey(title)));
   const report = buildFigures({
     title,

@@ -2,7 +2,7 @@
 // when nothing changed since then, the comparison made when the figures last changed is kept, so
 // a run that finds the same figures renders the same report and makes no edit (instead of
 // wiping the arrows one run after every change).
-import type { TranslationSnapshotRow } from '../../src/ledger/records';
+import type { TranslationSnapshotRow } from './ledger';
 import type { LanguageStats } from './read-stats';
 
 export interface TrendBaseline {

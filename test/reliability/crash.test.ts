@@ -15,6 +15,7 @@ import { runChild, type ChildRun } from './child-process';
 import { prepareCopy, type People, type ScenarioCopy } from './prepare-copy';
 import { RUN_CLOCK, RUN_PAGES_PER_PART, reliabilityTasks, scenarios, type Scenario } from './scenarios';
 import { compareWrittenPages, normalise, readWrittenPages, type WrittenPage } from './wiki-state';
+import { registeredTaskLedgers } from '../../tasks';
 
 const SEED = Number(process.env.DEPTBOT_CRASH_SEED ?? 20261121);
 /** At least 30 points in all, shared out over the tasks. */
@@ -80,7 +81,7 @@ interface Settled {
 }
 
 async function settle(copy: ScenarioCopy, run: ChildRun, task: Task): Promise<Settled> {
-  const ledger = Ledger.open(copy.config.ledger.path);
+  const ledger = Ledger.open(copy.config.ledger.path, registeredTaskLedgers);
   try {
     const runs = ledger.recentRuns(100, task.name);
     return {

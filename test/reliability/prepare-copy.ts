@@ -6,6 +6,7 @@ import type { WikiClient } from '../../src/wiki/client';
 import { testConfig, uniquePrefix } from '../support/local-wiki';
 import { copySeedPages } from '../support/seed-pages';
 import { comparedPages, type Scenario } from './scenarios';
+import { registeredTaskLedgers } from '../../tasks';
 
 export interface ScenarioCopy {
   prefix: string;
@@ -56,7 +57,7 @@ export async function prepareCopy(
   }
   const config = scenarioConfig(task, scenario, prefix, wiki);
   if (scenario.prepareLedger) {
-    const ledger = Ledger.open(config.ledger.path);
+    const ledger = Ledger.open(config.ledger.path, registeredTaskLedgers);
     try {
       scenario.prepareLedger(ledger, prefix);
     } finally {

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load-config';
 import type { Config } from '../../src/config/schema';
 import type { Task } from '../../src/core/task';
-import { registeredTasks } from '../../tasks';
+import { registeredTasks, registeredTaskLedgers } from '../../tasks';
 import type { EnvOptions } from '../../src/env';
 import { Ledger } from '../../src/ledger/ledger';
 import { createLogger } from '../../src/log/logger';
@@ -103,7 +103,7 @@ export async function openTestRuntime(options: {
   const env = envFor('bot', options.apiUrl);
   const { log, lines } = memoryLogger(env.secrets);
   const wiki = await WikiClient.connect(wikiClientOptions(config, env, options.dryRun ?? false, log));
-  const ledger = Ledger.open(config.ledger.path);
+  const ledger = Ledger.open(config.ledger.path, registeredTaskLedgers);
   return { config, log, wiki, ledger, logLines: lines, close: () => ledger.close() };
 }
 

@@ -1,6 +1,7 @@
 // What every task folder must look like (issue 12): index.ts with the task's metadata only,
 // settings.ts exporting its settings schema, README.md headed by its name and naming each setting,
-// and settings defaults that agree with what config/default.yaml writes out. Used for the registry
+// settings defaults that agree with what config/default.yaml writes out, and ledger declarations
+// (tables, record kinds, signals) in ledger.ts only. Used for the registry
 // and for the fixture task in test/fixtures/tasks.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,29 @@ function defaultsDisagreeing(task: Task, configured: Record<string, unknown>): s
   return problems;
 }
 
+/** What only a task's ledger.ts may declare: tables, record kinds, signal kinds. */
+const LEDGER_DECLARATIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bCREATE\s+(TABLE|INDEX)\b/i, 'a ledger table'],
+  [/\bdeclare module\b|\bRecordKind</, 'a ledger record kind'],
+  [/\bsignalKind\(/, 'a signal kind'],
+];
+
+/** A task's ledger declarations are its ledger.ts's export, and no other file of its folder declares any. */
+function ledgerDeclarationProblems(task: Task, folder: string): string[] {
+  const problems: string[] = [];
+  for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.ts') && name !== 'ledger.ts')) {
+    const text = fs.readFileSync(path.join(folder, file), 'utf8');
+    for (const [pattern, what] of LEDGER_DECLARATIONS) if (pattern.test(text)) problems.push(`${file} declares ${what} outside ledger.ts`);
+  }
+  const ledgerFile = path.join(folder, 'ledger.ts');
+  if (!task.ledger) return fs.existsSync(ledgerFile) ? [...problems, 'ledger.ts exists but the task declares no ledger data'] : problems;
+  if (!fs.existsSync(ledgerFile)) return [...problems, 'the task declares ledger data but has no ledger.ts'];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ledgerModule: Record<string, unknown> = require(ledgerFile);
+  if (!Object.values(ledgerModule).includes(task.ledger)) problems.push("ledger.ts does not export the task's ledger declaration");
+  return problems;
+}
+
 /** Everything wrong with a task's folder, in words; [] when it has the shape every task has. */
 export function taskFolderProblems(task: Task, folder: string, configured?: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -66,6 +90,7 @@ export function taskFolderProblems(task: Task, folder: string, configured?: Reco
   for (const key of schemaKeys(task.settingsSchema)) {
     if (!readme.includes(key)) problems.push(`README.md does not document the setting "${key}"`);
   }
+  problems.push(...ledgerDeclarationProblems(task, folder));
   if (configured) problems.push(...defaultsDisagreeing(task, configured));
   return problems;
 }

@@ -2,6 +2,7 @@
 // the plan was made is refused and named (exit 1); the others are saved through the one writer.
 import { UsageError } from '../../core/errors';
 import { applySavedTaskPlan, readPlanFile } from '../../core/plan-file';
+import { recordProblems } from '../../ledger/task-ledger';
 import type { CliDeps } from '../cli-deps';
 import { EXIT_OK, exitCodeForReports } from '../exit-codes';
 import { openWikiSession, withSession } from '../session';
@@ -13,6 +14,12 @@ export async function applyCommand(deps: CliDeps, file: string): Promise<number>
   const known = new Set(deps.tasks.map((task) => task.name));
   const unknown = plan.tasks.filter((saved) => !known.has(saved.task)).map((saved) => `"${saved.task}"`);
   if (unknown.length) throw new UsageError(`${file}: plans task ${unknown.join(', ')}, which this deptbot does not know`);
+  const malformed = plan.tasks.flatMap((saved) =>
+    recordProblems(deps.tasks.find((task) => task.name === saved.task)?.ledger, [...saved.records, ...saved.changes.flatMap((c) => c.records)]).map(
+      (problem) => `${saved.task}: ${problem}`,
+    ),
+  );
+  if (malformed.length) throw new UsageError(`${file}: ${malformed.join('; ')}`);
   const stop = new StopSignal(deps.signals, deps.forceExit);
   try {
     return await withSession(await openWikiSession(deps, false), async (session) => {

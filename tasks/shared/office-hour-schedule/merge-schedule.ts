@@ -7,9 +7,6 @@ import type { PageState } from '../../../src/wiki/client';
 import { occurrenceChanges } from './occurrence-changes';
 import { sessionSchema, type Session } from './session';
 
-/** The ledger task-state key (under the office-hours task) holding the last good on-wiki sessions. */
-export const LAST_GOOD_KEY = 'onwiki-sessions';
-
 export interface LastGoodSessions {
   page: string;
   revId: number | null;

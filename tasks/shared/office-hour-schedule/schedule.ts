@@ -1,19 +1,18 @@
 // The office-hour schedule, shared by office-hours (which keeps the pages current) and talk-reminders
 // (which reminds of upcoming sessions): `loadSchedule` reads and merges the two sources,
-// `expandOccurrences` dates the sessions. Both tasks import it from here, neither from the other.
+// `expandOccurrences` dates the sessions. Both tasks import it from here, neither from the other;
+// the last good on-wiki sessions are office-hours' ledger state, read through its ledger.ts.
 import type { Logger } from 'winston';
 import type { LedgerReader, LedgerRecord } from '../../../src/ledger/records';
 import type { WikiReader } from '../../../src/wiki/client';
 import { errorMessage } from '../../../src/core/errors';
-import { LAST_GOOD_KEY, mergeSchedule, type LastGoodSessions, type OnWikiRead } from './merge-schedule';
+import { keepLastGoodSessions, lastGoodSessions } from '../../office-hours/ledger';
+import { mergeSchedule, type OnWikiRead } from './merge-schedule';
 import { readSchedule } from './schedule-file';
 import type { Session } from './session';
 
 export { expandOccurrences, occurrenceEnd, type Occurrence } from './expand-occurrences';
 export type { Session } from './session';
-
-/** The task whose ledger state holds the last good on-wiki sessions: only office-hours records them (see LoadedSchedule.records). */
-export const OFFICE_HOURS_TASK = 'office-hours';
 
 export interface ScheduleSource {
   /** The deployed schedule, e.g. `config/office-hours.yaml` (relative to the working directory). */
@@ -60,7 +59,7 @@ async function readOnWiki(wiki: WikiReader, title: string | null): Promise<OnWik
 export async function loadSchedule(ctx: ScheduleContext, source: ScheduleSource): Promise<LoadedSchedule> {
   const file = readSchedule(source.scheduleFile);
   const onWiki = await readOnWiki(ctx.wiki, source.onWikiPage);
-  const lastGood = ctx.ledger.taskState<LastGoodSessions>(OFFICE_HOURS_TASK, LAST_GOOD_KEY);
+  const lastGood = lastGoodSessions(ctx.ledger);
   const merged = mergeSchedule(file.sessions, onWiki, lastGood, ctx.now);
   for (const problem of file.problems) ctx.log.warn('office-hours schedule problem', { file: source.scheduleFile, problem });
   for (const problem of merged.problems) {
@@ -69,6 +68,6 @@ export async function loadSchedule(ctx: ScheduleContext, source: ScheduleSource)
   return {
     sessions: merged.sessions,
     notes: [...file.problems, ...merged.problems.map((p) => p.message)],
-    records: merged.lastGood ? [{ kind: 'task-state', key: LAST_GOOD_KEY, value: merged.lastGood }] : [],
+    records: merged.lastGood ? [keepLastGoodSessions(merged.lastGood)] : [],
   };
 }

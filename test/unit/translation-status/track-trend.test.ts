@@ -1,4 +1,4 @@
-import type { TranslationSnapshotRow } from '../../../src/ledger/records';
+import type { TranslationSnapshotRow } from '../../../tasks/translation-status/ledger';
 import type { LanguageStats } from '../../../tasks/translation-status/read-stats';
 import { chooseBaseline, sameFigures, type TrendState } from '../../../tasks/translation-status/track-trend';
 

@@ -11,6 +11,7 @@ import { Ledger } from '../../../../src/ledger/ledger';
 import type { Task } from '../../../../src/core/task';
 import { appendTask } from '../../../support/append-task';
 import { configDir as repoConfigDir, readCredentials, repoRoot, tempFile, type Role } from '../../../support/local-wiki';
+import { registeredTaskLedgers } from '../../../../tasks';
 
 /** A real Writable (winston's stream transport wants one) that keeps what was written. */
 export class CapturedStream extends Writable {
@@ -172,7 +173,7 @@ export function ensureBuilt(): void {
 
 /** Reads the setup's ledger (opened and closed around `read`; the bot may be writing it meanwhile). */
 export function withLedger<T>(setup: CliSetup, read: (ledger: Ledger) => T): T {
-  const ledger = Ledger.open(setup.ledgerPath);
+  const ledger = Ledger.open(setup.ledgerPath, registeredTaskLedgers);
   try {
     return read(ledger);
   } finally {

@@ -1,0 +1,34 @@
+// What office-hours keeps in the ledger: the last good on-wiki sessions (task state, read by the
+// shared schedule for office-hours and talk-reminders alike), and the signal it raises when a
+// department page still announces a session that has passed. No tables of its own.
+import { z } from 'zod';
+import type { LedgerReader, LedgerRecord } from '../../src/ledger/records';
+import { signalKind, type TaskLedger } from '../../src/ledger/task-ledger';
+import type { LastGoodSessions } from '../shared/office-hour-schedule/merge-schedule';
+
+/** The task whose state holds the last good on-wiki sessions: the ledger files task state under the running task's name. */
+const OFFICE_HOURS_TASK = 'office-hours';
+const LAST_GOOD_KEY = 'onwiki-sessions';
+
+/** The last good on-wiki sessions office-hours kept, whichever task reads them. */
+export function lastGoodSessions(ledger: LedgerReader): LastGoodSessions | undefined {
+  return ledger.taskState<LastGoodSessions>(OFFICE_HOURS_TASK, LAST_GOOD_KEY);
+}
+
+/** Keeps `lastGood` as the last good on-wiki sessions: only the office-hours task puts this in its plan. */
+export function keepLastGoodSessions(lastGood: LastGoodSessions): LedgerRecord {
+  return { kind: 'task-state', key: LAST_GOOD_KEY, value: lastGood };
+}
+
+export const staleOfficeHoursSignal = signalKind(
+  'stale-office-hours',
+  z.object({
+    sentence: z.string().min(1),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    section: z.string(),
+    /** The date as the page writes it (office-hours' note); readers need not have it. */
+    dateText: z.string().optional(),
+  }),
+);
+
+export const officeHoursLedger: TaskLedger = { migrations: [], records: [], signals: [staleOfficeHoursSignal] };
