@@ -185,7 +185,7 @@ async function planParts(deps: RunDeps, parts: AsyncIterable<SourcePart>, accoun
     deps.onPlanned?.(part.ready.map((p) => p.change));
     for (const prepared of part.ready) {
       account.done.push(plannedOutcome(prepared));
-      if (prepared.change.markForTranslation) account.done.push(await plannedMarking(deps.wiki, prepared.change.title));
+      if (prepared.change.markForTranslation) account.done.push(plannedMarking(deps.wiki, prepared.change.title));
     }
   }
   return { result: 'ok' };

@@ -89,10 +89,11 @@ describe('historical-banner on the local wiki', () => {
 
     const dry = await run(true);
     expect(dry.outcomes.filter((o) => o.status === 'planned' && o.kind === 'edit').map((o) => o.title)).toEqual(edited.map(t));
-    // The dry-run shows the marking for translation that would follow the edit of the marked page.
+    // The dry-run shows the marking for translation that would follow each edit of a translatable
+    // source; whether the bot may mark it (never marked, someone else's change) is asked when it saves.
     expect(dry.outcomes.filter((o) => o.kind === 'mark-for-translation').map((o) => [o.title, o.status])).toEqual([
       [t('Community Engagement'), 'planned'],
-      [t('Community Engagement/Priorities'), 'skipped'],
+      [t('Community Engagement/Priorities'), 'planned'],
     ]);
     expect(await revIds(untouched.map(t))).toEqual(untouchedBefore);
     expect(runtime.ledger.openSignals(['banner-removed'])).toEqual([]);

@@ -122,7 +122,7 @@ describe('office-hours on a translatable page with the real Translate', () => {
     const report = await runWith([session('oh-1', '2026-12-16T16:00', 'es'), session('oh-3', '2027-02-10T09:00', 'en')], { dryRun: true });
     expect(report.outcomes.map((o) => [o.kind, o.status, o.reason])).toEqual([
       ['edit', 'planned', undefined],
-      ['mark-for-translation', 'planned', 'would mark the saved revision for translation'],
+      ['mark-for-translation', 'planned', "would mark the saved revision for translation, if the bot's change is the only one since the last marked revision then"],
     ]);
     expect(await markings()).toEqual(before);
   });
