@@ -3,6 +3,7 @@
 // revision ids reused), it would be silently misread: the bot took its own vanished banners for
 // "removed by a person". So a command that connects to a wiki first checks the ledger is that wiki's.
 import { ConfigError } from '../core/errors';
+import { sameTitle } from '../core/title';
 import type { WikiReader } from '../wiki/client';
 import type { Ledger, WikiIdentity } from './ledger';
 
@@ -22,7 +23,7 @@ async function wikiHasLatestEdits(ledger: Ledger, wiki: WikiReader): Promise<{ f
   }
   const found = edits.some((edit) => {
     const title = onWiki.get(edit.newRevId as number);
-    return title !== undefined && title.replace(/_/g, ' ') === edit.page.replace(/_/g, ' ');
+    return title !== undefined && sameTitle(title, edit.page);
   });
   return { found, latest: `revision ${edits[0].newRevId} of "${edits[0].page}", saved ${edits[0].madeAt}` };
 }
@@ -31,9 +32,8 @@ async function wikiHasLatestEdits(ledger: Ledger, wiki: WikiReader): Promise<{ f
  * Records the wiki's identity in a ledger that has none; stops (exit 2) when the ledger describes
  * another wiki (another API URL or wiki id), or this wiki no longer has the ledger's latest edits.
  */
-export async function bindLedgerToWiki(ledger: Ledger, ledgerPath: string, wiki: WikiReader, now: Date): Promise<void> {
-  const siteinfo = await wiki.query({ meta: 'siteinfo', siprop: 'general' });
-  const current = { apiUrl: wiki.apiUrl, wikiId: String(siteinfo.query?.general?.wikiid ?? '') };
+export async function bindLedgerToWiki(ledger: Ledger, ledgerPath: string, wiki: WikiReader & { readonly wikiId: string }, now: Date): Promise<void> {
+  const current = { apiUrl: wiki.apiUrl, wikiId: wiki.wikiId };
   const recorded: WikiIdentity | undefined = ledger.wikiIdentity();
   const moveAway = `use another ledger.path for this wiki, or move ${ledgerPath} away to start a new ledger`;
   if (recorded && (recorded.apiUrl !== current.apiUrl || recorded.wikiId !== current.wikiId)) {

@@ -8,6 +8,8 @@ import { batchesOf } from '../core/batches';
 import { DryRunWriteError, LoginError, WikiError, WikiUnreachableError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
 import { sleep } from '../core/sleep';
 import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
+import { configureTitles } from '../core/title';
+import { parseNamespaces } from './reader';
 import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
 export type WikiAuth =
@@ -295,6 +297,8 @@ export class WikiClient implements WikiReader {
     readonly apiUrl: string,
     readonly userName: string,
     readonly rights: ReadonlySet<string>,
+    /** The wiki's id (siteinfo `general.wikiid`), read with the rest of the siteinfo when connecting. */
+    readonly wikiId: string,
   ) {}
 
   /** Logs in (BotPassword) or attaches the OAuth 2 token, then reads who we are. */
@@ -338,13 +342,15 @@ export class WikiClient implements WikiReader {
       action: 'query',
       meta: 'userinfo|siteinfo',
       uiprop: 'rights|groups',
-      siprop: 'extensiontags|namespaces|namespacealiases',
+      siprop: 'general|extensiontags|namespaces|namespacealiases',
     });
-    // Wikitext is read with this wiki's extension tags and namespace names, from the same request.
+    // Wikitext is read with this wiki's extension tags and namespace names, titles are normalised by
+    // its namespaces, and the ledger is bound to its wiki id: all from this one siteinfo read.
     configureWikitext(wikitextSiteInfo(info.query));
+    configureTitles(parseNamespaces(info));
     const user = info.query.userinfo;
     if (user.anon) throw new LoginError(`The wiki at ${options.apiUrl} does not recognise the credentials`);
-    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []));
+    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(info.query.general?.wikiid ?? ''));
   }
 
   /** API requests sent so far, retries included. */

@@ -6,6 +6,7 @@
 import { getHeapStatistics } from 'node:v8';
 import Parser from 'wikiparser-node';
 import type { AstNodes, Config, Token } from 'wikiparser-node';
+import { titleRules } from '../core/title';
 
 export interface TemplateParam {
   /** Parameter name; positional parameters are numbered from 1. */
@@ -105,12 +106,14 @@ export function resetWikitextConfiguration(): void {
   forgetReadings();
 }
 
+/**
+ * A template's name as a transclusion names it: without its namespace prefix when it has one (the
+ * local name, `Template:` or an alias, as Title parses it); other names keep theirs (`:Main page`).
+ */
 export function normaliseTemplateName(raw: string): string {
-  const name = raw
-    .replace(/_/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^:?\s*template\s*:\s*/i, '');
+  const { namespace, text } = titleRules().parse(raw);
+  if (namespace.id === 10) return text;
+  const name = raw.replace(/[\s_]+/g, ' ').trim();
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 

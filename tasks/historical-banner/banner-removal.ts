@@ -3,14 +3,9 @@
 import type { EditRow, LedgerRecord } from '../../src/ledger/records';
 import { produceSignal } from '../../src/ledger/task-ledger';
 import type { WikiReader } from '../../src/wiki/client';
+import { readRevisionsFrom, type Revision } from '../../src/wiki/reader';
 import { findBanners } from './ensure-banner';
 import { bannerRemovedSignal } from './ledger';
-
-export interface RevisionSeen {
-  revId: number;
-  user: string | null;
-  text: string | null;
-}
 
 export interface Removal {
   revId: number;
@@ -27,7 +22,7 @@ export function lastBannerEdit(edits: readonly EditRow[]): EditRow | null {
 }
 
 /** The first revision after the bot's that no longer carries the banner (revisions oldest first). */
-export function findRemoval(revisions: readonly RevisionSeen[], names: ReadonlySet<string>): Removal | null {
+export function findRemoval(revisions: readonly Revision[], names: ReadonlySet<string>): Removal | null {
   const removing = revisions.find((revision) => revision.text !== null && findBanners(revision.text, names).length === 0);
   return removing ? { revId: removing.revId, user: removing.user } : null;
 }
@@ -49,22 +44,7 @@ export function bannerRemovedRecord(page: string, template: string, addedInRevis
 }
 
 /** The revisions made after `sinceRevId` (oldest first, with content); empty when the history cannot be read. */
-export async function readRevisionsAfter(wiki: WikiReader, title: string, sinceRevId: number): Promise<RevisionSeen[]> {
-  const response = await wiki.query({
-    prop: 'revisions',
-    titles: title,
-    rvstartid: sinceRevId,
-    rvdir: 'newer',
-    rvprop: 'ids|user|content',
-    rvslots: 'main',
-    rvlimit: REVISIONS_READ,
-  });
-  const revisions: Array<Record<string, any>> = response.query?.pages?.[0]?.revisions ?? [];
-  return revisions
-    .filter((revision) => revision.revid !== sinceRevId)
-    .map((revision) => ({
-      revId: Number(revision.revid),
-      user: typeof revision.user === 'string' ? revision.user : null,
-      text: typeof revision.slots?.main?.content === 'string' ? revision.slots.main.content : null,
-    }));
+export async function readRevisionsAfter(wiki: WikiReader, title: string, sinceRevId: number): Promise<Revision[]> {
+  const revisions = await readRevisionsFrom(wiki, title, sinceRevId, REVISIONS_READ);
+  return revisions.filter((revision) => revision.revId !== sinceRevId);
 }

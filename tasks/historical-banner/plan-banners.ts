@@ -4,6 +4,7 @@ import { partsOf, type Action, type EditAction, type TaskContext, type TaskPlan 
 import { errorMessage } from '../../src/core/errors';
 import type { LedgerRecord } from '../../src/ledger/records';
 import type { PageState, WikiReader } from '../../src/wiki/client';
+import { listPagesWithPrefix } from '../../src/wiki/reader';
 import { bannerRemovedRecord, findRemoval, lastBannerEdit, readRevisionsAfter, type Removal } from './banner-removal';
 import { bannerNames, ensureBanner, findBanners } from './ensure-banner';
 import { bannerParameters, bannerSummary, renderBanner, retiredFrom } from './render-banner';
@@ -37,18 +38,8 @@ function titleInNamespace(page: PageState): string {
   return page.namespace === 0 ? page.title : page.title.slice(page.title.indexOf(':') + 1);
 }
 
-async function listSubpages(wiki: WikiReader, root: PageState): Promise<string[]> {
-  const titles: string[] = [];
-  for await (const response of wiki.queryAll({
-    list: 'allpages',
-    apnamespace: root.namespace,
-    apprefix: `${titleInNamespace(root)}/`,
-    apfilterredir: 'nonredirects',
-    aplimit: 'max',
-  })) {
-    for (const page of response.query?.allpages ?? []) titles.push(String(page.title));
-  }
-  return titles;
+function listSubpages(wiki: WikiReader, root: PageState): Promise<string[]> {
+  return listPagesWithPrefix(wiki, root.namespace, `${titleInNamespace(root)}/`);
 }
 
 /** Each department's pages, titles only: the root first, then its subpages (listed, not read). */

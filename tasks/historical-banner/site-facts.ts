@@ -1,6 +1,8 @@
 // What the task asks the wiki once per run: is Translate there, which languages it knows, which
 // templates redirect to the banner, which pages are translatable, and whether it can mark pages.
+import { batchesOf } from '../../src/core/batches';
 import type { WikiReader } from '../../src/wiki/client';
+import { listRedirectsTo, readMessageGroups, readSiteInfo } from '../../src/wiki/reader';
 import { normaliseTemplateName } from '../../src/wikitext/parse';
 import type { TranslationFacts } from './translation-pages';
 
@@ -15,41 +17,25 @@ const FILTERS_PER_REQUEST = 50;
 
 async function readTranslatablePages(wiki: WikiReader, roots: readonly string[]): Promise<Set<string>> {
   const pages = new Set<string>();
-  for (let start = 0; start < roots.length; start += FILTERS_PER_REQUEST) {
+  for (const batch of batchesOf(roots, FILTERS_PER_REQUEST)) {
     // `page-<Title>*` matches the page's own group and every subpage's (case-insensitive, so we check exactly below).
-    const filter = roots.slice(start, start + FILTERS_PER_REQUEST).map((root) => `page-${root}*`);
-    const response = await wiki.query({ meta: 'messagegroups', mgfilter: filter, mgprop: 'id', mgformat: 'flat' });
-    for (const group of response.query?.messagegroups ?? []) {
-      const id = String(group.id ?? '');
-      if (id.startsWith('page-')) pages.add(id.slice('page-'.length));
-    }
+    const groups = await readMessageGroups(wiki, batch.map((root) => `page-${root}*`), 'flat');
+    for (const { id } of groups) if (id.startsWith('page-')) pages.add(id.slice('page-'.length));
   }
   return pages;
 }
 
 async function readBannerRedirects(wiki: WikiReader, template: string): Promise<string[]> {
-  const names: string[] = [];
-  for await (const response of wiki.queryAll({
-    list: 'backlinks',
-    bltitle: `Template:${template}`,
-    blfilterredir: 'redirects',
-    blnamespace: 10,
-    bllimit: 'max',
-  })) {
-    for (const link of response.query?.backlinks ?? []) names.push(normaliseTemplateName(String(link.title)));
-  }
-  return names;
+  return (await listRedirectsTo(wiki, `Template:${template}`, 10)).map(normaliseTemplateName);
 }
 
 /** Reads the facts with one siteinfo request, the redirects, and (with Translate) the message groups of `roots`. */
 export async function readSiteFacts(wiki: WikiReader, template: string, roots: readonly string[]): Promise<SiteFacts> {
-  const siteinfo = await wiki.query({ meta: 'siteinfo', siprop: 'extensions|languages' });
-  const extensions: Array<{ name?: string }> = siteinfo.query?.extensions ?? [];
-  const languages: Array<{ code?: string }> = siteinfo.query?.languages ?? [];
-  const hasTranslate = extensions.some((extension) => extension.name === 'Translate');
+  const siteinfo = await readSiteInfo(wiki, ['extensions', 'languages']);
+  const hasTranslate = siteinfo.extensions?.includes('Translate') ?? false;
   return {
     hasTranslate,
-    languageCodes: new Set(languages.flatMap((language) => (language.code ? [language.code] : []))),
+    languageCodes: new Set(siteinfo.languages),
     bannerRedirects: await readBannerRedirects(wiki, template),
     translatablePages: hasTranslate ? await readTranslatablePages(wiki, roots) : null,
   };

@@ -4,13 +4,14 @@ import { errorMessage } from '../../src/core/errors';
 import type { Action, TaskContext, TaskPlan } from '../../src/core/task';
 import { normaliseTitle } from '../../src/core/title';
 import type { LedgerRecord } from '../../src/ledger/records';
+import { readPagesThroughRedirects, readSiteInfo } from '../../src/wiki/reader';
 import { expandOccurrences, loadSchedule, type Session } from '../shared/office-hour-schedule/schedule';
 import { applyCaps } from './apply-caps';
 import { checkDelivery } from './check-delivery';
 import { closingRecords, composeReminder } from './compose-reminder';
 import { dedupeKeyOf, reminderFromOccurrence, reminderFromSignal, reminderWindow, type Reminder } from './collect-reminders';
 import { SIGNAL_KINDS } from './reminder-kinds';
-import { readNamespaces, readTalkPages, talkPageOf, type TalkPage } from './resolve-talk-page';
+import { talkPageOf, type TalkPage } from './resolve-talk-page';
 import type { TalkRemindersSettings } from './settings';
 
 type Ctx = TaskContext<TalkRemindersSettings>;
@@ -79,9 +80,9 @@ interface Checked {
 async function checkTalkPages(ctx: Ctx, due: readonly Reminder[]): Promise<Checked> {
   const { settings, wiki } = ctx;
   const checked: Checked = { candidates: [], found: [], actions: [], notes: [] };
-  const namespaces = await readNamespaces(wiki);
+  const namespaces = (await readSiteInfo(wiki, ['namespaces'])).namespaces ?? [];
   const talkTitles = new Map(due.map((r) => [r, talkPageOf(r.subjectPage, namespaces)]));
-  const pages = await readTalkPages(wiki, [...talkTitles.values()].filter((t): t is string => t !== null), settings.optOutCategory);
+  const pages = await readPagesThroughRedirects(wiki, [...talkTitles.values()].filter((t): t is string => t !== null), settings.optOutCategory);
   const rules = { botName: ctx.botName, taskName: ctx.taskName, rights: wiki.rights, optOutCategory: settings.optOutCategory };
   const protectedPages = new Map<string, number>();
   for (const reminder of due) {

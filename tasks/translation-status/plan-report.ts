@@ -3,9 +3,10 @@
 import { errorMessage } from '../../src/core/errors';
 import type { TaskContext, TaskPlan } from '../../src/core/task';
 import { sameTitle } from '../../src/core/title';
+import { readPageLanguages } from '../../src/wiki/reader';
 import type { LedgerRecord } from '../../src/ledger/records';
 import { buildFigures, reportedLanguages, unitCount, type PageReport } from './build-page-report';
-import { discoverPages, readSourceLanguages, watchedPages } from './find-pages';
+import { discoverPages, watchedPages } from './find-pages';
 import { findSignals } from './find-signals';
 import { latestSnapshot } from './ledger';
 import { hasTranslate, pageGroupId, readGroupStats, type GroupStats } from './read-stats';
@@ -102,7 +103,7 @@ export async function planTranslationStatus(ctx: Context): Promise<TaskPlan> {
   const pages = watchedPages(settings.pages, await discoverPages(ctx.wiki, settings.discoverPrefixes)).filter(
     (title) => !onlyWatchedPage || sameTitle(title, onlyWatchedPage),
   );
-  const sourceLanguages = await readSourceLanguages(ctx.wiki, pages);
+  const sourceLanguages = await readPageLanguages(ctx.wiki, pages);
   const date = ctx.now.toISOString().slice(0, 10);
   const outcomes: PageOutcome[] = [];
   for (const title of pages) outcomes.push(await reportOnPage(ctx, title, sourceLanguages.get(title) ?? null, date));

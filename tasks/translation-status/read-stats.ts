@@ -2,16 +2,10 @@
 // all, and the per-language statistics of the page's message group (meta=messagegroupstats).
 import { WikiError } from '../../src/core/errors';
 import { sleep } from '../../src/core/sleep';
-import type { ApiResponse, WikiReader } from '../../src/wiki/client';
+import type { WikiReader } from '../../src/wiki/client';
+import { readGroupStatsAnswer, readSiteInfo, type GroupStatsAnswer, type LanguageStats } from '../../src/wiki/reader';
 
-/** One row of meta=messagegroupstats. `translated` excludes outdated units; `fuzzy` counts them. */
-export interface LanguageStats {
-  code: string;
-  total: number;
-  translated: number;
-  fuzzy: number;
-  proofread: number;
-}
+export type { LanguageStats };
 
 export type GroupStats =
   | { kind: 'complete'; languages: LanguageStats[] }
@@ -41,22 +35,8 @@ export function percentComplete(stats: Pick<LanguageStats, 'total' | 'translated
 
 /** True when meta=siteinfo lists the Translate extension. */
 export async function hasTranslate(wiki: WikiReader): Promise<boolean> {
-  const response = await wiki.query({ meta: 'siteinfo', siprop: 'extensions' });
-  const extensions: Array<{ name?: string }> = response.query?.extensions ?? [];
-  return extensions.some((extension) => extension.name === 'Translate');
-}
-
-/** The rows of one answer, or null when the answer has no messagegroupstats at all (module unknown). */
-export function statsRows(response: ApiResponse): LanguageStats[] | null {
-  const rows = response.query?.messagegroupstats;
-  if (!Array.isArray(rows)) return null;
-  return rows.map((row) => ({
-    code: String(row.code ?? row.language),
-    total: Number(row.total ?? 0),
-    translated: Number(row.translated ?? 0),
-    fuzzy: Number(row.fuzzy ?? 0),
-    proofread: Number(row.proofread ?? 0),
-  }));
+  const { extensions } = await readSiteInfo(wiki, ['extensions']);
+  return extensions?.includes('Translate') ?? false;
 }
 
 /**
@@ -69,20 +49,18 @@ export async function readGroupStats(wiki: WikiReader, title: string, options: S
   const rows = new Map<string, LanguageStats>();
   let next: Record<string, string> = {};
   for (let attempt = 1; ; attempt++) {
-    let response: ApiResponse;
+    let answer: GroupStatsAnswer;
     try {
-      response = await wiki.query({ meta: 'messagegroupstats', mgsgroup: pageGroupId(title), ...next });
+      answer = await readGroupStatsAnswer(wiki, pageGroupId(title), next);
     } catch (error) {
       if (error instanceof WikiError && error.apiCode === 'badparameter') return { kind: 'not-marked' };
       throw error;
     }
-    const got = statsRows(response);
-    if (got === null) return { kind: 'no-translate' };
-    for (const row of got) rows.set(row.code, row);
-    const offset = response.continue?.mgsoffset;
-    if (offset === undefined) return { kind: 'complete', languages: [...rows.values()] };
+    if (answer.rows === null) return { kind: 'no-translate' };
+    for (const row of answer.rows) rows.set(row.code, row);
+    if (answer.next === undefined) return { kind: 'complete', languages: [...rows.values()] };
     if (attempt > options.retries) return { kind: 'incomplete', attempts: attempt, languages: [...rows.values()] };
-    next = { ...response.continue, mgsoffset: String(offset) };
+    next = answer.next;
     await wait(options.retryDelayMs);
   }
 }

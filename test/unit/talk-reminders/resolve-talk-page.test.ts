@@ -1,4 +1,5 @@
-import { parseNamespaces, parseTalkPages, talkPageOf } from '../../../tasks/talk-reminders/resolve-talk-page';
+import { parseNamespaces, parseRedirectedPages as parseTalkPages } from '../../../src/wiki/reader';
+import { talkPageOf } from '../../../tasks/talk-reminders/resolve-talk-page';
 
 // As meta=siteinfo&siprop=namespaces|namespacealiases answers on a wiki like Meta (formatversion 2).
 const namespaces = parseNamespaces({

@@ -1,4 +1,5 @@
-import { hasTranslate, percentComplete, readGroupStats, statsRows, type LanguageStats } from '../../../tasks/translation-status/read-stats';
+import { hasTranslate, percentComplete, readGroupStats, type LanguageStats } from '../../../tasks/translation-status/read-stats';
+import { statsRows } from '../../../src/wiki/reader';
 import type { TranslateState } from '../../support/translate-replay';
 import { recordedWiki } from './recorded-wiki';
 
