@@ -2,7 +2,7 @@
 // schedule (config/office-hours.yaml + the on-wiki JSON page), and reports stale announcements.
 import { perPageTask } from '../../src/core/per-page';
 import { loadSchedule } from '../shared/office-hour-schedule/schedule';
-import { officeHoursSettings } from './settings';
+import { officeHoursSettings, scheduleSourceOf } from './settings';
 import { officeHoursTargets, sessionsShown, treatOfficeHoursPage } from './treat-page';
 
 export const officeHoursTask = perPageTask({
@@ -17,6 +17,6 @@ export const officeHoursTask = perPageTask({
   treat: treatOfficeHoursPage,
   /** For `deptbot validate`: the schedule file (throws ConfigError) and every problem with the on-wiki page. */
   async validate(ctx): Promise<string[]> {
-    return (await loadSchedule(ctx, ctx.settings)).notes;
+    return (await loadSchedule(ctx, scheduleSourceOf(ctx.settings))).notes;
   },
 });
