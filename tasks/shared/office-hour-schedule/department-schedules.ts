@@ -49,11 +49,18 @@ function onWikiReadOf(title: string, read: SchedulePageRead | undefined, failure
   return { kind: 'read', title, page: read.page };
 }
 
-/** "Title: 2 later revisions waiting for a trusted editor: [[Special:Diff/…]]", for the status page. */
-export function waitingNote(title: string, held: Held): string {
-  const diff = held.trustedRevId !== null ? `[[Special:Diff/${held.trustedRevId}/${held.latestRevId}|changes since revision ${held.trustedRevId}]]` : `[[Special:Diff/${held.latestRevId}|latest change]]`;
+/** The wiki's diff view of the held revisions (a plain URL: notes reach the status page as text). */
+function diffUrl(apiUrl: string, held: Held): string {
+  const index = new URL('index.php', apiUrl);
+  index.searchParams.set('diff', String(held.latestRevId));
+  if (held.trustedRevId !== null) index.searchParams.set('oldid', String(held.trustedRevId));
+  return index.toString();
+}
+
+/** "Title: 2 later revisions are waiting for a trusted editor (not published); see <diff URL>", for the status page. */
+export function waitingNote(title: string, held: Held, apiUrl: string): string {
   const what = held.count === 1 ? '1 later revision is' : `${held.count} later revisions are`;
-  return `${title}: ${what} waiting for a trusted editor (not published): ${diff}`;
+  return `${title}: ${what} waiting for a trusted editor (not published); see ${diffUrl(apiUrl, held)}`;
 }
 
 /**
@@ -84,7 +91,7 @@ export async function mergeDepartmentSchedules(
     result.sessions = merged.sessions;
     result.problems.push(...merged.problems);
     if (merged.lastGood) result.records.push({ kind: 'task-state', key: lastGoodKeyOf(title), value: merged.lastGood });
-    if (pageRead && pageRead.kind !== 'missing' && pageRead.held) result.notes.push(waitingNote(title, pageRead.held));
+    if (pageRead && pageRead.kind !== 'missing' && pageRead.held) result.notes.push(waitingNote(title, pageRead.held, ctx.wiki.apiUrl));
   });
   return result;
 }
