@@ -19,11 +19,11 @@ export const officeHoursSettings = z
     scheduleFile: z.string().min(1).default('config/office-hours.yaml'),
     onWikiPage: z.string().min(1).nullable().default('User:DeptBot/office-hours.json'),
     /** Each department's own schedule page, which staff edit (`{page}` is the department page); null for none. */
-    departmentSchedulePage: z.string().min(1).includes('{page}').nullable().default(null),
+    departmentSchedulePage: z.string().min(1).includes('{page}').nullable().default('{page}/Office hours.json'),
     /** Whose revisions of a department schedule page are published (the bot's own always are). */
     trustedEditors: trustedEditorsSchema.default({ users: [], groups: [] }),
     /** Extends trustedEditors; a user's .json subpage, which only that user and interface administrators may edit. */
-    trustedEditorsPage: z.string().min(1).nullable().default(null),
+    trustedEditorsPage: z.string().min(1).nullable().default('User:DeptBot/trusted-editors.json'),
     /** Hosts (and subdomains) on-wiki meeting links may point to; empty for any http(s) link. */
     meetingHosts: z.array(z.string().trim().min(1)).default([]),
     pages: z.array(pageSettings).default([]),

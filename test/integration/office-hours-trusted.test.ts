@@ -7,6 +7,7 @@ import { runTask } from '../../src/core/run-task';
 import type { TaskRunReport } from '../../src/core/run-loop';
 import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
+import { escapeWikitext } from '../../src/status/wikitext-text';
 import { officeHoursTask } from '../../tasks/office-hours';
 import { readSchedulePages } from '../../tasks/shared/office-hour-schedule/trusted-revisions';
 import { connectAs, currentRevId, humanEdit, importRevision, openTestRuntime, pageText, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
@@ -115,6 +116,10 @@ describe('department schedule pages and trusted editors on the local wiki', () =
       `${salesSchedule}: 1 later revision is waiting for a trusted editor (not published); see ${new URL('index.php', runtime.wiki.apiUrl).toString()}?diff=${editorRev}&oldid=${trustedRev}`,
     );
     expect(await region(support)).toContain('https://meet.example.org/support-z');
+    // The status page puts notes in as escaped text: the wiki still renders the diff URL as a link.
+    const note = report.notes.find((n) => n.includes('waiting for a trusted editor')) ?? '';
+    const parsed = await editor.query({ action: 'parse', contentmodel: 'wikitext', prop: 'text', text: `* ${escapeWikitext(note)}` });
+    expect(String(parsed.parse.text)).toContain(`href="${new URL('index.php', runtime.wiki.apiUrl).toString()}?diff=${editorRev}&amp;oldid=${trustedRev}"`);
   });
 
   it('reads every schedule page in few requests: 4 with one held page', async () => {

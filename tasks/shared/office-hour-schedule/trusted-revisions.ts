@@ -2,12 +2,13 @@
 // trusted editor (see trusted-editors.ts), and how many later revisions wait for one.
 //
 // Request cost, for P schedule pages of which H end in revisions by editors not trusted by name:
-// 1 query for the latest revision of every page (and the trusted-editors page) per 50 titles
+// 1 query (readPages) for the latest revision of every page (and the trusted-editors page) per 50 titles
 // (500 with apihighlimits); when trusted groups are configured, 1 list=users query per 50 editor
 // names to learn their groups; then, only if H > 0, 1 history query per held page (ids and users,
 // no content) and 1 query for the trusted revisions' content by revids. A run where every page
 // was last edited by a trusted name costs 1 request (plus 1 for groups).
-import type { ApiResponse, PageState, WikiReader } from '../../../src/wiki/client';
+import { batchesOf } from '../../../src/core/batches';
+import type { PageState, WikiReader } from '../../../src/wiki/client';
 import { normaliseUserName, parseTrustedEditorsPage, trustFrom, type Trust, type TrustedEditors } from './trusted-editors';
 
 interface Revision {
@@ -40,30 +41,6 @@ export interface SchedulePagesRead {
 const HISTORY_DEPTH = 50;
 const USERS_PER_REQUEST = 50;
 
-function batches<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** The latest revision (with content) of each title, keyed by the title as given; null for a missing page. */
-async function latestRevisions(wiki: WikiReader, titles: readonly string[]): Promise<Map<string, { title: string; revision: Revision | null }>> {
-  const result = new Map<string, { title: string; revision: Revision | null }>();
-  for (const batch of batches([...new Set(titles)], wiki.titlesPerRequest)) {
-    const renamed = new Map<string, string>();
-    const pages = new Map<string, { title: string; missing?: boolean; revisions?: Revision[] }>();
-    for await (const response of wiki.queryAll({ prop: 'revisions', titles: batch, rvprop: 'ids|user|timestamp|content|contentmodel', rvslots: 'main' })) {
-      for (const n of (response as ApiResponse).query?.normalized ?? []) renamed.set(n.from, n.to);
-      for (const page of (response as ApiResponse).query?.pages ?? []) pages.set(page.title, { ...pages.get(page.title), ...page });
-    }
-    for (const title of batch) {
-      const page = pages.get(renamed.get(title) ?? title);
-      if (page) result.set(title, { title: page.title, revision: page.missing ? null : (page.revisions?.[0] ?? null) });
-    }
-  }
-  return result;
-}
-
 /** Decides whether a revision's author is trusted, learning the groups of names it has not seen (one request per 50 names). */
 class TrustCheck {
   private readonly groupsOf = new Map<string, readonly string[]>();
@@ -75,7 +52,7 @@ class TrustCheck {
   async learn(users: readonly (string | undefined)[]): Promise<void> {
     if (this.trust.groups.size === 0) return;
     const unknown = [...new Set(users.filter((u): u is string => !!u).map(normaliseUserName))].filter((u) => !this.trust.users.has(u) && !this.groupsOf.has(u));
-    for (const batch of batches(unknown, USERS_PER_REQUEST)) {
+    for (const batch of batchesOf(unknown, USERS_PER_REQUEST)) {
       const response = await this.wiki.query({ list: 'users', ususers: batch, usprop: 'groups' });
       for (const user of response.query?.users ?? []) this.groupsOf.set(normaliseUserName(user.name), user.groups ?? []);
       for (const name of batch) if (!this.groupsOf.has(name)) this.groupsOf.set(name, []);
@@ -117,17 +94,16 @@ async function findTrusted(wiki: WikiReader, check: TrustCheck, title: string): 
 /** The content of revisions by id (one request per 50). */
 async function revisionContents(wiki: WikiReader, revIds: readonly number[]): Promise<Map<number, Revision>> {
   const result = new Map<number, Revision>();
-  for (const batch of batches(revIds, 50)) {
+  for (const batch of batchesOf(revIds, 50)) {
     const response = await wiki.query({ prop: 'revisions', revids: batch.join('|'), rvprop: 'ids|user|timestamp|content|contentmodel', rvslots: 'main' });
     for (const page of response.query?.pages ?? []) for (const revision of page.revisions ?? []) result.set(revision.revid, revision);
   }
   return result;
 }
 
-async function trustOfRun(wiki: WikiReader, configured: TrustedEditors, trustedPage: { title: string; revision: Revision | null } | undefined, problems: string[]): Promise<Trust> {
-  const text = trustedPage?.revision?.slots?.main?.content;
-  if (!trustedPage || text === undefined) return trustFrom(wiki.userName, configured);
-  const read = parseTrustedEditorsPage(trustedPage.title, text);
+async function trustOfRun(wiki: WikiReader, configured: TrustedEditors, trustedPage: PageState | undefined, problems: string[]): Promise<Trust> {
+  if (!trustedPage?.exists || trustedPage.text === null) return trustFrom(wiki.userName, configured);
+  const read = parseTrustedEditorsPage(trustedPage.title, trustedPage.text);
   if ('problem' in read) {
     problems.push(read.problem);
     return trustFrom(wiki.userName, configured);
@@ -142,16 +118,17 @@ export async function readSchedulePages(
   trust: { configured: TrustedEditors; page: string | null },
 ): Promise<SchedulePagesRead> {
   const problems: string[] = [];
-  const latest = await latestRevisions(wiki, trust.page ? [...titles, trust.page] : titles);
+  // The latest revision (user and content) of every page, in one request per 50 titles.
+  const latest = await wiki.readPages(trust.page ? [...titles, trust.page] : titles);
   const check = new TrustCheck(wiki, await trustOfRun(wiki, trust.configured, trust.page ? latest.get(trust.page) : undefined, problems));
-  await check.learn(titles.map((title) => latest.get(title)?.revision?.user));
+  await check.learn(titles.map((title) => latest.get(title)?.lastEditor ?? undefined));
   const pages = new Map<string, SchedulePageRead>();
   const held = new Map<string, { trusted: Revision | null; held: Held }>();
   for (const title of titles) {
-    const read = latest.get(title);
-    if (!read?.revision) pages.set(title, { kind: 'missing', title: read?.title ?? title });
-    else if (check.trusts(read.revision.user)) pages.set(title, { kind: 'read', title: read.title, page: pageStateOf(read.title, read.revision), held: null });
-    else held.set(title, await findTrusted(wiki, check, read.title));
+    const page = latest.get(title);
+    if (!page?.exists) pages.set(title, { kind: 'missing', title: page?.title ?? title });
+    else if (check.trusts(page.lastEditor ?? undefined)) pages.set(title, { kind: 'read', title: page.title, page, held: null });
+    else held.set(title, await findTrusted(wiki, check, page.title));
   }
   const contents = await revisionContents(wiki, [...held.values()].flatMap((h) => (h.trusted ? [h.trusted.revid] : [])));
   for (const [title, h] of held) {
