@@ -3,7 +3,7 @@
 import { perPageTask } from '../../src/core/per-page';
 import { loadSchedule } from '../shared/office-hour-schedule/schedule';
 import { officeHoursLedger } from './ledger';
-import { officeHoursSettings } from './settings';
+import { officeHoursSettings, scheduleSourceOf } from './settings';
 import { officeHoursTargets, sessionsShown, treatOfficeHoursPage } from './treat-page';
 
 export const officeHoursTask = perPageTask({
@@ -19,6 +19,6 @@ export const officeHoursTask = perPageTask({
   treat: treatOfficeHoursPage,
   /** For `deptbot validate`: the schedule file (throws ConfigError) and every problem with the on-wiki page. */
   async validate(ctx): Promise<string[]> {
-    return (await loadSchedule(ctx, ctx.settings)).notes;
+    return (await loadSchedule(ctx, scheduleSourceOf(ctx.settings))).notes;
   },
 });

@@ -10,14 +10,22 @@ import type { LastGoodSessions } from '../shared/office-hour-schedule/merge-sche
 const OFFICE_HOURS_TASK = 'office-hours';
 const LAST_GOOD_KEY = 'onwiki-sessions';
 
-/** The last good on-wiki sessions office-hours kept, whichever task reads them. */
-export function lastGoodSessions(ledger: LedgerReader): LastGoodSessions | undefined {
-  return ledger.taskState<LastGoodSessions>(OFFICE_HOURS_TASK, LAST_GOOD_KEY);
+/**
+ * The state key of one on-wiki schedule page's last good sessions: the bot's own schedule page has the
+ * plain key (as ledgers from before department schedule pages have it), a department's page its own.
+ */
+export function lastGoodKeyOf(departmentSchedulePage?: string): string {
+  return departmentSchedulePage === undefined ? LAST_GOOD_KEY : `${LAST_GOOD_KEY}:${departmentSchedulePage}`;
+}
+
+/** The last good on-wiki sessions office-hours kept (of one department's page, if named), whichever task reads them. */
+export function lastGoodSessions(ledger: LedgerReader, departmentSchedulePage?: string): LastGoodSessions | undefined {
+  return ledger.taskState<LastGoodSessions>(OFFICE_HOURS_TASK, lastGoodKeyOf(departmentSchedulePage));
 }
 
 /** Keeps `lastGood` as the last good on-wiki sessions: only the office-hours task puts this in its plan. */
-export function keepLastGoodSessions(lastGood: LastGoodSessions): LedgerRecord {
-  return { kind: 'task-state', key: LAST_GOOD_KEY, value: lastGood };
+export function keepLastGoodSessions(lastGood: LastGoodSessions, departmentSchedulePage?: string): LedgerRecord {
+  return { kind: 'task-state', key: lastGoodKeyOf(departmentSchedulePage), value: lastGood };
 }
 
 export const staleOfficeHoursSignal = signalKind(

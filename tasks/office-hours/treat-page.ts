@@ -14,7 +14,7 @@ import { pageSessions, type PageSessions } from './next-sessions';
 import { formatUtc } from '../shared/office-hour-schedule/session-times';
 import { loadSchedule } from '../shared/office-hour-schedule/schedule';
 import type { Session } from '../shared/office-hour-schedule/session';
-import type { OfficeHoursSettings } from './settings';
+import { scheduleSourceOf, type OfficeHoursSettings } from './settings';
 import { REGION, updateOfficeHours, type PageLayout } from './update-office-hours';
 
 type Ctx = TaskContext<OfficeHoursSettings>;
@@ -49,7 +49,7 @@ function sessionsByPage(sessions: readonly Session[]): Map<string, Session[]> {
  */
 export async function officeHoursTargets(ctx: Ctx): Promise<Targets<OfficeHoursTarget>> {
   const { settings } = ctx;
-  const schedule = await loadSchedule(ctx, settings);
+  const schedule = await loadSchedule(ctx, scheduleSourceOf(settings));
   const byPage = sessionsByPage(schedule.sessions);
   const targets = new Map<string, OfficeHoursTarget>();
   const add = (title: string, manage: PageLayout['manage']) => {

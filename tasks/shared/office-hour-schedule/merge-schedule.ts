@@ -3,6 +3,7 @@
 // cannot be used at all falls back to the last good data, so one typo on the wiki never empties a page.
 import { LineCounter, parseDocument } from 'yaml';
 import { formatPath } from '../../../src/config/load-config';
+import { sameTitle } from '../../../src/core/title';
 import type { PageState } from '../../../src/wiki/client';
 import { occurrenceChanges } from './occurrence-changes';
 import { sessionSchema, type Session } from './session';
@@ -90,9 +91,42 @@ function changeProblems(session: Session, index: number, title: string, where: L
   }));
 }
 
+/** Rules for the entries of one page beyond the session schema. */
+export interface EntryRules {
+  /** A department's own schedule page: its entries are about this page (`page` may be left out, and must not name another). */
+  department?: string;
+  /** Hosts (and their subdomains) meeting links may point to; empty or absent for any http(s) host. */
+  meetingHosts?: readonly string[];
+}
+
+/** Whether the link's host is one of `hosts` or a subdomain of one. */
+function onAllowedHost(link: string, hosts: readonly string[]): boolean {
+  const host = new URL(link).hostname.toLowerCase();
+  return hosts.some((allowed) => host === allowed.toLowerCase() || host.endsWith(`.${allowed.toLowerCase()}`));
+}
+
+/** Why a valid session may not be published from this page, if it may not. */
+function ruleBroken(session: Session, rules: EntryRules): string | undefined {
+  if (rules.department !== undefined && !sameTitle(session.page, rules.department)) {
+    return `names page "${session.page}", but this page only schedules "${rules.department}"`;
+  }
+  const hosts = rules.meetingHosts ?? [];
+  if (hosts.length === 0) return undefined;
+  const links = [session.link, ...(session.overrides ?? []).flatMap((o) => (o.link ? [o.link] : []))];
+  const refused = links.find((link) => !onAllowedHost(link, hosts));
+  return refused ? `link ${refused} is not on an allowed meeting host (${hosts.join(', ')})` : undefined;
+}
+
+/** The entry with its department page filled in when it leaves `page` out. */
+function withDepartment(entry: unknown, rules: EntryRules): unknown {
+  if (rules.department === undefined || typeof entry !== 'object' || entry === null || Array.isArray(entry) || 'page' in entry) return entry;
+  return { ...entry, page: rules.department };
+}
+
 /** What a merge has so far: the ids taken, the on-wiki sessions used, the problems found. */
 interface Merging {
   title: string;
+  rules: EntryRules;
   taken: Set<string>;
   used: Session[];
   problems: ScheduleProblem[];
@@ -119,7 +153,12 @@ function useEntries(merging: Merging, entries: readonly unknown[], text: string,
   const lastById = new Map((lastGood?.sessions ?? []).map((s) => [s.id, s]));
   const where = locator(title, text);
   entries.forEach((entry, index) => {
-    const parsed = sessionSchema.safeParse(entry);
+    const parsed = sessionSchema.safeParse(withDepartment(entry, merging.rules));
+    const broken = parsed.success ? ruleBroken(parsed.data, merging.rules) : undefined;
+    if (broken !== undefined) {
+      problems.push({ page: title, entry: { index, id: rawId(entry) }, message: `${where(['sessions', index])}: ${entryLabel(index, rawId(entry))} skipped: ${broken}` });
+      return;
+    }
     if (parsed.success) {
       if (addUnlessTaken(merging, where, index, parsed.data)) problems.push(...changeProblems(parsed.data, index, title, where));
       return;
@@ -142,10 +181,11 @@ export function mergeSchedule(
   onWiki: OnWikiRead,
   lastGood: LastGoodSessions | undefined,
   now: Date,
+  rules: EntryRules = {},
 ): MergedSchedule {
   if (onWiki.kind === 'disabled') return { sessions: [...fileSessions], problems: [] };
   const title = onWiki.title;
-  const merging: Merging = { title, taken: new Set(fileSessions.map((s) => s.id)), used: [], problems: [] };
+  const merging: Merging = { title, rules, taken: new Set(fileSessions.map((s) => s.id)), used: [], problems: [] };
   const { used, problems } = merging;
 
   const fallBack = (reason: string): MergedSchedule => {

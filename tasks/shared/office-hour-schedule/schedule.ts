@@ -7,6 +7,7 @@ import type { LedgerReader, LedgerRecord } from '../../../src/ledger/records';
 import type { WikiReader } from '../../../src/wiki/client';
 import { errorMessage } from '../../../src/core/errors';
 import { keepLastGoodSessions, lastGoodSessions } from '../../office-hours/ledger';
+import { mergeDepartmentSchedules, type DepartmentScheduleSource } from './department-schedules';
 import { mergeSchedule, type OnWikiRead } from './merge-schedule';
 import { readSchedule } from './schedule-file';
 import type { Session } from './session';
@@ -19,6 +20,10 @@ export interface ScheduleSource {
   scheduleFile: string;
   /** The on-wiki JSON page, e.g. `User:DeptBot/office-hours.json`; null for none. */
   onWikiPage: string | null;
+  /** Hosts (and subdomains) meeting links on the wiki may point to; absent or empty for any http(s) host. */
+  meetingHosts?: readonly string[];
+  /** The departments' own schedule pages, which staff edit; absent for none. */
+  departments?: DepartmentScheduleSource;
 }
 
 /** What loading needs from a task's context (any task's `ctx` fits). */
@@ -60,14 +65,19 @@ export async function loadSchedule(ctx: ScheduleContext, source: ScheduleSource)
   const file = readSchedule(source.scheduleFile);
   const onWiki = await readOnWiki(ctx.wiki, source.onWikiPage);
   const lastGood = lastGoodSessions(ctx.ledger);
-  const merged = mergeSchedule(file.sessions, onWiki, lastGood, ctx.now);
+  const merged = mergeSchedule(file.sessions, onWiki, lastGood, ctx.now, { meetingHosts: source.meetingHosts });
+  const departments = source.departments
+    ? await mergeDepartmentSchedules(ctx, merged.sessions, source.departments, source.meetingHosts ?? [])
+    : { sessions: merged.sessions, problems: [], notes: [], records: [] };
+  const problems = [...merged.problems, ...departments.problems];
   for (const problem of file.problems) ctx.log.warn('office-hours schedule problem', { file: source.scheduleFile, problem });
-  for (const problem of merged.problems) {
+  for (const problem of problems) {
     ctx.log.warn('office-hours schedule problem', { page: problem.page, entry: problem.entry, problem: problem.message });
   }
+  for (const note of departments.notes) ctx.log.warn('office-hours schedule page note', { note });
   return {
-    sessions: merged.sessions,
-    notes: [...file.problems, ...merged.problems.map((p) => p.message)],
-    records: merged.lastGood ? [keepLastGoodSessions(merged.lastGood)] : [],
+    sessions: departments.sessions,
+    notes: [...file.problems, ...problems.map((p) => p.message), ...departments.notes],
+    records: [...(merged.lastGood ? [keepLastGoodSessions(merged.lastGood)] : []), ...departments.records],
   };
 }

@@ -99,3 +99,36 @@ describe('mergeSchedule', () => {
     expect(mergeSchedule(fromFile, { kind: 'disabled' }, lastGood, NOW)).toEqual({ sessions: fromFile, problems: [] });
   });
 });
+
+describe('mergeSchedule with entry rules (a department schedule page, allowed meeting hosts)', () => {
+  const department = 'Movement communications insights';
+  const { page: _page, ...withoutPage } = session('no-page');
+
+  it('fills in the department page for an entry that leaves it out, and skips one naming another page', () => {
+    const merged = mergeSchedule([], json([withoutPage, session('elsewhere', { page: 'Another department' })]), undefined, NOW, { department });
+    expect(merged.sessions).toEqual([{ ...withoutPage, page: department }]);
+    expect(merged.problems.map((p) => p.message)).toEqual([
+      `${TITLE}:1: entry sessions[1] (id "elsewhere") skipped: names page "Another department", but this page only schedules "${department}"`,
+    ]);
+  });
+
+  it('accepts links on an allowed host or its subdomains, and skips an entry with a link (or an override link) elsewhere', () => {
+    const entries = [
+      session('on-host'),
+      session('subdomain', { link: 'https://eu.meet.example.org/x' }),
+      session('look-alike', { link: 'https://meet.example.org.evil.example/x' }),
+      session('override', { rrule: 'FREQ=WEEKLY', overrides: [{ occurrence: '2027-01-12', link: 'https://evil.example/y' }] }),
+    ];
+    const merged = mergeSchedule([], json(entries), undefined, NOW, { meetingHosts: ['meet.example.org'] });
+    expect(ids(merged.sessions)).toEqual(['on-host', 'subdomain']);
+    expect(merged.problems.map((p) => [p.entry?.id, p.message.replace(/^.*skipped: /, '')])).toEqual([
+      ['look-alike', 'link https://meet.example.org.evil.example/x is not on an allowed meeting host (meet.example.org)'],
+      ['override', 'link https://evil.example/y is not on an allowed meeting host (meet.example.org)'],
+    ]);
+  });
+
+  it('with no allowlist, takes any http(s) link', () => {
+    const merged = mergeSchedule([], json([session('any', { link: 'https://elsewhere.example/x' })]), undefined, NOW, { meetingHosts: [] });
+    expect(ids(merged.sessions)).toEqual(['any']);
+  });
+});
