@@ -37,6 +37,28 @@ async function lastMarkedRevision(wiki: WikiReader, title: string): Promise<numb
   return mark?.params?.revision ?? null;
 }
 
+/**
+ * Of the pages listed as needing re-marking, those with nothing left to mark: the latest revision is
+ * marked for translation, or the page no longer exists. One batched read of the pages, then one log
+ * query per existing page (Special:Log/pagetranslation takes one title per request). A page the wiki
+ * does not return stays listed: we cannot tell.
+ */
+export async function remarkingResolved(wiki: WikiReader, titles: readonly string[]): Promise<Set<string>> {
+  const pages = await wiki.readPages(titles);
+  const resolved = new Set<string>();
+  for (const title of titles) {
+    const page = pages.get(title);
+    if (!page) continue;
+    if (!page.exists) {
+      resolved.add(title);
+      continue;
+    }
+    const marked = await lastMarkedRevision(wiki, page.title);
+    if (marked !== null && page.revId !== null && marked >= page.revId) resolved.add(title);
+  }
+  return resolved;
+}
+
 /** Users other than the bot who saved revisions after `marked` (up to `revId`); null when there are too many to check. */
 async function otherAuthorsSince(wiki: WikiReader, title: string, marked: number, revId: number | null): Promise<string[] | null> {
   const response = await wiki.query({

@@ -11,7 +11,7 @@ import type { EditAction, Task, Transform } from '../core/task';
 import type { RunTrigger } from '../ledger/ledger';
 import { renderStatusBody } from './render-status-page';
 import { STATUS_TASK, renderTasksBody } from './render-tasks-page';
-import { collectTaskStatuses } from './task-status';
+import { collectTaskStatuses, withoutResolvedMarkings, type TaskStatus } from './task-status';
 import { sameIgnoringTimes } from './wikitext-text';
 
 export const STATUS_REGION = 'status';
@@ -46,13 +46,19 @@ export function regionTransform(name: string, body: string, ignoreTimes: boolean
   };
 }
 
+type StatusPageDeps = Pick<StatusPublishDeps, 'ledger' | 'tasks' | 'config'>;
+
+/** What the status page shows, from the ledger alone; next runs are counted from the last run shown. */
+function ledgerStatuses(deps: StatusPageDeps): TaskStatus[] {
+  return collectTaskStatuses(deps.ledger, deps.tasks, deps.config, (lastRun) => (lastRun ? new Date(lastRun.startedAt) : null));
+}
+
 /**
  * The Tasks page first: the status page links each task's section there, and a page saved before the
  * page it links exists shows those links red until the wiki re-renders it.
  */
-export function statusPageActions(deps: Pick<StatusPublishDeps, 'ledger' | 'tasks' | 'config'>): EditAction[] {
+export function statusPageActions(deps: StatusPageDeps, statuses: readonly TaskStatus[] = ledgerStatuses(deps)): EditAction[] {
   const { config } = deps;
-  const statuses = collectTaskStatuses(deps.ledger, deps.tasks, config, (lastRun) => (lastRun ? new Date(lastRun.startedAt) : null));
   return [
     {
       kind: 'edit',
@@ -77,7 +83,7 @@ export function statusPageActions(deps: Pick<StatusPublishDeps, 'ledger' | 'task
  * The status pages as an ordinary internal task: not in the registry and never scheduled, it runs
  * after runs that may write (see publishStatusPages).
  */
-export function statusTask(deps: Pick<StatusPublishDeps, 'ledger' | 'tasks' | 'config'>): Task<undefined> {
+export function statusTask(deps: StatusPageDeps): Task<undefined> {
   const { config } = deps;
   return {
     name: STATUS_TASK,
@@ -85,8 +91,8 @@ export function statusTask(deps: Pick<StatusPublishDeps, 'ledger' | 'tasks' | 'c
     edits: `${config.bot.statusPage} and ${config.bot.docsPage}, inside their managed regions.`,
     defaultSchedule: 'after every run that may write',
     settingsSchema: z.undefined(),
-    async *plan() {
-      yield { actions: statusPageActions(deps) };
+    async *plan(ctx) {
+      yield { actions: statusPageActions(deps, await withoutResolvedMarkings(ctx.wiki, ledgerStatuses(deps))) };
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { ChangeOutcome } from '../core/planned-change';
 import type { RunRow } from '../ledger/ledger';
 import type { EditRow } from '../ledger/records';
-import type { RunEdits, TaskStatus } from './task-status';
+import { isAwaitingMarking, type RunEdits, type TaskStatus } from './task-status';
 import { escapeWikitext, formatUtc } from './wikitext-text';
 
 export interface StatusPageOptions {
@@ -57,7 +57,7 @@ function recentEditLines({ run, edits }: RunEdits, limit: number): string[] {
 
 /** Notes that do not merely repeat the reason given for a page skipped (a task may say both). */
 function distinctNotes(status: TaskStatus): string[] {
-  const reasons = new Set(status.notSaved.map((o) => o.reason));
+  const reasons = new Set([...status.notSaved, ...status.awaitingMarking].map((o) => o.reason));
   return status.notes.filter((note, index) => !reasons.has(note) && status.notes.indexOf(note) === index);
 }
 
@@ -68,7 +68,8 @@ function block(label: string, lines: readonly string[], empty: string): string[]
 
 function taskSection(status: TaskStatus, limit: number): string[] {
   const failed = status.notSaved.filter((o) => o.status === 'failed');
-  const skipped = status.notSaved.filter((o) => o.status === 'skipped');
+  // Pages to re-mark come from awaitingMarking, which keeps them until they are marked.
+  const skipped = [...status.notSaved.filter((o) => o.status === 'skipped' && !isAwaitingMarking(o)), ...status.awaitingMarking];
   const waiting = [...capped(skipped, limit, outcomeLine), ...capped(distinctNotes(status), limit, (note) => `* ${escapeWikitext(note)}`)];
   const errors = [...(status.error ? [`* ${escapeWikitext(status.error)}`] : []), ...capped(failed, limit, outcomeLine)];
   return [

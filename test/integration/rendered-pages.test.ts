@@ -74,8 +74,8 @@ function savedRevisions(outcomes: readonly ChangeOutcome[]): SavedRevision[] {
 }
 
 /** Runs one task as `deptbot run` does (then the status pages); the saved revisions of each. */
-async function runOne(world: World, task: Task, now: Date, translate = true): Promise<{ task: SavedRevision[]; status: SavedRevision[] }> {
-  const apiUrl = translate && scenarios[task.name].usesTranslate ? replay.apiUrl : undefined;
+async function runOne(world: World, task: Task, now: Date): Promise<{ task: SavedRevision[]; status: SavedRevision[] }> {
+  const apiUrl = scenarios[task.name].usesTranslate ? replay.apiUrl : undefined;
   const runtime = await openTestRuntime({ tasks: registeredTasks, config: world.config, apiUrl });
   try {
     const deps = { wiki: runtime.wiki, ledger: runtime.ledger, config: runtime.config, log: runtime.log, clock: () => now };
@@ -133,10 +133,12 @@ it('renders every page the bot saved without defects, and a second round with no
   }
   expect(second.map((r) => r.title)).toEqual([]);
 
-  // translation-status on the wiki itself, which has no Translate: a quiet run that skips its report
-  // page with a reason (and a note saying the same), which the status page must show once, readably.
+  // translation-status on a wiki without Translate (the replay answers as if it were not installed; the
+  // local wiki has the real one): a quiet run that skips its report page with a reason (and a note
+  // saying the same), which the status page must show once, readably.
   const translationStatus = registeredTasks.find((task) => task.name === 'translation-status') as Task;
-  const quiet = await runOne(world, translationStatus, new Date(RUN_CLOCK.getTime() + 2 * HOUR_MS), false);
+  replay.setTranslateInstalled(false);
+  const quiet = await runOne(world, translationStatus, new Date(RUN_CLOCK.getTime() + 2 * HOUR_MS));
   expect(quiet.task).toEqual([]);
   expect(quiet.status.map((r) => r.title)).toEqual([world.config.bot.statusPage]);
   const quietReport = await checkRenderedRevisions(quiet.status, { apiUrl, intendedRedLinks, expectations: botPageExpectation });

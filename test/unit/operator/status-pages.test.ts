@@ -38,6 +38,7 @@ const status = (overrides: Partial<TaskStatus> = {}): TaskStatus => ({
   edits: [edit],
   recentEdits: [{ run: run(), edits: [edit] }],
   notSaved: [{ title: 'Talk:Other', kind: 'edit', status: 'skipped', reason: '{{nobots}} excludes all bots' }],
+  awaitingMarking: [],
   notes: [],
   error: null,
   nextRun: new Date('2026-03-02T04:30:00Z'),
