@@ -1,0 +1,72 @@
+// Outages: the wiki's server stopped and started again mid-run (the real local wiki), and the same
+// at the edge the fault proxy can place exactly: the client comes back on its own, logging in again
+// when the wiki no longer knows its session, and says so in the log.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { WikiUnreachableError } from '../../src/core/errors';
+import { wikiClientOptions } from '../../src/runtime';
+import { WikiClient } from '../../src/wiki/client';
+import { startFaultProxy, type FaultRule } from '../support/fault-proxy';
+import { envFor, memoryLogger, readCredentials, repoRoot, testConfig } from '../support/local-wiki';
+
+const MAX_RETRIES = 2;
+
+async function connectBot(apiUrl?: string, maxRetries = MAX_RETRIES) {
+  const config = testConfig([], (c) => ({ ...c, wiki: { ...c.wiki, maxRetries } }));
+  const env = envFor('bot', apiUrl);
+  const { log, lines } = memoryLogger(env.secrets);
+  const wiki = await WikiClient.connect(wikiClientOptions(config, env, false, log));
+  return { wiki, lines };
+}
+
+function wikiScript(name: 'stop' | 'start'): void {
+  execFileSync('bash', [path.join(repoRoot, 'test/wiki', `${name}.sh`)], { env: process.env, stdio: 'pipe', timeout: 180_000 });
+}
+
+/** The wiki's session store loses every session (as a restart of Meta's session store would): its rows go. */
+function forgetSessions(): void {
+  const store = path.join(repoRoot, 'test/wiki/.data/db/wikicache.sqlite');
+  execFileSync('sqlite3', [store, "DELETE FROM objectcache WHERE keyname LIKE '%:MWSession:%'"]);
+}
+
+afterAll(() => wikiScript('start'));
+
+it('a request whose retries an outage used up, and that then meets a forgotten session, logs in again once and goes through', async () => {
+  const rules: FaultRule[] = [];
+  const proxy = await startFaultProxy({ target: readCredentials().serverUrl, seed: 1, rules });
+  try {
+    const { wiki, lines } = await connectBot(proxy.apiUrl);
+    // Every retry of the next request meets the outage; the one after it, the wiki back without the session.
+    rules.push({ fault: 'drop-before', maxCount: MAX_RETRIES }, { fault: 'session-lost', maxCount: 1 });
+    const answer = await wiki.query({ meta: 'userinfo' });
+    expect(answer.query.userinfo.name).toBe(readCredentials().bot.username.split('@')[0]);
+    expect(proxy.injected.map((i) => i.fault)).toEqual(['drop-before', 'drop-before', 'session-lost']);
+    const warnings = lines.map((line) => JSON.parse(line)).filter((line) => line.level === 'warn').map((line) => line.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^wiki unreachable \(ECONNRESET\); retrying action=query in .* \(retry 1 of 2\)$/),
+      expect.stringMatching(/^wiki unreachable \(ECONNRESET\); retrying action=query in .* \(retry 2 of 2\)$/),
+      'the wiki answered "assertbotfailed"; logging in again and retrying action=query',
+    ]);
+  } finally {
+    await proxy.close();
+  }
+});
+
+it('the wiki stopped mid-request and started again with its sessions gone: the request goes through', async () => {
+  // Retries long enough to span a restart (start.sh takes a few seconds): 0.2 s doubling to 2 s, 12 times.
+  const { wiki } = await connectBot(undefined, 12);
+  wikiScript('stop');
+  forgetSessions();
+  const pending = wiki.query({ meta: 'userinfo' });
+  wikiScript('start');
+  expect((await pending).query.userinfo.name).toBe(readCredentials().bot.username.split('@')[0]);
+}, 180_000);
+
+it('after an outage longer than the retries, the next request goes through', async () => {
+  const { wiki } = await connectBot();
+  wikiScript('stop');
+  forgetSessions();
+  await expect(wiki.query({ meta: 'userinfo' })).rejects.toBeInstanceOf(WikiUnreachableError);
+  wikiScript('start');
+  expect((await wiki.query({ meta: 'userinfo' })).query.userinfo.name).toBe(readCredentials().bot.username.split('@')[0]);
+}, 180_000);
