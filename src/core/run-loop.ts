@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import type { Ledger, RunResult, RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import type { WikiClient } from '../wiki/client';
-import { errorMessage } from './errors';
+import { WikiUnreachableError, errorMessage } from './errors';
 import { plannedMarking } from './mark-for-translation';
 import { isSaved, type ChangeOutcome, type ChangeRules, type PlannedChange, type PreparedChange } from './planned-change';
 import type { PreparedPart, RecoveredPost } from './prepare-changes';
@@ -45,6 +45,8 @@ export interface TaskRunReport {
   records: LedgerRecord[];
   /** Why the run failed as a whole (a crash of the task, an unreachable wiki). */
   error?: string;
+  /** The run ended because the wiki did not answer (exit 4, worth trying again later): never a shutoff. */
+  unreachable?: boolean;
   requests: number;
 }
 
@@ -91,6 +93,7 @@ interface OpenRun {
 interface Ending {
   result: RunResult;
   error?: string;
+  unreachable?: boolean;
 }
 
 export function changeRules(config: Config, taskName: string, botName: string): ChangeRules {
@@ -142,6 +145,7 @@ function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAc
     requests,
     details: {
       error: ending.error,
+      ...(ending.unreachable ? { unreachable: true } : {}),
       notes: account.notes,
       ...source.details,
       outcomes: outcomes.filter((o) => o.status !== 'planned' && o.status !== 'edited'),
@@ -159,6 +163,7 @@ function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAc
     notes: account.notes,
     records: account.records,
     error: ending.error,
+    ...(ending.unreachable ? { unreachable: true } : {}),
     requests,
   };
 }
@@ -245,7 +250,7 @@ async function driveRun(
     else if (source.dryRun) ending = await planParts(deps, parts(run.log), account);
     else ending = await applyParts(deps, source, run, rules, parts(run.log), account);
   } catch (caught) {
-    ending = { result: 'failed', error: errorMessage(caught) };
+    ending = { result: 'failed', error: errorMessage(caught), ...(caught instanceof WikiUnreachableError ? { unreachable: true } : {}) };
     run.log.error('run failed', { error: ending.error, stack: caught instanceof Error ? caught.stack : undefined });
   }
   return closeRun(deps, source, run, account, ending);

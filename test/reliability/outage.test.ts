@@ -3,11 +3,15 @@
 // when the wiki no longer knows its session, and says so in the log.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { EXIT_UNREACHABLE, exitCodeForReports } from '../../src/cli/exit-codes';
+import { assertNotShutOff } from '../../src/cli/task-runs';
 import { WikiUnreachableError } from '../../src/core/errors';
+import { runTask } from '../../src/core/run-task';
 import { wikiClientOptions } from '../../src/runtime';
 import { WikiClient } from '../../src/wiki/client';
 import { startFaultProxy, type FaultRule } from '../support/fault-proxy';
-import { envFor, memoryLogger, readCredentials, repoRoot, testConfig } from '../support/local-wiki';
+import { appendTask } from '../support/append-task';
+import { envFor, memoryLogger, openTestRuntime, readCredentials, repoRoot, testConfig } from '../support/local-wiki';
 
 const MAX_RETRIES = 2;
 
@@ -70,3 +74,22 @@ it('after an outage longer than the retries, the next request goes through', asy
   wikiScript('start');
   expect((await wiki.query({ meta: 'userinfo' })).query.userinfo.name).toBe(readCredentials().bot.username.split('@')[0]);
 }, 180_000);
+
+it('a wiki that stops answering while the shutoff page is read is an unreachable wiki (exit 4), not a shutoff (exit 3)', async () => {
+  const proxy = await startFaultProxy({ target: readCredentials().serverUrl, seed: 1, rules: [] });
+  const config = testConfig([appendTask], (c) => ({ ...c, wiki: { ...c.wiki, maxRetries: 1 } }));
+  const runtime = await openTestRuntime({ tasks: [appendTask], config, apiUrl: proxy.apiUrl });
+  try {
+    await proxy.close(); // nothing answers at the wiki's address any more: ECONNREFUSED
+    await expect(assertNotShutOff(runtime.wiki, config)).rejects.toBeInstanceOf(WikiUnreachableError);
+    const report = await runTask(
+      { wiki: runtime.wiki, ledger: runtime.ledger, config, log: runtime.log, clock: () => new Date() },
+      { task: appendTask, trigger: 'cli', dryRun: false },
+    );
+    expect(report).toMatchObject({ result: 'failed', unreachable: true, error: expect.stringMatching(/^Could not reach the wiki at .*ECONNREFUSED/) });
+    expect(exitCodeForReports([report])).toBe(EXIT_UNREACHABLE);
+    expect(runtime.ledger.recentRuns(1)[0]).toMatchObject({ result: 'failed', details: expect.objectContaining({ unreachable: true }) });
+  } finally {
+    runtime.close();
+  }
+});
