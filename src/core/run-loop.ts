@@ -105,6 +105,7 @@ export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
     edits: outcomes.filter(isSaved).length,
     skipped: outcomes.filter((o) => o.status === 'skipped' || o.status === 'unchanged').length,
     errors: outcomes.filter((o) => o.status === 'failed').length,
+    notReached: outcomes.filter((o) => o.status === 'not-reached').length,
   };
 }
 
@@ -137,7 +138,7 @@ function openRun(deps: RunDeps, source: RunSource, startedAt: Date): OpenRun {
 function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAccount, ending: Ending): TaskRunReport {
   const endedAt = deps.clock();
   const outcomes = account.outcomes();
-  const counts = countOutcomes(outcomes);
+  const { notReached, ...counts } = countOutcomes(outcomes);
   const requests = deps.wiki.requestCount - run.requestsBefore;
   deps.ledger.finishRun(run.runId, endedAt, {
     result: ending.result,
@@ -145,13 +146,14 @@ function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAc
     requests,
     details: {
       error: ending.error,
+      ...(notReached ? { notReached } : {}),
       ...(ending.unreachable ? { unreachable: true } : {}),
       notes: account.notes,
       ...source.details,
       outcomes: outcomes.filter((o) => o.status !== 'planned' && o.status !== 'edited'),
     },
   });
-  run.log.info('run finished', { result: ending.result, ...counts, requests });
+  run.log.info('run finished', { result: ending.result, ...counts, notReached, requests });
   return {
     task: source.task,
     runId: run.runId,
@@ -227,6 +229,7 @@ async function saveParts(deps: RunDeps, run: OpenRun, rules: ChangeRules, parts:
 async function applyParts(deps: RunDeps, source: RunSource, run: OpenRun, rules: ChangeRules, parts: AsyncIterable<SourcePart>, account: RunAccount): Promise<Ending> {
   const ended = await saveParts(deps, run, rules, parts, account);
   if (ended?.kind === 'shutoff') return { result: 'shutoff', error: `shut off: ${ended.reason}` };
+  if (ended?.kind === 'unreachable') return { result: 'failed', error: ended.error, unreachable: true };
   deps.ledger.recordAll(run.runId, source.task, run.startedAt, account.records);
   if (deps.shouldStop?.()) return { result: 'interrupted' };
   return { result: account.outcomes().some((o) => o.status === 'failed') ? 'failed' : 'ok' };

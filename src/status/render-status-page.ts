@@ -37,6 +37,7 @@ function taskSection(status: TaskStatus, limit: number): string[] {
   const lines = [`=== ${status.task} ===`];
   const failed = status.notSaved.filter((o) => o.status === 'failed');
   const skipped = status.notSaved.filter((o) => o.status === 'skipped');
+  const notReached = status.notSaved.filter((o) => o.status === 'not-reached');
   if (status.error) lines.push(`'''Run error:''' ${escapeWikitext(status.error)}`);
   lines.push(status.edits.length ? "'''Edits:'''" : "'''Edits:''' none.");
   lines.push(
@@ -48,6 +49,7 @@ function taskSection(status: TaskStatus, limit: number): string[] {
   );
   if (failed.length) lines.push("'''Errors:'''", ...capped(failed, limit, outcomeLine));
   if (skipped.length) lines.push("'''Skipped:'''", ...capped(skipped, limit, outcomeLine));
+  if (notReached.length) lines.push("'''Not reached:'''", ...capped(notReached, limit, outcomeLine));
   if (status.notes.length) lines.push("'''Notes:'''", ...capped(status.notes, limit, (note) => `* ${escapeWikitext(note)}`));
   return lines;
 }

@@ -64,7 +64,7 @@ export function collectTaskStatuses(
       schedule,
       lastRun,
       edits: lastRun ? ledger.editsOfRun(lastRun.id, task.name) : [],
-      notSaved: details.outcomes.filter((o) => o.status === 'skipped' || o.status === 'failed'),
+      notSaved: details.outcomes.filter((o) => o.status === 'skipped' || o.status === 'failed' || o.status === 'not-reached'),
       notes: details.notes,
       error: details.error,
       nextRun: enabled && from ? nextRun(schedule, from) : null,

@@ -4,14 +4,17 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { EXIT_UNREACHABLE, exitCodeForReports } from '../../src/cli/exit-codes';
+import { collectStatusView, formatStatusView } from '../../src/cli/commands/status';
+import { formatRunReport } from '../../src/cli/format-report';
 import { assertNotShutOff } from '../../src/cli/task-runs';
 import { WikiUnreachableError } from '../../src/core/errors';
 import { runTask } from '../../src/core/run-task';
+import { publishStatusPages } from '../../src/status/publish-status';
 import { wikiClientOptions } from '../../src/runtime';
 import { WikiClient } from '../../src/wiki/client';
 import { startFaultProxy, type FaultRule } from '../support/fault-proxy';
-import { appendTask } from '../support/append-task';
-import { envFor, memoryLogger, openTestRuntime, readCredentials, repoRoot, testConfig } from '../support/local-wiki';
+import { appendSettings, appendTask } from '../support/append-task';
+import { connectAs, envFor, humanEdit, memoryLogger, openTestRuntime, pageText, readCredentials, repoRoot, testConfig, uniquePrefix } from '../support/local-wiki';
 
 const MAX_RETRIES = 2;
 
@@ -93,3 +96,48 @@ it('a wiki that stops answering while the shutoff page is read is an unreachable
     runtime.close();
   }
 });
+
+it('an outage after the first save: the pages not reached are counted as such, and the status page is updated once the wiki is back', async () => {
+  const editor = await connectAs('editor');
+  const prefix = uniquePrefix('outage-run');
+  const pages = [1, 2, 3].map((n) => `${prefix}Page ${n}`);
+  for (const title of pages) await humanEdit(editor, title, 'Department text.');
+  const rules: FaultRule[] = [];
+  const proxy = await startFaultProxy({ target: readCredentials().serverUrl, seed: 1, rules });
+  const config = testConfig([appendTask], (c) => ({
+    ...c,
+    wiki: { ...c.wiki, maxRetries: 1 },
+    bot: { ...c.bot, statusPage: `${prefix}Status` },
+    tasks: { ...c.tasks, 'test-append': { ...c.tasks['test-append'], settings: appendSettings.parse({ pages, line: 'Checked.' }) } },
+  }));
+  const runtime = await openTestRuntime({ tasks: [appendTask], config, apiUrl: proxy.apiUrl });
+  const deps = { wiki: runtime.wiki, ledger: runtime.ledger, config, log: runtime.log, clock: () => new Date() };
+  try {
+    // The wiki goes away once the first page is saved: nothing answers until the rule is lifted.
+    const goAway = () => void rules.splice(0, rules.length, { fault: 'drop-before' });
+    const report = await runTask({ ...deps, onProgress: goAway }, { task: appendTask, trigger: 'cli', dryRun: false });
+    expect(report.outcomes.map((o) => [o.title, o.status])).toEqual([
+      [pages[0], 'edited'],
+      [pages[1], 'not-reached'],
+      [pages[2], 'not-reached'],
+    ]);
+    expect(report.outcomes[1].reason).toMatch(/^not reached: the wiki stopped answering \(Could not reach the wiki/);
+    expect(report).toMatchObject({ result: 'failed', unreachable: true });
+    expect(formatRunReport(report, proxy.apiUrl, false)).toMatch(/\ntest-append: 1 saved, 0 already up to date, 0 skipped, 0 failed, 2 not reached$/);
+    const [run] = runtime.ledger.recentRuns(1, appendTask.name);
+    expect(run).toMatchObject({ result: 'failed', edits: 1, skipped: 0, errors: 0, details: expect.objectContaining({ notReached: 2, unreachable: true }) });
+    const view = collectStatusView(runtime.ledger, [appendTask], config, new Date(), { limit: 5 });
+    expect(formatStatusView(view, undefined)).toContain('failed (wiki unreachable), 2 not reached');
+    expect(await pageText(editor, pages[1])).toBe('Department text.');
+
+    rules.length = 0; // the wiki is back
+    const status = await publishStatusPages({ ...deps, tasks: [appendTask] }, 'cli', true);
+    expect(status.outcomes.filter((o) => o.title === `${prefix}Status`).map((o) => o.status)).toEqual(['created']);
+    const statusText = (await pageText(editor, `${prefix}Status`)) ?? '';
+    expect(statusText).toContain("'''Not reached:'''");
+    for (const title of pages.slice(1)) expect(statusText).toContain(`[[:${title}]]`);
+  } finally {
+    runtime.close();
+    await proxy.close();
+  }
+}, 60_000);

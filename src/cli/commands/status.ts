@@ -60,6 +60,13 @@ function problems(runs: readonly RunRow[]): string[] {
   });
 }
 
+/** "failed (wiki unreachable), 2 not reached": the result with what the ledger's counts leave out. */
+function resultCell(run: RunRow): string {
+  const { unreachable, notReached } = run.details as { unreachable?: unknown; notReached?: unknown };
+  const result = `${run.result ?? 'unfinished'}${unreachable === true ? ' (wiki unreachable)' : ''}`;
+  return typeof notReached === 'number' && notReached > 0 ? `${result}, ${notReached} not reached` : result;
+}
+
 export function formatStatusView(view: StatusView, apiUrl: string | undefined): string {
   const sections: string[] = [];
   sections.push(
@@ -69,7 +76,7 @@ export function formatStatusView(view: StatusView, apiUrl: string | undefined): 
           view.tasks.map((t) => [
             t.task,
             t.lastRun ? `${formatUtc(t.lastRun.startedAt)} (${t.lastRun.trigger})` : 'never',
-            t.lastRun?.result ?? '—',
+            t.lastRun ? resultCell(t.lastRun) : '—',
             String(t.lastRun?.edits ?? '—'),
             String(t.lastRun?.skipped ?? '—'),
             String(t.lastRun?.errors ?? '—'),
@@ -91,7 +98,7 @@ export function formatStatusView(view: StatusView, apiUrl: string | undefined): 
             r.dryRun ? `${r.trigger} (dry run)` : r.trigger,
             formatUtc(r.startedAt),
             took(r),
-            r.result ?? 'unfinished',
+            resultCell(r),
             String(r.edits),
             String(r.skipped),
             String(r.errors),
