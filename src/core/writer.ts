@@ -209,9 +209,20 @@ export class Writer {
       return { outcome: notSaved(change, moved, 'failed') };
     }
     const evaluation = evaluateAction(action, fresh, this.options);
-    if ('change' in evaluation) return evaluation;
-    const unchanged = evaluation.outcome.status === 'unchanged';
-    return unchanged && lostAnswer && fresh.lastEditor === this.client.userName ? landed() : evaluation;
+    if ('change' in evaluation || evaluation.outcome.status !== 'unchanged' || !lostAnswer) return evaluation;
+    if (fresh.lastEditor === this.client.userName) return landed();
+    // Someone edited after the save landed: the bot's revision is looked for in the history.
+    const revision = await this.landedRevision(change);
+    return revision ? { outcome: this.succeeded(change, revision, true) } : evaluation;
+  }
+
+  /** The bot's revision of the page since the change's base, with its summary: a save that landed although its answer was lost. */
+  private async landedRevision(change: PlannedChange): Promise<Saved | null> {
+    const since: Record<string, number> = change.baseRevId !== null ? { rvendid: change.baseRevId } : {};
+    const response = await this.client.query({ prop: 'revisions', titles: change.title, rvprop: 'ids|user|comment', rvlimit: 50, ...since });
+    const revisions: { revid: number; parentid?: number; user?: string; comment?: string }[] = response.query?.pages?.[0]?.revisions ?? [];
+    const mine = revisions.find((r) => r.revid !== change.baseRevId && r.user === this.client.userName && r.comment === change.summary);
+    return mine ? { oldRevId: mine.parentid || change.baseRevId, newRevId: mine.revid } : null;
   }
 
   private succeeded(change: PlannedChange, saved: Saved, landedEarlier: boolean): ChangeOutcome {

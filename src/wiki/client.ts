@@ -8,7 +8,7 @@ import { batchesOf } from '../core/batches';
 import { DryRunWriteError, LoginError, WikiError, WikiUnreachableError, WriteOutcomeUnknownError, errorMessage } from '../core/errors';
 import { sleep } from '../core/sleep';
 import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
-import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
+import { backoffMs, decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
 export type WikiAuth =
   | { kind: 'bot-password'; username: string; password: string }
@@ -160,6 +160,17 @@ class GuardedMwn extends Mwn {
   }
 
   /**
+   * A write answered by an overloaded wiki (HTTP 503 with Retry-After) may have reached it: it is not
+   * resent, but the re-read that decides it waits as long as the wiki asked (announced).
+   */
+  private async waitBeforeReRead(failure: FailedRequest, action: string, label: string): Promise<void> {
+    if (failure.retryAfterSeconds === undefined) return;
+    const waitMs = backoffMs(0, failure, this.guard.backoff);
+    this.guard.log.warn(`${label}; the outcome of action=${action} is unknown: re-reading in ${seconds(waitMs)}, as Retry-After asks`);
+    await sleep(waitMs);
+  }
+
+  /**
    * A fresh session (after a session the wiki no longer knows) or a fresh token; said in the log. When
    * the wiki lost the session for one request only, it refuses a login on it: the cookies go first.
    */
@@ -196,6 +207,7 @@ class GuardedMwn extends Mwn {
         const decision = decideRetry(failure, isWrite, attempt, this.guard.backoff);
         const described = failure.apiCode ?? (failure.httpStatus ? `HTTP ${failure.httpStatus}` : describeNetworkFailure(error).text);
         if (decision.kind === 'outcome-unknown') {
+          await this.waitBeforeReRead(failure, action, failureLabel(failure, error));
           throw new WriteOutcomeUnknownError(String(params.title ?? action), described);
         }
         const refresh = decision.kind === 'retry' ? decision.refresh : undefined;
