@@ -3,6 +3,7 @@
 // when the wiki no longer knows its session, and says so in the log.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { EXIT_UNREACHABLE, exitCodeForReports } from '../../src/cli/exit-codes';
 import { collectStatusView, formatStatusView } from '../../src/cli/commands/status';
 import { formatRunReport } from '../../src/cli/format-report';
@@ -14,7 +15,7 @@ import { wikiClientOptions } from '../../src/runtime';
 import { WikiClient } from '../../src/wiki/client';
 import { startFaultProxy, type FaultRule } from '../support/fault-proxy';
 import { appendSettings, appendTask } from '../support/append-task';
-import { connectAs, envFor, humanEdit, memoryLogger, openTestRuntime, pageText, readCredentials, repoRoot, testConfig, uniquePrefix } from '../support/local-wiki';
+import { connectAs, envFor, humanEdit, memoryLogger, openTestRuntime, pageText, readCredentials, repoRoot, testConfig, uniquePrefix, wikiDataDir } from '../support/local-wiki';
 
 const MAX_RETRIES = 2;
 
@@ -32,8 +33,12 @@ function wikiScript(name: 'stop' | 'start'): void {
 
 /** The wiki's session store loses every session (as a restart of Meta's session store would): its rows go. */
 function forgetSessions(): void {
-  const store = path.join(repoRoot, 'test/wiki/.data/db/wikicache.sqlite');
-  execFileSync('sqlite3', [store, "DELETE FROM objectcache WHERE keyname LIKE '%:MWSession:%'"]);
+  const store = new Database(path.join(wikiDataDir, 'db', 'wikicache.sqlite'));
+  try {
+    store.prepare("DELETE FROM objectcache WHERE keyname LIKE '%:MWSession:%'").run();
+  } finally {
+    store.close();
+  }
 }
 
 afterAll(() => wikiScript('start'));
