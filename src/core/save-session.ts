@@ -19,6 +19,10 @@ export interface SaveOptions extends WriterOptions {
 /** Why saving ended before the source did. */
 export type SaveEnd = { kind: 'stopped' } | { kind: 'shutoff'; page: string; reason: string } | { kind: 'unreachable'; error: string };
 
+function unreachableReason(error: string): string {
+  return `not reached: the wiki stopped answering (${error})`;
+}
+
 export class SaveSession {
   /** Set once saving has ended early: no later part is to be asked for. */
   ended?: SaveEnd;
@@ -56,6 +60,11 @@ export class SaveSession {
       const marking = await this.markingAfter(prepared, outcome);
       if (marking) yield marking;
       this.options.onProgress?.(++this.done, this.total);
+      if (this.ended?.kind === 'unreachable') {
+        const reason = unreachableReason(this.ended.error);
+        yield* part.slice(index + 1).map(({ change }) => notSaved(change, reason, 'not-reached'));
+        return;
+      }
     }
   }
 
@@ -64,10 +73,15 @@ export class SaveSession {
     try {
       return (await this.refusal()) ?? (await this.writer.save(prepared));
     } catch (error) {
-      if (!(error instanceof WikiUnreachableError)) throw error;
-      this.ended = { kind: 'unreachable', error: errorMessage(error) };
-      return `not reached: the wiki stopped answering (${errorMessage(error)})`;
+      return this.lostWiki(error);
     }
+  }
+
+  /** A wiki that stopped answering ends saving: why the change and the rest are not reached. Other errors go on. */
+  private lostWiki(error: unknown): string {
+    if (!(error instanceof WikiUnreachableError)) throw error;
+    this.ended = { kind: 'unreachable', error: errorMessage(error) };
+    return unreachableReason(this.ended.error);
   }
 
   private account(outcome: ChangeOutcome): void {
@@ -99,7 +113,13 @@ export class SaveSession {
       return 'not saved: the bot was asked to stop';
     }
     if (this.saves >= this.options.editBudget) return `not saved: the edit budget of ${this.options.editBudget} per run is used up; next run`;
-    const shutoff = await readShutoff(this.client, this.shutoffPages);
+    let shutoff;
+    try {
+      shutoff = await readShutoff(this.client, this.shutoffPages);
+    } catch (error) {
+      // Also before a marking for translation: the marking is left undone and the rest of the part not reached.
+      return this.lostWiki(error);
+    }
     if (!shutoff.active) return null;
     this.ended = { kind: 'shutoff', page: shutoff.page, reason: shutoff.reason };
     return `not saved: shut off (${shutoff.reason})`;
