@@ -66,14 +66,16 @@ export function formatRunReport(report: TaskRunReport, apiUrl: string, color: bo
       lines.push(`  ${c.green(o.status)} "${o.title}"${link ? `  ${link}` : ''}${o.reason ? ` (${o.reason})` : ''}`);
     } else if (o.status === 'failed') {
       lines.push(`  ${c.red('failed')} "${o.title}": ${o.reason ?? ''}`);
-    } else if (o.status === 'skipped') {
-      lines.push(`  skipped "${o.title}": ${o.reason ?? ''}`);
+    } else if (o.status === 'skipped' || o.status === 'not-reached') {
+      lines.push(`  ${o.status === 'skipped' ? 'skipped' : 'not reached'} "${o.title}": ${o.reason ?? ''}`);
     }
   }
   lines.push(...notesAndError(report));
+  const notReached = count(report.outcomes, 'not-reached');
   lines.push(
     `${report.task}: ${report.outcomes.filter(isSaved).length} saved, ${count(report.outcomes, 'unchanged')} already up to date, ` +
-      `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed`,
+      `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed` +
+      (notReached ? `, ${notReached} not reached` : ''),
   );
   return lines.join('\n');
 }
@@ -88,7 +90,7 @@ export function formatStatusUpdate(
     .filter(isSaved)
     .map((o) => `status: ${o.status} "${o.title}"  ${diffUrl(apiUrl, o.oldRevId, o.newRevId) ?? ''}`.trimEnd());
   const err = update.outcomes
-    .filter((o) => o.status === 'failed' || o.status === 'skipped')
+    .filter((o) => o.status === 'failed' || o.status === 'skipped' || o.status === 'not-reached')
     .map((o) => `the status page "${o.title}" was not updated: ${o.reason ?? o.status}`);
   return { out, err };
 }

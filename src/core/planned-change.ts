@@ -27,7 +27,8 @@ export interface PlannedChange {
   markForTranslation?: boolean;
 }
 
-export const CHANGE_STATUSES = ['edited', 'created', 'posted', 'marked', 'planned', 'unchanged', 'skipped', 'failed'] as const;
+/** `not-reached`: the run ended before this change's turn (outage, stop, shutoff, edit budget); its reason says which. */
+export const CHANGE_STATUSES = ['edited', 'created', 'posted', 'marked', 'planned', 'unchanged', 'skipped', 'failed', 'not-reached'] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
 /** The statuses of a change that reached the wiki (a marking for translation is a write too): the one list of them. */

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import type { Ledger, RunResult, RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import type { WikiClient } from '../wiki/client';
-import { errorMessage } from './errors';
+import { WikiUnreachableError, errorMessage } from './errors';
 import { plannedMarking } from './mark-for-translation';
 import { isSaved, type ChangeOutcome, type ChangeRules, type PlannedChange, type PreparedChange } from './planned-change';
 import type { PreparedPart, RecoveredPost } from './prepare-changes';
@@ -45,6 +45,8 @@ export interface TaskRunReport {
   records: LedgerRecord[];
   /** Why the run failed as a whole (a crash of the task, an unreachable wiki). */
   error?: string;
+  /** The run ended because the wiki did not answer (exit 4, worth trying again later): never a shutoff. */
+  unreachable?: boolean;
   requests: number;
 }
 
@@ -91,6 +93,7 @@ interface OpenRun {
 interface Ending {
   result: RunResult;
   error?: string;
+  unreachable?: boolean;
 }
 
 export function changeRules(config: Config, taskName: string, botName: string): ChangeRules {
@@ -102,6 +105,7 @@ export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
     edits: outcomes.filter(isSaved).length,
     skipped: outcomes.filter((o) => o.status === 'skipped' || o.status === 'unchanged').length,
     errors: outcomes.filter((o) => o.status === 'failed').length,
+    notReached: outcomes.filter((o) => o.status === 'not-reached').length,
   };
 }
 
@@ -134,7 +138,7 @@ function openRun(deps: RunDeps, source: RunSource, startedAt: Date): OpenRun {
 function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAccount, ending: Ending): TaskRunReport {
   const endedAt = deps.clock();
   const outcomes = account.outcomes();
-  const counts = countOutcomes(outcomes);
+  const { notReached, ...counts } = countOutcomes(outcomes);
   const requests = deps.wiki.requestCount - run.requestsBefore;
   deps.ledger.finishRun(run.runId, endedAt, {
     result: ending.result,
@@ -142,12 +146,14 @@ function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAc
     requests,
     details: {
       error: ending.error,
+      ...(notReached ? { notReached } : {}),
+      ...(ending.unreachable ? { unreachable: true } : {}),
       notes: account.notes,
       ...source.details,
       outcomes: outcomes.filter((o) => o.status !== 'planned' && o.status !== 'edited'),
     },
   });
-  run.log.info('run finished', { result: ending.result, ...counts, requests });
+  run.log.info('run finished', { result: ending.result, ...counts, notReached, requests });
   return {
     task: source.task,
     runId: run.runId,
@@ -159,6 +165,7 @@ function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAc
     notes: account.notes,
     records: account.records,
     error: ending.error,
+    ...(ending.unreachable ? { unreachable: true } : {}),
     requests,
   };
 }
@@ -222,6 +229,7 @@ async function saveParts(deps: RunDeps, run: OpenRun, rules: ChangeRules, parts:
 async function applyParts(deps: RunDeps, source: RunSource, run: OpenRun, rules: ChangeRules, parts: AsyncIterable<SourcePart>, account: RunAccount): Promise<Ending> {
   const ended = await saveParts(deps, run, rules, parts, account);
   if (ended?.kind === 'shutoff') return { result: 'shutoff', error: `shut off: ${ended.reason}` };
+  if (ended?.kind === 'unreachable') return { result: 'failed', error: ended.error, unreachable: true };
   deps.ledger.recordAll(run.runId, source.task, run.startedAt, account.records);
   if (deps.shouldStop?.()) return { result: 'interrupted' };
   return { result: account.outcomes().some((o) => o.status === 'failed') ? 'failed' : 'ok' };
@@ -245,7 +253,7 @@ async function driveRun(
     else if (source.dryRun) ending = await planParts(deps, parts(run.log), account);
     else ending = await applyParts(deps, source, run, rules, parts(run.log), account);
   } catch (caught) {
-    ending = { result: 'failed', error: errorMessage(caught) };
+    ending = { result: 'failed', error: errorMessage(caught), ...(caught instanceof WikiUnreachableError ? { unreachable: true } : {}) };
     run.log.error('run failed', { error: ending.error, stack: caught instanceof Error ? caught.stack : undefined });
   }
   return closeRun(deps, source, run, account, ending);

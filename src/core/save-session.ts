@@ -2,6 +2,7 @@
 // save and a stop request hold across the parts; the writer does each save.
 import type { Ledger } from '../ledger/ledger';
 import type { WikiClient } from '../wiki/client';
+import { WikiUnreachableError, errorMessage } from './errors';
 import { MARK_KIND } from './mark-for-translation';
 import { isSaved, notSaved, type ChangeOutcome, type PreparedChange } from './planned-change';
 import { readShutoff, shutoffPages } from './shutoff';
@@ -16,7 +17,11 @@ export interface SaveOptions extends WriterOptions {
 }
 
 /** Why saving ended before the source did. */
-export type SaveEnd = { kind: 'stopped' } | { kind: 'shutoff'; page: string; reason: string };
+export type SaveEnd = { kind: 'stopped' } | { kind: 'shutoff'; page: string; reason: string } | { kind: 'unreachable'; error: string };
+
+function unreachableReason(error: string): string {
+  return `not reached: the wiki stopped answering (${error})`;
+}
 
 export class SaveSession {
   /** Set once saving has ended early: no later part is to be asked for. */
@@ -37,26 +42,46 @@ export class SaveSession {
   }
 
   /**
-   * Saves a part in order, yielding each outcome as it happens. A stop request or a shutoff ends
-   * saving (`ended`); once the budget is used up the rest of the part is held back.
+   * Saves a part in order, yielding each outcome as it happens. A stop request, a shutoff or a wiki
+   * that stops answering ends saving (`ended`); once the budget is used up the rest of the part is
+   * held back. Every change of the part gets one outcome: the ones never tried are 'not-reached'.
    */
   async *savePart(part: readonly PreparedChange[]): AsyncGenerator<ChangeOutcome> {
     // The total grows as parts arrive: it counts the changes prepared so far.
     this.total += part.length;
     for (const [index, prepared] of part.entries()) {
-      const holdBack = (reason: string) => part.slice(index).map(({ change }) => notSaved(change, reason));
-      const refusal = await this.refusal();
-      if (refusal) {
-        yield* holdBack(refusal);
+      const outcome = await this.saveOrRefuse(prepared);
+      if (typeof outcome === 'string') {
+        yield* part.slice(index).map(({ change }) => notSaved(change, outcome, 'not-reached'));
         return;
       }
-      const outcome = await this.writer.save(prepared);
       this.account(outcome);
       yield outcome;
       const marking = await this.markingAfter(prepared, outcome);
       if (marking) yield marking;
       this.options.onProgress?.(++this.done, this.total);
+      if (this.ended?.kind === 'unreachable') {
+        const reason = unreachableReason(this.ended.error);
+        yield* part.slice(index + 1).map(({ change }) => notSaved(change, reason, 'not-reached'));
+        return;
+      }
     }
+  }
+
+  /** The change saved, or why it is not (and the rest of its part with it). */
+  private async saveOrRefuse(prepared: PreparedChange): Promise<ChangeOutcome | string> {
+    try {
+      return (await this.refusal()) ?? (await this.writer.save(prepared));
+    } catch (error) {
+      return this.lostWiki(error);
+    }
+  }
+
+  /** A wiki that stopped answering ends saving: why the change and the rest are not reached. Other errors go on. */
+  private lostWiki(error: unknown): string {
+    if (!(error instanceof WikiUnreachableError)) throw error;
+    this.ended = { kind: 'unreachable', error: errorMessage(error) };
+    return unreachableReason(this.ended.error);
   }
 
   private account(outcome: ChangeOutcome): void {
@@ -88,7 +113,13 @@ export class SaveSession {
       return 'not saved: the bot was asked to stop';
     }
     if (this.saves >= this.options.editBudget) return `not saved: the edit budget of ${this.options.editBudget} per run is used up; next run`;
-    const shutoff = await readShutoff(this.client, this.shutoffPages);
+    let shutoff;
+    try {
+      shutoff = await readShutoff(this.client, this.shutoffPages);
+    } catch (error) {
+      // Also before a marking for translation: the marking is left undone and the rest of the part not reached.
+      return this.lostWiki(error);
+    }
     if (!shutoff.active) return null;
     this.ended = { kind: 'shutoff', page: shutoff.page, reason: shutoff.reason };
     return `not saved: shut off (${shutoff.reason})`;

@@ -1,6 +1,7 @@
 // The shutoff pages: a global one and one per task. Anything but empty or "active" stops writing.
 // A missing page means "not shut off"; a page that cannot be read stops writing (we cannot tell).
-import { errorMessage } from './errors';
+// A wiki that does not answer at all is not a shutoff: its WikiUnreachableError goes on (exit 4, not 3).
+import { WikiUnreachableError, errorMessage } from './errors';
 import type { WikiReader } from '../wiki/client';
 
 export type ShutoffState = { active: false } | { active: true; page: string; reason: string };
@@ -19,6 +20,7 @@ export async function readShutoff(wiki: WikiReader, pages: readonly string[]): P
   try {
     states = await wiki.readPages(pages);
   } catch (error) {
+    if (error instanceof WikiUnreachableError) throw error;
     return { active: true, page: pages[0], reason: `the shutoff page could not be read (${errorMessage(error)})` };
   }
   for (const page of pages) {

@@ -5,12 +5,13 @@
 import type { Logger } from 'winston';
 import type { Ledger } from '../ledger/ledger';
 import { PAGE_STATE_PARAMS, pageStatesIn, type PageState, type WikiClient } from '../wiki/client';
-import { EditConflictError, ProtectedPageError, WikiError, WriteOutcomeUnknownError, errorMessage } from './errors';
+import { EditConflictError, ProtectedPageError, WikiError, WikiUnreachableError, WriteOutcomeUnknownError, errorMessage } from './errors';
 import { markSavedRevision, type SavedRevision } from './mark-for-translation';
 import {
   evaluateAction,
   evaluateEdit,
   fullSummary,
+  isSaved,
   notSaved,
   reminderMarker,
   type ChangeOutcome,
@@ -48,8 +49,22 @@ interface Saved {
   newRevId: number | null;
 }
 
-/** A save's next step: done with an outcome, or save again this change (re-planned on fresh text). */
-type Step = { outcome: ChangeOutcome } | { change: PlannedChange };
+/**
+ * A save's next step: done with an outcome, or save again this change (re-planned on fresh text);
+ * `landed` is a save that reached the wiki before the redo (MediaWiki merged it with an edit made meanwhile).
+ */
+type Step = { outcome: ChangeOutcome } | { change: PlannedChange; landed?: ChangeOutcome };
+
+/**
+ * A change's one outcome when a save of it already landed (merged by MediaWiki) before a redo: that
+ * save, whatever the redo found; a redo that saved too shows both revisions in one diff.
+ */
+function withLandedSave(outcome: ChangeOutcome, landed: ChangeOutcome | undefined): ChangeOutcome {
+  if (!landed) return outcome;
+  if (isSaved(outcome)) return { ...outcome, oldRevId: landed.oldRevId };
+  const redo = outcome.status === 'unchanged' ? 'nothing left to redo' : `the redo did not save: ${outcome.reason ?? outcome.status}`;
+  return { ...landed, reason: `MediaWiki merged the save with an edit made meanwhile; ${redo}` };
+}
 
 function editParams(change: PlannedChange, pageExists: boolean): Record<string, string | number | boolean> {
   const common = { action: 'edit', title: change.title, summary: change.summary, bot: true, watchlist: 'nochange' };
@@ -133,14 +148,20 @@ export class Writer {
    */
   private async saveWithRetries({ change: first, action }: PreparedChange): Promise<ChangeOutcome> {
     let change = first;
+    let landed: ChangeOutcome | undefined;
     for (let attempt = 0; ; attempt++) {
       let step: Step;
       try {
         step = await this.saveAndCheck(change, action);
       } catch (error) {
-        if (!(error instanceof EditConflictError || error instanceof WriteOutcomeUnknownError)) return this.failed(change, error);
+        if (!(error instanceof EditConflictError || error instanceof WriteOutcomeUnknownError)) {
+          // A wiki that stopped answering ends the saving (SaveSession), unless a save of this change already landed.
+          if (error instanceof WikiUnreachableError && !landed) throw error;
+          return withLandedSave(this.failed(change, error), landed);
+        }
         if (attempt >= this.options.conflictRetries) {
-          return notSaved(change, `gave up on "${change.title}" after ${attempt + 1} attempts (${errorMessage(error)})`, 'failed');
+          const gaveUp = notSaved(change, `gave up on "${change.title}" after ${attempt + 1} attempts (${errorMessage(error)})`, 'failed');
+          return withLandedSave(gaveUp, landed);
         }
         const lostAnswer = error instanceof WriteOutcomeUnknownError;
         this.options.log.warn(lostAnswer ? 'save lost its answer, re-reading' : 'page changed since read, re-reading', {
@@ -150,7 +171,8 @@ export class Writer {
         });
         step = await this.replan(change, action, lostAnswer);
       }
-      if ('outcome' in step) return step.outcome;
+      if ('outcome' in step) return withLandedSave(step.outcome, landed);
+      landed = landed ?? step.landed;
       change = step.change;
     }
   }
@@ -172,7 +194,7 @@ export class Writer {
       this.options.log.warn('merged save not checked', { page: change.title, error: errorMessage(error) });
       return null;
     });
-    return redo ? { change: redo } : { outcome };
+    return redo ? { change: redo, landed: outcome } : { outcome };
   }
 
   /** After a conflict or a lost answer: the page read again, and what to do with it. */
@@ -187,9 +209,20 @@ export class Writer {
       return { outcome: notSaved(change, moved, 'failed') };
     }
     const evaluation = evaluateAction(action, fresh, this.options);
-    if ('change' in evaluation) return evaluation;
-    const unchanged = evaluation.outcome.status === 'unchanged';
-    return unchanged && lostAnswer && fresh.lastEditor === this.client.userName ? landed() : evaluation;
+    if ('change' in evaluation || evaluation.outcome.status !== 'unchanged' || !lostAnswer) return evaluation;
+    if (fresh.lastEditor === this.client.userName) return landed();
+    // Someone edited after the save landed: the bot's revision is looked for in the history.
+    const revision = await this.landedRevision(change);
+    return revision ? { outcome: this.succeeded(change, revision, true) } : evaluation;
+  }
+
+  /** The bot's revision of the page since the change's base, with its summary: a save that landed although its answer was lost. */
+  private async landedRevision(change: PlannedChange): Promise<Saved | null> {
+    const since: Record<string, number> = change.baseRevId !== null ? { rvendid: change.baseRevId } : {};
+    const response = await this.client.query({ prop: 'revisions', titles: change.title, rvprop: 'ids|user|comment', rvlimit: 50, ...since });
+    const revisions: { revid: number; parentid?: number; user?: string; comment?: string }[] = response.query?.pages?.[0]?.revisions ?? [];
+    const mine = revisions.find((r) => r.revid !== change.baseRevId && r.user === this.client.userName && r.comment === change.summary);
+    return mine ? { oldRevId: mine.parentid || change.baseRevId, newRevId: mine.revid } : null;
   }
 
   private succeeded(change: PlannedChange, saved: Saved, landedEarlier: boolean): ChangeOutcome {
@@ -223,8 +256,9 @@ export class Writer {
   /**
    * MediaWiki merges a save whose baserevid is no longer the latest with the edits made since, and
    * the transform never saw those edits: a person's banner or region added elsewhere meanwhile stands
-   * next to the bot's, and a {{nobots}} added meanwhile is ignored. After such a merge, the transform
-   * runs on the revision the save was merged with; a change is returned when the page is not what it gives.
+   * next to the bot's, and a {{nobots}} added meanwhile is ignored. After such a merge, the merged text
+   * stands when the transform run on it changes nothing (no extra revision); otherwise the transform runs
+   * on the revision the save was merged with, and a change is returned when the page is not what it gives.
    */
   private async redoAfterMerge(action: EditAction, change: PlannedChange, saved: Saved): Promise<PlannedChange | null> {
     // A creation (createonly) is never merged; a save based on the latest revision was not either.
@@ -236,6 +270,9 @@ export class Writer {
     const before = response.query?.pages?.[0]?.revisions?.[1];
     const meantime = before?.slots?.main?.content;
     if (current?.revId !== saved.newRevId || before?.revid !== saved.oldRevId || typeof meantime !== 'string') return null;
+    // MediaWiki's merge already holds the change when the transform run on it changes nothing: it stands.
+    const onMerged = evaluateEdit(action, current, this.options);
+    if ('outcome' in onMerged && onMerged.outcome.status === 'unchanged') return null;
     const evaluation = evaluateEdit(action, { ...current, revId: saved.oldRevId, text: meantime }, this.options);
     const wanted = 'change' in evaluation ? evaluation.change.newText : meantime;
     // MediaWiki stores text without trailing whitespace.

@@ -34,7 +34,9 @@ export function describeResult(run: RunRow, notSaved: readonly ChangeOutcome[], 
   const failed = notSaved.filter((o) => o.status === 'failed');
   const refusedPlan = run.trigger === 'apply' && !error && failed.length > 0 && failed.every((o) => STALE_PLAN.test(o.reason ?? ''));
   if (refusedPlan) return `plan refused: ${failed.length} page(s) changed since it was made; re-plan`;
-  return run.result ?? 'unfinished';
+  const { unreachable, notReached } = run.details as { unreachable?: unknown; notReached?: unknown };
+  const result = `${run.result ?? 'unfinished'}${unreachable === true ? ' (wiki unreachable)' : ''}`;
+  return typeof notReached === 'number' && notReached > 0 ? `${result}, ${notReached} not reached` : result;
 }
 
 function summaryRow(status: TaskStatus, docsPage: string): string {
@@ -72,11 +74,13 @@ function taskSection(status: TaskStatus, limit: number): string[] {
   const skipped = [...status.notSaved.filter((o) => o.status === 'skipped' && !isAwaitingMarking(o)), ...status.awaitingMarking];
   const waiting = [...capped(skipped, limit, outcomeLine), ...capped(distinctNotes(status), limit, (note) => `* ${escapeWikitext(note)}`)];
   const errors = [...(status.error ? [`* ${escapeWikitext(status.error)}`] : []), ...capped(failed, limit, outcomeLine)];
+  const notReached = status.notSaved.filter((o) => o.status === 'not-reached');
   return [
     `=== ${status.task} ===`,
     ...block('Recent edits', status.recentEdits.flatMap((run) => recentEditLines(run, limit)), 'none recorded.'),
     ...block('Waiting for a person', waiting, 'nothing.'),
     ...(errors.length ? block('Errors in the last run', errors, '') : []),
+    ...(notReached.length ? block('Not reached in the last run', capped(notReached, limit, outcomeLine), '') : []),
   ];
 }
 

@@ -144,7 +144,7 @@ export function collectTaskStatuses(
       counts: lastRun ? runCounts(lastRun) : null,
       edits: lastRun ? ledger.editsOfRun(lastRun.id, task.name) : [],
       recentEdits: ledger.lastRunsWithEdits(task.name, RECENT_EDIT_RUNS).map((run) => ({ run, edits: ledger.editsOfRun(run.id, task.name) })),
-      notSaved: details.outcomes.filter((o) => o.status === 'skipped' || o.status === 'failed'),
+      notSaved: details.outcomes.filter((o) => o.status === 'skipped' || o.status === 'failed' || o.status === 'not-reached'),
       awaitingMarking: openRemarkings(ledger.lastRunsWithEdits(task.name, REMARKING_RUNS_READ).reverse()),
       notes: details.notes,
       error: details.error,

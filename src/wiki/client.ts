@@ -10,7 +10,7 @@ import { sleep } from '../core/sleep';
 import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
 import { configureTitles } from '../core/title';
 import { parseNamespaces } from './reader';
-import { decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
+import { backoffMs, decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
 export type WikiAuth =
   | { kind: 'bot-password'; username: string; password: string }
@@ -161,11 +161,44 @@ class GuardedMwn extends Mwn {
     this.guard.log.warn(`${label}; retrying action=${action} in ${seconds(waitMs)} (retry ${retry} of ${this.guard.maxRetries})`);
   }
 
+  /**
+   * A write answered by an overloaded wiki (HTTP 503 with Retry-After) may have reached it: it is not
+   * resent, but the re-read that decides it waits as long as the wiki asked (announced).
+   */
+  private async waitBeforeReRead(failure: FailedRequest, action: string, label: string): Promise<void> {
+    if (failure.retryAfterSeconds === undefined) return;
+    const waitMs = backoffMs(0, failure, this.guard.backoff);
+    this.guard.log.warn(`${label}; the outcome of action=${action} is unknown: re-reading in ${seconds(waitMs)}, as Retry-After asks`);
+    await sleep(waitMs);
+  }
+
+  /**
+   * A fresh session (after a session the wiki no longer knows) or a fresh token; said in the log. When
+   * the wiki lost the session for one request only, it refuses a login on it: the cookies go first.
+   */
+  private async refresh(kind: 'token' | 'login', action: string, label: string): Promise<void> {
+    const fresh = kind === 'login' && this.guard.auth.kind === 'bot-password';
+    this.guard.log.warn(`${label}; ${fresh ? 'logging in again' : 'fetching a new token'} and retrying action=${action}`);
+    this.refreshesInProgress++;
+    try {
+      if (fresh) {
+        await this.cookieJar.removeAllCookies();
+        await this.login();
+      }
+      await this.getTokens();
+    } finally {
+      this.refreshesInProgress--;
+    }
+  }
+
   override async request(params: ApiParams, customRequestOptions: RawRequestParams = {}): Promise<any> {
     const action = String(params.action ?? 'query');
     const isWrite = !READ_ACTIONS.has(action);
     if (isWrite && this.guard.dryRun) throw new DryRunWriteError(action);
     const firstTry = Date.now();
+    // Each kind of refresh is allowed once per request even when the retries are spent: a session
+    // the wiki forgot during an outage is found only by the first request that gets through.
+    const refreshed = new Set<'token' | 'login'>();
     for (let attempt = 0; ; attempt++) {
       this.requestCount++;
       this.lastRetryAfter = undefined;
@@ -176,31 +209,26 @@ class GuardedMwn extends Mwn {
         const decision = decideRetry(failure, isWrite, attempt, this.guard.backoff);
         const described = failure.apiCode ?? (failure.httpStatus ? `HTTP ${failure.httpStatus}` : describeNetworkFailure(error).text);
         if (decision.kind === 'outcome-unknown') {
+          await this.waitBeforeReRead(failure, action, failureLabel(failure, error));
           throw new WriteOutcomeUnknownError(String(params.title ?? action), described);
         }
-        const reloginInsideLogin = decision.kind === 'retry' && decision.refresh === 'login' && this.loginsInProgress > 0;
+        const refresh = decision.kind === 'retry' ? decision.refresh : undefined;
+        const reloginInsideLogin = refresh === 'login' && this.loginsInProgress > 0;
         // A token fetch that fails the same way (an OAuth token the wiki ignores, an account without
         // the bot right) would otherwise refresh inside the refresh, without end.
-        const refreshInsideRefresh = decision.kind === 'retry' && decision.refresh !== undefined && this.refreshesInProgress > 0;
-        if (decision.kind === 'give-up' || reloginInsideLogin || refreshInsideRefresh || attempt >= this.guard.maxRetries) {
+        const refreshInsideRefresh = refresh !== undefined && this.refreshesInProgress > 0;
+        const retriesSpent = attempt >= this.guard.maxRetries && (refresh === undefined || refreshed.has(refresh));
+        if (decision.kind === 'give-up' || reloginInsideLogin || refreshInsideRefresh || retriesSpent) {
           throw givingUpError(this.guard.apiUrl, action, failure, described, error, attempt + 1, Date.now() - firstTry);
+        }
+        if (refresh !== undefined) {
+          refreshed.add(refresh);
+          await this.refresh(refresh, action, failureLabel(failure, error));
+          if (params.token !== undefined) params.token = this.csrfToken;
+          continue;
         }
         this.announceRetry(action, failureLabel(failure, error), decision.waitMs, attempt + 1);
         await sleep(decision.waitMs);
-        if (decision.refresh !== undefined) {
-          this.refreshesInProgress++;
-          try {
-            if (decision.refresh === 'login' && this.guard.auth.kind === 'bot-password') {
-              // A fresh session: when the wiki lost the session for one request only, it refuses a login on it.
-              await this.cookieJar.removeAllCookies();
-              await this.login();
-            }
-            await this.getTokens();
-          } finally {
-            this.refreshesInProgress--;
-          }
-          if (params.token !== undefined) params.token = this.csrfToken;
-        }
       }
     }
   }

@@ -235,7 +235,7 @@ describe('safety', () => {
     const runtime = await openTestRuntime({ tasks, config: configFor(pages, { editBudget: 2 }) });
     try {
       const first = await run(runtime);
-      expect(first.outcomes.map((o) => o.status)).toEqual(['edited', 'edited', 'skipped']);
+      expect(first.outcomes.map((o) => o.status)).toEqual(['edited', 'edited', 'not-reached']);
       expect(first.outcomes[2].reason).toContain('edit budget of 2');
       const second = await run(runtime);
       expect(second.outcomes.map((o) => o.status)).toEqual(['edited', 'unchanged', 'unchanged']);

@@ -89,7 +89,7 @@ it('an applied run saves part by part and the edit budget holds across parts', a
   const runtime = await openTestRuntime({ tasks, config: configFor(pages, { editBudget: 3 }) });
   try {
     const report = await runTask(depsOf(runtime, { pagesPerPart: 2 }), { task: appendTask, trigger: 'cli', dryRun: false });
-    expect(report.outcomes.map((o) => o.status)).toEqual(['edited', 'edited', 'edited', 'skipped', 'skipped']);
+    expect(report.outcomes.map((o) => o.status)).toEqual(['edited', 'edited', 'edited', 'not-reached', 'not-reached']);
     expect(report.outcomes.slice(3).map((o) => o.reason)).toEqual(Array(2).fill('not saved: the edit budget of 3 per run is used up; next run'));
     expect(report.result).toBe('ok');
     for (const title of pages.slice(0, 3)) expect(await pageText(editor, title)).toBe(noted.trimEnd());
@@ -115,7 +115,7 @@ it('a stop request ends the run before the next part is planned', async () => {
     // The first part: one saved, one held back; later parts were never planned.
     expect(report.outcomes.map((o) => [o.title, o.status])).toEqual([
       [pages[0], 'edited'],
-      [pages[1], 'skipped'],
+      [pages[1], 'not-reached'],
     ]);
     expect(await Promise.all(pages.slice(1).map((title) => currentRevId(editor, title)))).toEqual(revsBefore.slice(1));
   } finally {

@@ -3,13 +3,18 @@
 import type { Config } from '../../src/config/schema';
 import { runTask } from '../../src/core/run-task';
 import type { TaskRunReport } from '../../src/core/run-loop';
+import type { EditRow } from '../../src/ledger/records';
 import { appendTask, type AppendSettings } from '../support/append-task';
-import { startFaultProxy, type FaultProxyOptions, type InjectedFault } from '../support/fault-proxy';
+import { startFaultProxy, type FaultProxyOptions, type InjectedFault, type ProxiedRequest } from '../support/fault-proxy';
 import { openTestRuntime, readCredentials, testConfig } from '../support/local-wiki';
 
 export interface AppendRun {
   report: TaskRunReport;
   injected: readonly InjectedFault[];
+  /** Every request the proxy saw, in order. */
+  requests: readonly ProxiedRequest[];
+  /** The ledger's edits of the run's pages, by title. */
+  ledgerEdits: (title: string) => EditRow[];
 }
 
 export async function runAppendThroughProxy(
@@ -32,7 +37,8 @@ export async function runAppendThroughProxy(
       );
       // A held request may reach the wiki after the run: the caller looks at the wiki once it has.
       await proxy.settled();
-      return { report, injected: proxy.injected };
+      const edits = new Map((settings.pages ?? []).map((title) => [title, runtime.ledger.editsOn(title, appendTask.name)]));
+      return { report, injected: proxy.injected, requests: proxy.requests, ledgerEdits: (title) => edits.get(title) ?? [] };
     } finally {
       runtime.close();
     }

@@ -7,15 +7,18 @@ export const appendSettings = z
   .object({
     pages: z.array(z.string()).default([]),
     line: z.string().default('Checked by deptbot.'),
+    /** Where a missing region is added: at the end of the page, or at the top (as a banner is). */
+    at: z.enum(['end', 'top']).default('end'),
     sections: z.array(z.object({ page: z.string(), key: z.string(), title: z.string(), body: z.string() })).default([]),
   })
   .strict();
 
 export type AppendSettings = z.infer<typeof appendSettings>;
 
-/** Puts `line` in the region, adding the region at the end of the page when it is missing. */
-export function upsertNote(text: string, line: string) {
+/** Puts `line` in the region, adding the region at the end of the page (or at its top) when it is missing. */
+export function upsertNote(text: string, line: string, at: AppendSettings['at'] = 'end') {
   if (findRegion(text, 'test-note').kind === 'absent') {
+    if (at === 'top') return { text: `${renderRegion('test-note', line)}\n${text}` };
     return { text: `${text.replace(/\n*$/, '')}\n\n${renderRegion('test-note', line)}\n` };
   }
   return replaceRegionBody(text, 'test-note', line);
@@ -36,7 +39,7 @@ export const appendTask: Task<AppendSettings> = {
           title,
           summary: `Noting "${ctx.settings.line}"`,
           regions: ['test-note'],
-          transform: (text: string) => upsertNote(text, ctx.settings.line),
+          transform: (text: string) => upsertNote(text, ctx.settings.line, ctx.settings.at),
         })),
       };
     }

@@ -22,6 +22,8 @@ export type FaultKind =
   | 'drop-before'
   /** Forwarded; once the wiki has answered, the connection is dropped instead of passing the answer on. */
   | 'drop-after'
+  /** Forwarded; once the wiki has answered, a human edits the same page, then the connection is dropped: a landed save whose answer is lost, then a person's edit. */
+  | 'drop-after-concurrent-edit'
   /** Forwarded; the wiki's answer is held back for `delayMs` (past the client's timeout, this is a lost answer). */
   | 'slow'
   /** Held back for `delayMs`, then forwarded: past the client's timeout, it reaches the wiki after the client gave up on it. */
@@ -75,7 +77,7 @@ export interface FaultProxyOptions {
   target: string;
   seed: number;
   rules: readonly FaultRule[];
-  /** For `concurrent-edit`: saves a human edit to the page through the real wiki (not through this proxy). */
+  /** For `concurrent-edit` and `drop-after-concurrent-edit`: saves a human edit to the page through the real wiki (not through this proxy). */
   concurrentEdit?: (title: string) => Promise<void>;
   /** For `kill-before`/`kill-after`: ends the bot process (SIGKILL). */
   kill?: () => void;
@@ -224,6 +226,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         return void req.socket.destroy();
       case 'drop-after':
         await askWiki(req, body, false);
+        return void req.socket.destroy();
+      case 'drop-after-concurrent-edit':
+        await askWiki(req, body, false);
+        if (request.title !== undefined) await options.concurrentEdit?.(request.title);
         return void req.socket.destroy();
       case 'slow': {
         const answer = await askWiki(req, body, false);

@@ -115,7 +115,7 @@ export async function humanEdit(client: WikiClient, title: string, text: string,
 
 /** The local wiki's MediaWiki tree (test/wiki/lib/fetch-mediawiki.sh) and its data folder. */
 const mediawikiDir = path.join(repoRoot, 'test', 'wiki', '.data', 'mediawiki');
-const wikiDataDir = process.env.WIKI_DATA_DIR ?? path.join(repoRoot, 'test', 'wiki', '.data');
+export const wikiDataDir = process.env.WIKI_DATA_DIR ?? path.join(repoRoot, 'test', 'wiki', '.data');
 
 /** Runs one of MediaWiki's maintenance scripts on the local wiki (as test/wiki/lib/common.sh does); its output. */
 export function runMaintenance(script: string, args: readonly string[] = [], input?: string): string {
