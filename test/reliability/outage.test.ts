@@ -139,7 +139,7 @@ it('an outage after the first save: the pages not reached are counted as such, a
     const status = await publishStatusPages({ ...deps, tasks: [appendTask] }, 'cli', true);
     expect(status.outcomes.filter((o) => o.title === `${prefix}Status`).map((o) => o.status)).toEqual(['created']);
     const statusText = (await pageText(editor, `${prefix}Status`)) ?? '';
-    expect(statusText).toContain("'''Not reached:'''");
+    expect(statusText).toContain("'''Not reached in the last run'''");
     for (const title of pages.slice(1)) expect(statusText).toContain(`[[:${title}]]`);
   } finally {
     runtime.close();
