@@ -79,12 +79,15 @@ export async function mergeDepartmentSchedules(
     failure = errorMessage(error);
   }
   result.notes.push(...(read?.problems ?? []));
+  // One set of the ids in use for all the pages: each page adds its own sessions (a copy of every
+  // session per page made 10,000 department pages quadratic).
+  const taken = new Set(sessions.map((session) => session.id));
   source.departments.forEach((department, index) => {
     const title = titles[index]!;
     const pageRead = read?.pages.get(title);
     const lastGood = lastGoodSessions(ctx.ledger, title);
-    const merged = mergeSchedule(result.sessions, onWikiReadOf(title, pageRead, failure), lastGood, ctx.now, { department, meetingHosts });
-    result.sessions = merged.sessions;
+    const merged = mergeSchedule([], onWikiReadOf(title, pageRead, failure), lastGood, ctx.now, { department, meetingHosts, taken });
+    result.sessions.push(...merged.sessions);
     result.problems.push(...merged.problems);
     if (merged.lastGood) result.records.push(keepLastGoodSessions(merged.lastGood, title));
     if (pageRead && pageRead.kind !== 'missing' && pageRead.held) result.notes.push(waitingNote(title, pageRead.held, ctx.wiki.apiUrl));

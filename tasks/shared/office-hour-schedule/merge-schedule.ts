@@ -97,6 +97,11 @@ export interface EntryRules {
   department?: string;
   /** Hosts (and their subdomains) meeting links may point to; empty or absent for any http(s) host. */
   meetingHosts?: readonly string[];
+  /**
+   * The session ids already in use, when more than `fileSessions` (the pages merged before this one):
+   * the set grows by the sessions this page adds, so that merging many pages costs no copy per page.
+   */
+  taken?: Set<string>;
 }
 
 /** Whether the link's host is one of `hosts` or a subdomain of one. */
@@ -185,7 +190,7 @@ export function mergeSchedule(
 ): MergedSchedule {
   if (onWiki.kind === 'disabled') return { sessions: [...fileSessions], problems: [] };
   const title = onWiki.title;
-  const merging: Merging = { title, rules, taken: new Set(fileSessions.map((s) => s.id)), used: [], problems: [] };
+  const merging: Merging = { title, rules, taken: rules.taken ?? new Set(fileSessions.map((s) => s.id)), used: [], problems: [] };
   const { used, problems } = merging;
 
   const fallBack = (reason: string): MergedSchedule => {
