@@ -2,10 +2,15 @@
 // status page included. Runs scripts/demo.sh twice against the local wiki (its seeded pages and
 // the demo's ledger data/local.sqlite, as a developer does) and counts the bot's revisions made
 // during the second run.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { connectAs, humanEdit, readCredentials, repoRoot } from '../support/local-wiki';
 import { seedText } from '../support/seed-pages';
+
+// The demo edits (and marks for translation) seeded pages: give the tests after this one the seeded wiki back.
+afterAll(() => {
+  execFileSync('bash', [path.join(repoRoot, 'test', 'wiki', 'reset.sh')], { stdio: 'ignore' });
+});
 
 function runDemo(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {

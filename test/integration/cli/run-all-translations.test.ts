@@ -1,7 +1,8 @@
 // `deptbot run --all` on the seeded wiki (its real department pages, marked for translation and
 // translated through the real Translate), then the wiki's jobs: readers of the Russian page of the
 // retired department see the historical banner, readers of the Chinese page see the upcoming office
-// hours, read from the wiki's rendering. The run edits seeded pages, so the wiki is reset afterwards.
+// hours, read from the wiki's rendering. It needs the seeded pages as seeded, and its run edits them,
+// so the wiki is reset before (another test, the demo's, may have edited them) and afterwards.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { registeredTasks } from '../../../tasks';
@@ -11,13 +12,14 @@ import { runInProcess, withLedger, writeCliSetup } from './helpers/cli-harness';
 
 let editor: WikiClient;
 
+const resetWiki = () => execFileSync('bash', [path.join(repoRoot, 'test', 'wiki', 'reset.sh')], { stdio: 'ignore' });
+
 beforeAll(async () => {
+  resetWiki();
   editor = await connectAs('editor');
 });
 
-afterAll(() => {
-  execFileSync('bash', [path.join(repoRoot, 'test', 'wiki', 'reset.sh')], { stdio: 'ignore' });
-});
+afterAll(resetWiki);
 
 it('after run --all and the jobs, the ru page shows the banner and the zh page the upcoming sessions', async () => {
   const before = { ru: await renderedText(editor, 'Community Engagement/ru'), zh: await renderedText(editor, 'Movement communications insights/zh') };
