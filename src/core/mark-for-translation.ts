@@ -22,8 +22,22 @@ export interface SavedRevision {
 /** Revisions between the last marked one and the bot's are checked up to this many. */
 const PENDING_REVISIONS_CHECKED = 50;
 
-/** Whether the wiki offers action=markfortranslation (paraminfo only reads). */
-export async function offersMarkForTranslation(wiki: WikiReader): Promise<boolean> {
+/** Each connection's answer to offersMarkForTranslation: asked once, not once per marking. */
+const markingModuleAnswers = new WeakMap<WikiReader, Promise<boolean>>();
+
+/** Whether the wiki offers action=markfortranslation (paraminfo only reads), asked once per connection. */
+export function offersMarkForTranslation(wiki: WikiReader): Promise<boolean> {
+  let answer = markingModuleAnswers.get(wiki);
+  if (!answer) {
+    answer = askForMarkingModule(wiki);
+    // A failed question is asked again next time rather than remembered.
+    answer.catch(() => markingModuleAnswers.delete(wiki));
+    markingModuleAnswers.set(wiki, answer);
+  }
+  return answer;
+}
+
+async function askForMarkingModule(wiki: WikiReader): Promise<boolean> {
   const response = await wiki.query({ action: 'paraminfo', modules: 'markfortranslation' });
   const modules: Array<{ name?: string }> = response.paraminfo?.modules ?? [];
   return modules.some((module) => module.name === 'markfortranslation');
