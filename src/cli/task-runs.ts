@@ -93,19 +93,6 @@ export async function reportStatusUpdate(
   for (const line of err) deps.stderr.write(`deptbot: ${redactSecrets(line, session.secrets)}\n`);
 }
 
-/**
- * `--page T`: a task that has nothing at all to say about T (no change, nothing up to date, nothing
- * skipped) does not cover it; a run that looks successful must not leave the operator guessing.
- */
-export function warnPageNotCovered(deps: CliDeps, reports: readonly TaskRunReport[], page: string | undefined): void {
-  if (!page) return;
-  for (const report of reports) {
-    if (report.result !== 'failed' && !report.outcomes.length) {
-      deps.stderr.write(`deptbot: ${report.task} has nothing for --page "${page}": it is not a page this task covers (or the title is misspelt)\n`);
-    }
-  }
-}
-
 export interface RunHooks {
   shouldStop: () => boolean;
   onProgress?: (done: number, total: number) => void;

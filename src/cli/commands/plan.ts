@@ -12,7 +12,7 @@ import { formatPlanFooter, formatPlanHeader, formatPlannedChanges } from '../for
 import { nothingToDo, selectTasks, tasksToRun } from '../select-tasks';
 import { ledgerWithPlannedRecords, type PlannedRecords } from '../plan-preview';
 import { openWikiSession, withSession } from '../session';
-import { warnPageNotCovered, warnIfShutOff } from '../task-runs';
+import { warnIfShutOff } from '../task-runs';
 
 export interface PlanOptions {
   all?: boolean;
@@ -66,7 +66,6 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
         }
         writer?.endTask(report);
       }
-      warnPageNotCovered(deps, reports, options.page);
       if (writer) {
         const total = writer.finish();
         deps.stdout.write(`Saved the plan (${total} change(s)) to ${file}; review it, then run: deptbot apply ${options.json}\n`);

@@ -6,7 +6,7 @@ import { EXIT_OK, exitCodeForReports } from '../exit-codes';
 import { nothingToDo, selectTasks, tasksToRun } from '../select-tasks';
 import { openWikiSession, withSession } from '../session';
 import { StopSignal } from '../stop-signal';
-import { assertNotShutOff, reportStatusUpdate, runUnderLocks, warnPageNotCovered } from '../task-runs';
+import { assertNotShutOff, reportStatusUpdate, runUnderLocks } from '../task-runs';
 
 export interface RunOptions {
   all?: boolean;
@@ -27,7 +27,6 @@ export async function runCommand(deps: CliDeps, names: readonly string[], option
       const { reports, notRun } = await runUnderLocks(deps, session, stop, tasks, (task) => task.name, 'deptbot run', (task, hooks) =>
         runTask({ ...session, clock: deps.clock, ...hooks }, { task, trigger: 'cli', dryRun: false, onlyPage: options.page }),
       );
-      warnPageNotCovered(deps, reports, options.page);
       await reportStatusUpdate(deps, session, reports, 'cli', stop);
       return exitCodeForReports(reports, notRun);
     });
