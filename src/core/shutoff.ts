@@ -51,11 +51,10 @@ export class ShutoffCheck {
     private readonly wiki: WikiReader,
     private readonly pages: readonly string[],
     private readonly recheckMs: number,
-    private readonly now: () => number = () => performance.now(),
   ) {}
 
   async state(): Promise<ShutoffState> {
-    const startedAt = this.now();
+    const startedAt = performance.now();
     if (this.last && startedAt - this.last.startedAt < this.recheckMs) return this.last.state;
     const state = await readShutoff(this.wiki, this.pages);
     this.last = { startedAt, state };
