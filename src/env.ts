@@ -1,4 +1,6 @@
-// The only reader of process.env: the target wiki, the credentials and the config name.
+// The only reader of process.env: the target wiki, the credentials and the config name. Every value
+// can come from the environment alone (on Toolforge: `toolforge envvars create NAME`); .env, loaded
+// into the environment by the CLI when the working directory has one, is for one machine.
 import { ConfigError } from './core/errors';
 import { LOG_FORMATS, type LogFormat } from './log/logger';
 import type { WikiAuth } from './wiki/client';
@@ -14,7 +16,7 @@ export interface EnvOptions {
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`${name} is not set: put it in .env (see .env.example)`);
+  if (!value) throw new ConfigError(`${name} is not set: set it in the environment (on Toolforge: toolforge envvars create ${name}) or in .env (see .env.example)`);
   return value;
 }
 

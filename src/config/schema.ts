@@ -40,6 +40,8 @@ export const configSchema = z
       .object({
         allow: z.array(allowRule).min(1),
         shutoffPage: z.string().min(1),
+        /** Before a save the shutoff pages are read again once the last read is this old; see SaveSession. */
+        shutoffRecheckSeconds: z.number({ message: 'expected a number of seconds, e.g. 5' }).min(0, { message: 'expected a number of seconds, 0 or more (0: read before every save)' }).default(5),
         throttleSeconds: z.number().min(0).default(10),
         editBudget: z.number().int().min(0).default(100),
         conflictRetries: z.number().int().min(0).default(3),

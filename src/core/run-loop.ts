@@ -204,6 +204,7 @@ async function saveParts(deps: RunDeps, run: OpenRun, rules: ChangeRules, parts:
   const saving = new SaveSession(deps.wiki, deps.ledger, {
     ...rules,
     shutoffPage: safety.shutoffPage,
+    shutoffRecheckMs: safety.shutoffRecheckSeconds * 1000,
     throttleMs: safety.throttleSeconds * 1000,
     editBudget: safety.editBudget,
     conflictRetries: safety.conflictRetries,

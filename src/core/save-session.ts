@@ -1,15 +1,21 @@
 // Saving a run's prepared changes, part after part: the edit budget, the shutoff check before every
-// save and a stop request hold across the parts; the writer does each save.
+// save (a fresh read once the last is older than safety.shutoffRecheckSeconds) and a stop request
+// hold across the parts; the writer does each save.
 import type { Ledger } from '../ledger/ledger';
 import type { WikiClient } from '../wiki/client';
 import { WikiUnreachableError, errorMessage } from './errors';
 import { MARK_KIND } from './mark-for-translation';
 import { isSaved, notSaved, type ChangeOutcome, type PreparedChange } from './planned-change';
-import { readShutoff, shutoffPages } from './shutoff';
+import { ShutoffCheck, shutoffPages } from './shutoff';
 import { Writer, type WriterOptions } from './writer';
 
 export interface SaveOptions extends WriterOptions {
   shutoffPage: string;
+  /**
+   * The shutoff pages are read again before a save only once the last read is this old (ms); with
+   * `throttleMs` at least this long, before every save. Not given: before every save.
+   */
+  shutoffRecheckMs?: number;
   editBudget: number;
   /** Checked between saves: true stops before the next one (SIGTERM). */
   shouldStop?: () => boolean;
@@ -27,18 +33,21 @@ export class SaveSession {
   /** Set once saving has ended early: no later part is to be asked for. */
   ended?: SaveEnd;
   private readonly writer: Writer;
-  private readonly shutoffPages: string[];
+  private readonly shutoff: ShutoffCheck;
   private saves = 0;
   private done = 0;
   private total = 0;
 
   constructor(
-    private readonly client: WikiClient,
+    client: WikiClient,
     ledger: Ledger,
     private readonly options: SaveOptions,
   ) {
     this.writer = new Writer(client, ledger, options);
-    this.shutoffPages = shutoffPages(options.shutoffPage, options.taskName);
+    // A throttle at least as long as the interval reads before every save, by rule rather than by timing.
+    const interval = options.shutoffRecheckMs ?? 0;
+    const recheckMs = options.throttleMs >= interval ? 0 : interval;
+    this.shutoff = new ShutoffCheck(client, shutoffPages(options.shutoffPage, options.taskName), recheckMs);
   }
 
   /**
@@ -115,7 +124,7 @@ export class SaveSession {
     if (this.saves >= this.options.editBudget) return `not saved: the edit budget of ${this.options.editBudget} per run is used up; next run`;
     let shutoff;
     try {
-      shutoff = await readShutoff(this.client, this.shutoffPages);
+      shutoff = await this.shutoff.state();
     } catch (error) {
       // Also before a marking for translation: the marking is left undone and the rest of the part not reached.
       return this.lostWiki(error);

@@ -1,5 +1,6 @@
 // deploy/toolforge/jobs.yaml from the registry: one scheduled Toolforge job per registered task,
 // each running `deptbot run <task>` through deploy/toolforge/run-task.sh. Generated, never hand-edited.
+// The keys are those of `toolforge jobs load` (Help:Toolforge/Jobs framework on Wikitech).
 import YAML from 'yaml';
 import type { Config } from '../config/schema';
 import type { Task } from '../core/task';
@@ -10,6 +11,10 @@ export interface ToolforgeJob {
   image: string;
   schedule: string;
   emails: 'none' | 'all' | 'onfinish' | 'onfailure';
+  /** The tool's home (NFS) in the container: the checkout and its config live there. */
+  mount: 'all' | 'none';
+  /** No .out/.err files in the home: the JSON log lines go to `toolforge jobs logs`. */
+  filelog: boolean;
 }
 
 /** Toolforge's Node.js 20 image; `toolforge jobs images` lists what the platform offers. */
@@ -29,6 +34,8 @@ export function toolforgeJobs(tasks: readonly Task[], config: Config): Toolforge
     image: TOOLFORGE_IMAGE,
     schedule: config.tasks[task.name]?.schedule ?? task.defaultSchedule,
     emails: 'onfailure',
+    mount: 'all',
+    filelog: false,
   }));
 }
 
@@ -36,7 +43,7 @@ export function renderJobsYaml(tasks: readonly Task[], config: Config): string {
   const header = [
     '# Toolforge jobs for deptbot: one scheduled job per registered task (schedules in UTC).',
     '# Generated from the task registry and config: `npx deptbot toolforge-jobs --write deploy/toolforge/jobs.yaml`.',
-    '# Load on Toolforge with: toolforge jobs load deptbot/deploy/toolforge/jobs.yaml',
+    '# Load on Toolforge with: toolforge jobs load deptbot/deploy/toolforge/jobs.yaml (README: Toolforge).',
   ].join('\n');
   const jobs = toolforgeJobs(tasks, config);
   const body = jobs.length ? YAML.stringify(jobs) : '[]\n';

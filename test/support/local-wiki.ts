@@ -76,7 +76,10 @@ export function testConfig(tasks: readonly Task[], patch: (config: Config) => Co
   return patch({
     ...base,
     wiki: { ...base.wiki, retryPauseMs: 200, maxRetryWaitMs: 2000 },
-    safety: { ...base.safety, throttleSeconds: 0 },
+    // No throttle, and the shutoff pages read before every save (as a throttle of 5 s or more does):
+    // a run's requests then do not depend on how fast the machine is, which the crash suite relies
+    // on (it kills the n-th request of a run and compares it with the uninterrupted run's n-th).
+    safety: { ...base.safety, throttleSeconds: 0, shutoffRecheckSeconds: 0 },
     ledger: { path: tempFile('ledger.sqlite') },
     log: { ...base.log, file: null },
   });

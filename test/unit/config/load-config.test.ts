@@ -71,6 +71,15 @@ describe('loadConfig', () => {
     expect(errorOf([defaults, overlay(text)])).toMatch(pattern);
   });
 
+  it('defaults safety.shutoffRecheckSeconds to 5 and names a bad one with what is expected', () => {
+    expect(loadConfig([defaults], tasks).safety.shutoffRecheckSeconds).toBe(5);
+    expect(loadConfig([defaults, overlay('safety:\n  shutoffRecheckSeconds: 0\n')], tasks).safety.shutoffRecheckSeconds).toBe(0);
+    expect(errorOf([defaults, overlay('safety:\n  shutoffRecheckSeconds: -1\n')])).toMatch(
+      /overlay\.yaml:2: safety\.shutoffRecheckSeconds: expected a number of seconds, 0 or more \(0: read before every save\)$/,
+    );
+    expect(errorOf([defaults, overlay('safety:\n  shutoffRecheckSeconds: soon\n')])).toMatch(/overlay\.yaml:2: safety\.shutoffRecheckSeconds: expected a number of seconds, e\.g\. 5/);
+  });
+
   it('names the setting and the config line that set a file that cannot be read', () => {
     const file = overlay('tasks:\n  office-hours:\n    settings:\n      scheduleFile: config/nope.yaml\n');
     expect(errorOf([defaults, file])).toBe(

@@ -78,7 +78,7 @@ describe('deptbot list', () => {
 describe('commands that need the wiki', () => {
   it('exit 2 when .env lacks the wiki address, before connecting', async () => {
     const result = await cli(['run', '--all'], [sample('alpha', '30 4 * * *')], configFolder('tasks: {}\n'));
-    expect(result).toMatchObject({ code: EXIT_USAGE, stderr: 'deptbot: MW_API_URL is not set: put it in .env (see .env.example)\n' });
+    expect(result).toMatchObject({ code: EXIT_USAGE, stderr: 'deptbot: MW_API_URL is not set: set it in the environment (on Toolforge: toolforge envvars create MW_API_URL) or in .env (see .env.example)\n' });
   });
 });
 
