@@ -2,7 +2,7 @@
 // task declares for itself (src/ledger/task-ledger.ts). The database is SQLite (one machine, the
 // default) or MariaDB/MySQL (ToolsDB, shared by machines), behind src/ledger/backend/backend.ts,
 // with the same SQL and the same numbered migrations on both.
-import type { LedgerBackend } from './backend/backend';
+import { pauseSync, type LedgerBackend } from './backend/backend';
 import { ledgerLocation, openBackend, type LedgerSettings } from './ledger-location';
 import { MIGRATIONS } from './migrations';
 import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
@@ -95,6 +95,9 @@ function toLock(row: any): TaskLockRow {
 function toReminder(row: any): ReminderRow {
   return { key: row.key, task: row.task, talkPage: row.talk_page, revId: row.rev_id, postedAt: row.posted_at };
 }
+
+/** How long a process refused a task lock waits for the holder's row, to name the holder. */
+const HOLDER_ROW_WAIT_MS = 2000;
 
 export interface WikiIdentity {
   apiUrl: string;
@@ -309,10 +312,18 @@ export class Ledger implements LedgerReader {
     return attempt;
   }
 
-  /** The holder of a task's lock as its row says; a holder that has not written its row yet is described as such. */
+  /**
+   * The holder of a task's lock as its row says. A holder that has just taken the server's lock
+   * writes its row a moment later: waited for, up to HOLDER_ROW_WAIT_MS, then described as such.
+   */
   private lockHolder(task: string): TaskLockRow {
-    const row = this.db.get('SELECT * FROM task_locks WHERE task = ?', [task]);
-    if (row) return toLock(row);
+    const giveUpAt = Date.now() + HOLDER_ROW_WAIT_MS;
+    for (;;) {
+      const row = this.db.get('SELECT * FROM task_locks WHERE task = ?', [task]);
+      if (row) return toLock(row);
+      if (Date.now() >= giveUpAt) break;
+      pauseSync(10);
+    }
     const now = new Date().toISOString();
     return { task, token: '', pid: 0, host: 'another connection', command: 'just starting', acquiredAt: now, heartbeatAt: now };
   }

@@ -50,3 +50,8 @@ export interface LedgerBackend {
   readonly isOpen: boolean;
   close(): void;
 }
+
+/** Waits `ms` without returning to the event loop: the ledger's interface is synchronous. */
+export function pauseSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

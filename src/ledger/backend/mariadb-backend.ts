@@ -86,16 +86,24 @@ export class MariaDbBackend implements LedgerBackend {
     this.locks = this.lockArbiter();
   }
 
-  /** Connects, creates the database if it is not there, and makes new tables binary-collated UTF-8 like SQLite's text. */
+  /**
+   * Connects, creates the database if it is not there, then connects to it (so that a reconnection
+   * is to it too), and makes new tables binary-collated UTF-8 like SQLite's text.
+   */
   private connect(): number {
     const { host, port, socketPath, user, password } = this.target;
     const options = { host, port, socketPath, user, password, connectTimeout: 10_000, charset: 'utf8mb4', bigIntAsNumber: true, insertIdAsNumber: true, decimalAsNumber: true };
+    const database = quoteName(this.target.database);
+    this.openConnection(options);
+    this.query(`CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    const threadId = this.openConnection({ ...options, database: this.target.database });
+    if (this.tableNames().length === 0) this.query(`ALTER DATABASE ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    return threadId;
+  }
+
+  private openConnection(options: Record<string, unknown>): number {
     const opened = worker()({ op: 'open', id: this.id, options });
     if (!opened.ok) throw this.unreachable(opened.message);
-    const database = quoteName(this.target.database);
-    this.query(`CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-    this.query(`USE ${database}`);
-    if (this.tableNames().length === 0) this.query(`ALTER DATABASE ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
     return opened.threadId;
   }
 

@@ -35,13 +35,13 @@ async function connectionOf(id, mayReconnect) {
 
 /** @param {{ op: 'open' | 'query' | 'close', id: number, options?: import('mariadb').ConnectionConfig, sql?: string, params?: unknown[], inTransaction?: boolean }} request */
 async function answer(request) {
-  if (request.op === 'open') connections.set(request.id, { connection: undefined, options: request.options ?? {}, lost: false });
-  if (request.op === 'close') {
+  if (request.op === 'open' || request.op === 'close') {
     const entry = connections.get(request.id);
     connections.delete(request.id);
     await entry?.connection?.end().catch(() => entry.connection?.destroy());
-    return { ok: true };
   }
+  if (request.op === 'close') return { ok: true };
+  if (request.op === 'open') connections.set(request.id, { connection: undefined, options: request.options ?? {}, lost: false });
   const connection = await connectionOf(request.id, !request.inTransaction);
   if (request.op === 'open') return { ok: true, threadId: connection.threadId };
   try {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlValue } from '../task-ledger';
-import type { LedgerBackend, LockArbiter, Row, RunInfo } from './backend';
+import { pauseSync, type LedgerBackend, type LockArbiter, type Row, type RunInfo } from './backend';
 
 const BUSY_TIMEOUT_MS = 5000;
 const BUSY_RETRY_MS = 20;
@@ -16,7 +16,7 @@ function whileBusy<T>(step: () => T): T {
       return step();
     } catch (error) {
       if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() >= giveUpAt) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS); // a synchronous pause: opening is synchronous
+      pauseSync(BUSY_RETRY_MS);
     }
   }
 }
