@@ -176,6 +176,11 @@ export class Ledger implements LedgerReader {
     return row.version ?? 0;
   }
 
+  /** Each task's applied migrations, by task. */
+  taskSchemaVersions(): Array<{ task: string; version: number }> {
+    return this.db.all('SELECT task, MAX(version) AS version FROM task_schema_versions GROUP BY task ORDER BY task') as Array<{ task: string; version: number }>;
+  }
+
   close(): void {
     this.db.close();
   }
