@@ -340,6 +340,14 @@ export class Ledger implements LedgerReader {
     return info.changes === 1;
   }
 
+  /**
+   * True once the lock taken under `token` is known to be lost without asking the database: on
+   * MariaDB, when the connection that holds it dropped (a statement since connected again).
+   */
+  taskLockLost(token: string): boolean {
+    return this.db.locks.isLost(token);
+  }
+
   releaseTaskLock(task: string, token: string): void {
     this.db.run('DELETE FROM task_locks WHERE task = ? AND token = ?', [task, token]);
     this.db.locks.letGo(task, token);

@@ -121,4 +121,30 @@ describe('task locks on MariaDB across processes', () => {
       other.close();
     }
   });
+
+  it('knows the lock is lost as soon as a ledger statement had to connect again, before any heartbeat', () => {
+    const url = testMariaDbUrl();
+    const holderLedger = Ledger.open({ url });
+    const other = Ledger.open({ url });
+    try {
+      const lock = acquireTaskLock(holderLedger, 'reconnected', { command: 'test', heartbeatMs: 600_000 });
+      const threadId = holderLedger.database.get('SELECT CONNECTION_ID() AS id')!.id as number;
+      other.database.run(`KILL CONNECTION ${threadId}`);
+      expect(lock.held).toBe(true); // nothing has noticed yet
+
+      // The driver may have seen the connection close already (then the statement connects again at
+      // once), or learn it from this statement (which then fails, and the next one connects again).
+      try {
+        holderLedger.recentRuns(1);
+      } catch (error) {
+        expect((error as Error).message).toMatch(/from ledger.url in the config\) cannot be used: .*the connection was lost/);
+      }
+      expect(holderLedger.recentRuns(1)).toEqual([]);
+      expect(lock.held).toBe(false);
+      lock.release();
+    } finally {
+      holderLedger.close();
+      other.close();
+    }
+  });
 });

@@ -21,6 +21,8 @@ export interface LockArbiter {
   holderIsGone(token: string): boolean;
   /** True while the server still gives this connection the lock taken under `token`. */
   stillHolds(task: string, token: string): boolean;
+  /** True once the connection that took the lock under `token` is gone (known without asking the server). */
+  isLost(token: string): boolean;
   /** Gives back what `claim` took under `token`; nothing when it took nothing. */
   letGo(task: string, token: string): void;
 }

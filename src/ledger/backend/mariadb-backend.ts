@@ -203,7 +203,7 @@ export class MariaDbBackend implements LedgerBackend {
         this.held.set(token, { name, threadId: this.threadId });
         return true;
       },
-      holderIsGone: (token) => this.held.get(token)?.threadId !== this.threadId,
+      holderIsGone: (token) => this.locks.isLost(token),
       stillHolds: (_task, token) => {
         const lock = this.held.get(token);
         if (!lock) return false;
@@ -214,6 +214,7 @@ export class MariaDbBackend implements LedgerBackend {
           return false;
         }
       },
+      isLost: (token) => this.held.get(token)?.threadId !== this.threadId,
       letGo: (_task, token) => {
         const lock = this.held.get(token);
         this.held.delete(token);

@@ -26,6 +26,7 @@ const ROW_IS_THE_LOCK: LockArbiter = {
   claim: () => true,
   holderIsGone: () => false,
   stillHolds: () => true,
+  isLost: () => false,
   letGo: () => undefined,
 };
 
