@@ -57,6 +57,18 @@ function tryLock(ledger: Ledger, task: string) {
   }
 }
 
+/** Two ledgers on one new database, each its own connection; the second can end the first's from the server. */
+function twoConnections() {
+  const url = testMariaDbUrl();
+  const holderLedger = Ledger.open({ url });
+  const other = Ledger.open({ url });
+  const killHolderConnection = () => {
+    const threadId = holderLedger.database.get('SELECT CONNECTION_ID() AS id')!.id as number;
+    other.database.run(`KILL CONNECTION ${threadId}`);
+  };
+  return { holderLedger, other, killHolderConnection };
+}
+
 describe('task locks on MariaDB across processes', () => {
   it.each([1, 2, 3])('two processes racing for one task: exactly one runs, the other names it (round %i)', async () => {
     const url = testMariaDbUrl();
@@ -100,13 +112,10 @@ describe('task locks on MariaDB across processes', () => {
   });
 
   it('notices when the server ended its connection: the lock is no longer held, and another connection takes it', async () => {
-    const url = testMariaDbUrl();
-    const holderLedger = Ledger.open({ url });
-    const other = Ledger.open({ url });
+    const { holderLedger, other, killHolderConnection } = twoConnections();
     try {
       const lock = acquireTaskLock(holderLedger, 'dropped', { command: 'test', heartbeatMs: 20 });
-      const threadId = holderLedger.database.get('SELECT CONNECTION_ID() AS id')!.id as number;
-      other.database.run(`KILL CONNECTION ${threadId}`);
+      killHolderConnection();
 
       await waitFor(() => !lock.held, 5000);
       expect(lock.held).toBe(false);
@@ -123,13 +132,10 @@ describe('task locks on MariaDB across processes', () => {
   });
 
   it('knows the lock is lost as soon as a ledger statement had to connect again, before any heartbeat', () => {
-    const url = testMariaDbUrl();
-    const holderLedger = Ledger.open({ url });
-    const other = Ledger.open({ url });
+    const { holderLedger, other, killHolderConnection } = twoConnections();
     try {
       const lock = acquireTaskLock(holderLedger, 'reconnected', { command: 'test', heartbeatMs: 600_000 });
-      const threadId = holderLedger.database.get('SELECT CONNECTION_ID() AS id')!.id as number;
-      other.database.run(`KILL CONNECTION ${threadId}`);
+      killHolderConnection();
       expect(lock.held).toBe(true); // nothing has noticed yet
 
       // The driver may have seen the connection close already (then the statement connects again at
