@@ -56,7 +56,7 @@ async function measureTask(taskName: string, pages: number, apiUrl: string, cred
   const log = createLogger({ level: 'warn', file: null, pretty: false, secrets: [credentials.bot.password], stream: silent });
   const env = { apiUrl, auth: { kind: 'bot-password' as const, ...credentials.bot }, secrets: [credentials.bot.password] };
   const wiki = await WikiClient.connect(wikiClientOptions(config, env, true, log));
-  const ledger = Ledger.open(config.ledger.path);
+  const ledger = Ledger.open(config.ledger);
   try {
     const started = performance.now();
     const report = await runTask({ wiki, ledger, config, log, clock: () => new Date() }, { task, trigger: 'cli', dryRun: true });

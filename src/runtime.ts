@@ -69,7 +69,7 @@ export function openLocal(config: Config, tasks: readonly Task[], secrets: reado
     secrets,
     ...lines,
   });
-  const ledger = Ledger.open(path.resolve(config.ledger.path), taskLedgersOf(tasks));
+  const ledger = Ledger.open(config.ledger, taskLedgersOf(tasks));
   return {
     config,
     log,

@@ -7,6 +7,7 @@ import { readEnvOptions } from '../env';
 import { LOG_FORMATS, redactSecrets, type LogFormat } from '../log/logger';
 import type { CliDeps } from './cli-deps';
 import { applyCommand } from './commands/apply';
+import { copyLedgerCommand, type CopyLedgerOptions } from './commands/copy-ledger';
 import { listCommand } from './commands/list';
 import { planCommand, type PlanOptions } from './commands/plan';
 import { runCommand, type RunOptions } from './commands/run';
@@ -107,6 +108,12 @@ function buildProgram(deps: CliDeps, done: (code: number) => void): Command {
     .command('validate')
     .description('check .env, the config files, the login and the on-wiki config; touches nothing')
     .action(async (_options, command: Command) => done(await validateCommand(withConfigDir(command))));
+  program
+    .command('copy-ledger')
+    .description('copy the ledger to another database (SQLite file or mysql:// URL) and compare every row')
+    .option('--from <ledger>', 'the ledger to copy (default: the configured one)')
+    .option('--to <ledger>', 'the empty ledger to fill (default: the configured one)')
+    .action((options: CopyLedgerOptions, command: Command) => done(copyLedgerCommand(withConfigDir(command), options)));
   program
     .command('toolforge-jobs')
     .description('print the Toolforge jobs.yaml for the registered tasks')

@@ -59,7 +59,7 @@ export async function openWikiSession(deps: CliDeps, dryRun: boolean): Promise<W
   const local = openLocalSession(deps, env.secrets);
   try {
     const wiki = await WikiClient.connect(wikiClientOptions(local.config, env, dryRun, local.log));
-    await bindLedgerToWiki(local.ledger, local.config.ledger.path, wiki, deps.clock());
+    await bindLedgerToWiki(local.ledger, local.ledger.backend.where, wiki, deps.clock());
     return { ...local, env, wiki };
   } catch (error) {
     local.log.error('could not connect to the wiki', { ...FILE_ONLY, error: String(error), stack: (error as Error)?.stack });

@@ -40,19 +40,24 @@ export async function warnIfShutOff(deps: CliDeps, wiki: WikiReader, config: Con
   }
 }
 
-/** Runs `work` holding the task's lock; throws TaskLockHeldError (naming the holder) when it is taken. */
+/**
+ * Runs `work` holding the task's lock; throws TaskLockHeldError (naming the holder) when it is taken.
+ * `work` gets `lockLost`, to stop saving once the lock is gone (on MariaDB: the connection holding
+ * it dropped, so another job may take the task): a run never goes on saving unlocked.
+ */
 export async function withTaskLock<T>(
   session: Pick<WikiSession, 'ledger' | 'log'>,
   task: string,
   command: string,
   clock: () => Date,
-  work: () => Promise<T>,
+  work: (lockLost: () => boolean) => Promise<T>,
 ): Promise<T> {
   const lock = acquireTaskLock(session.ledger, task, { command, clock });
   if (lock.replaced) session.log.warn('took over the lock of a process that is gone', { task, holder: lock.replaced });
   try {
-    return await work();
+    return await work(() => !lock.held);
   } finally {
+    if (!lock.held) session.log.error('the task lock was lost during the run (the ledger connection dropped); saving stopped', { task });
     lock.release();
   }
 }
@@ -118,8 +123,8 @@ export async function runUnderLocks<T>(
     const task = taskOf(item);
     const progress = session.console.progress(task);
     try {
-      const report = await withTaskLock(session, task, command, deps.clock, () =>
-        work(item, { shouldStop: stop.shouldStop, onProgress: progress.onProgress }).finally(() => progress.stop()),
+      const report = await withTaskLock(session, task, command, deps.clock, (lockLost) =>
+        work(item, { shouldStop: () => stop.shouldStop() || lockLost(), onProgress: progress.onProgress }).finally(() => progress.stop()),
       );
       reports.push(report);
       deps.stdout.write(`${formatRunReport(report, session.env.apiUrl, Boolean(deps.stdout.isTTY))}\n\n`);

@@ -48,7 +48,18 @@ export const configSchema = z
         recentRevisionsChecked: z.number().int().min(1).max(500).default(20),
       })
       .strict(),
-    ledger: z.object({ path: z.string().min(1) }).strict(),
+    // Which database (src/ledger/ledger-location.ts): a SQLite file, or MariaDB by URL or option file.
+    ledger: z
+      .object({
+        path: z.string().min(1).optional(),
+        url: z.string().min(1).optional(),
+        mycnf: z.string().min(1).optional(),
+        database: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((ledger) => ledger.path !== undefined || ledger.url !== undefined || ledger.mycnf !== undefined, {
+        message: 'give ledger.path (SQLite), ledger.url or ledger.mycnf (MariaDB)',
+      }),
     log: z
       .object({
         level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),

@@ -1,8 +1,9 @@
-// The ledger: an embedded SQLite database (WAL) of runs, edits, reminders, signals and task state,
-// and of the tables each task declares for itself (src/ledger/task-ledger.ts).
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+// The ledger: a database of runs, edits, reminders, signals and task state, and of the tables each
+// task declares for itself (src/ledger/task-ledger.ts). The database is SQLite (one machine, the
+// default) or MariaDB/MySQL (ToolsDB, shared by machines), behind src/ledger/backend/backend.ts,
+// with the same SQL and the same numbered migrations on both.
+import { pauseSync, type LedgerBackend } from './backend/backend';
+import { ledgerLocation, openBackend, type LedgerSettings } from './ledger-location';
 import { MIGRATIONS } from './migrations';
 import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
 import { checkTaskRecord, migrateTasks, recordKindsOf, type NamedTaskLedger, type RecordKind, type SqlValue } from './task-ledger';
@@ -95,21 +96,8 @@ function toReminder(row: any): ReminderRow {
   return { key: row.key, task: row.task, talkPage: row.talk_page, revId: row.rev_id, postedAt: row.posted_at };
 }
 
-const BUSY_TIMEOUT_MS = 5000;
-const BUSY_RETRY_MS = 20;
-
-/** Runs `step`, again while SQLite answers SQLITE_BUSY, for up to BUSY_TIMEOUT_MS. */
-function whileBusy<T>(step: () => T): T {
-  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS;
-  for (;;) {
-    try {
-      return step();
-    } catch (error) {
-      if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() >= giveUpAt) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS); // a synchronous pause: opening is synchronous
-    }
-  }
-}
+/** How long a process refused a task lock waits for the holder's row, to name the holder. */
+const HOLDER_ROW_WAIT_MS = 2000;
 
 export interface WikiIdentity {
   apiUrl: string;
@@ -119,75 +107,78 @@ export interface WikiIdentity {
 }
 
 export class Ledger implements LedgerReader {
-  /** Compiled statements by SQL: a run asks the same few questions once per page (DESIGN §5). */
-  private readonly statements = new Map<string, Database.Statement>();
-
   private constructor(
-    private readonly db: Database.Database,
+    private readonly db: LedgerBackend,
     private readonly recordKinds: readonly RecordKind[],
   ) {}
 
-  private statement(sql: string): Database.Statement {
-    let compiled = this.statements.get(sql);
-    if (!compiled) {
-      compiled = this.db.prepare(sql);
-      this.statements.set(sql, compiled);
-    }
-    return compiled;
-  }
-
   /**
-   * Opens (creating if needed) the database at `file` and brings its schema up to date: the
-   * ledger's own tables, then each of `tasks`' (the registry's declarations: tasks/index.ts).
+   * Opens (creating if needed) the ledger at `where` (a SQLite file, or the config's `ledger`
+   * settings: src/ledger/ledger-location.ts; relative paths from the working directory) and brings
+   * its schema up to date: the ledger's own tables, then each of `tasks'` (the registry's
+   * declarations: tasks/index.ts).
    */
-  static open(file: string, tasks: readonly NamedTaskLedger[] = []): Ledger {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Waits up to 5 s for another process's write (better-sqlite3's `timeout`), from the first statement on.
-    const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    // SQLite does not wait for the lock that switching a new file to WAL needs: a process opening
-    // the same new ledger at that moment got "database is locked". Retried here instead.
-    whileBusy(() => db.pragma('journal_mode = WAL'));
-    db.pragma('foreign_keys = ON');
-    const ledger = new Ledger(db, recordKindsOf(tasks));
-    ledger.migrate(tasks);
-    return ledger;
+  static open(where: string | LedgerSettings, tasks: readonly NamedTaskLedger[] = []): Ledger {
+    const backend = openBackend(ledgerLocation(typeof where === 'string' ? { path: where } : where, process.cwd()));
+    try {
+      const ledger = new Ledger(backend, recordKindsOf(tasks));
+      ledger.migrate(tasks);
+      return ledger;
+    } catch (error) {
+      backend.close();
+      throw error;
+    }
+  }
+
+  /** Which database this ledger is in: its kind, where, and the setting that chose it. */
+  get backend(): Pick<LedgerBackend, 'kind' | 'where' | 'setting'> {
+    return { kind: this.db.kind, where: this.db.where, setting: this.db.setting };
+  }
+
+  /** The database itself, for copying a ledger (src/ledger/copy-ledger.ts). */
+  get database(): LedgerBackend {
+    return this.db;
   }
 
   /**
-   * One IMMEDIATE transaction that reads the version and applies what is missing: two processes
-   * opening a new ledger at once (a daemon and a manual run) then migrate it once, not both
-   * ("table runs already exists" before, about one start in 40 with three processes).
+   * Reads the version and applies what is missing while no other process migrates (SQLite: one
+   * IMMEDIATE transaction; MariaDB: a named lock): two processes opening a new ledger at once (a
+   * daemon and a manual run) then migrate it once, not both.
    */
   private migrate(tasks: readonly NamedTaskLedger[]): void {
-    const upgrade = this.db.transaction(() => {
-      this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-      const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+    this.db.whileMigrating(() => {
+      this.db.execScript('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+      const row = this.db.get('SELECT MAX(version) AS version FROM schema_version') as { version: number | null };
       for (let version = (row.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
-        this.db.exec(MIGRATIONS[version - 1]);
-        this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(version);
+        this.db.execScript(MIGRATIONS[version - 1]);
+        this.db.run('INSERT INTO schema_version (version) VALUES (?)', [version]);
       }
       migrateTasks(
         {
           versionOf: (task) => this.taskSchemaVersion(task),
           apply: (task, version, sql) => {
-            this.db.exec(sql);
-            this.db.prepare('INSERT INTO task_schema_versions (task, version, applied_at) VALUES (?, ?, ?)').run(task, version, new Date().toISOString());
+            this.db.execScript(sql);
+            this.db.run('INSERT INTO task_schema_versions (task, version, applied_at) VALUES (?, ?, ?)', [task, version, new Date().toISOString()]);
           },
         },
         tasks,
       );
     });
-    upgrade.immediate();
   }
 
   get schemaVersion(): number {
-    return (this.statement('SELECT MAX(version) AS version FROM schema_version').get() as { version: number }).version;
+    return (this.db.get('SELECT MAX(version) AS version FROM schema_version') as { version: number }).version;
   }
 
   /** How many of `task`'s own migrations this ledger has applied (0: none, or a task that declares no tables). */
   taskSchemaVersion(task: string): number {
-    const row = this.db.prepare('SELECT MAX(version) AS version FROM task_schema_versions WHERE task = ?').get(task) as { version: number | null };
+    const row = this.db.get('SELECT MAX(version) AS version FROM task_schema_versions WHERE task = ?', [task]) as { version: number | null };
     return row.version ?? 0;
+  }
+
+  /** Each task's applied migrations, by task. */
+  taskSchemaVersions(): Array<{ task: string; version: number }> {
+    return this.db.all('SELECT task, MAX(version) AS version FROM task_schema_versions GROUP BY task ORDER BY task') as Array<{ task: string; version: number }>;
   }
 
   close(): void {
@@ -195,23 +186,21 @@ export class Ledger implements LedgerReader {
   }
 
   get isOpen(): boolean {
-    return this.db.open;
+    return this.db.isOpen;
   }
 
   startRun(task: string, trigger: RunTrigger, dryRun: boolean, startedAt: Date): number {
-    const info = this.statement('INSERT INTO runs (task, trigger, dry_run, started_at) VALUES (?, ?, ?, ?)').run(
+    const info = this.db.run('INSERT INTO runs (task, `trigger`, dry_run, started_at) VALUES (?, ?, ?, ?)', [
       task,
       trigger,
       dryRun ? 1 : 0,
       startedAt.toISOString(),
-    );
-    return Number(info.lastInsertRowid);
+    ]);
+    return info.lastInsertId;
   }
 
   finishRun(runId: number, endedAt: Date, totals: RunTotals): void {
-    this.statement(
-      'UPDATE runs SET ended_at = ?, result = ?, edits = ?, skipped = ?, errors = ?, requests = ?, details = ? WHERE id = ?',
-    ).run(
+    this.db.run('UPDATE runs SET ended_at = ?, result = ?, edits = ?, skipped = ?, errors = ?, requests = ?, details = ? WHERE id = ?', [
       endedAt.toISOString(),
       totals.result,
       totals.edits,
@@ -220,36 +209,43 @@ export class Ledger implements LedgerReader {
       totals.requests,
       JSON.stringify(totals.details),
       runId,
-    );
+    ]);
   }
 
   /** Records a saved edit together with the records the plan attached to it, in one transaction. */
   recordEdit(edit: EditRow, records: readonly LedgerRecord[], reminderKey?: string): void {
     this.db.transaction(() => {
-      this.statement(
-        'INSERT INTO edits (run_id, task, page, kind, old_rev_id, new_rev_id, summary, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(edit.runId, edit.task, edit.page, edit.kind, edit.oldRevId, edit.newRevId, edit.summary, edit.madeAt);
+      this.db.run('INSERT INTO edits (run_id, task, page, kind, old_rev_id, new_rev_id, summary, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        edit.runId,
+        edit.task,
+        edit.page,
+        edit.kind,
+        edit.oldRevId,
+        edit.newRevId,
+        edit.summary,
+        edit.madeAt,
+      ]);
       if (reminderKey !== undefined) {
         this.recordReminder({ key: reminderKey, task: edit.task, talkPage: edit.page, revId: edit.newRevId, postedAt: edit.madeAt }, edit.runId);
       }
       this.writeRecords(edit.runId, edit.task, new Date(edit.madeAt), records);
-    })();
+    });
   }
 
   /** Records a posted message: saved by a run, or found on the wiki (its marker) when the ledger did not know it. Once per key. */
   recordReminder(reminder: ReminderRow, runId: number): void {
-    this.statement('INSERT OR IGNORE INTO reminders (key, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    this.db.run('INSERT OR IGNORE INTO reminders (`key`, task, talk_page, rev_id, run_id, posted_at) VALUES (?, ?, ?, ?, ?, ?)', [
       reminder.key,
       reminder.task,
       reminder.talkPage,
       reminder.revId,
       runId,
       reminder.postedAt,
-    );
+    ]);
   }
 
   recordAll(runId: number, task: string, now: Date, records: readonly LedgerRecord[]): void {
-    this.db.transaction(() => this.writeRecords(runId, task, now, records))();
+    this.db.transaction(() => this.writeRecords(runId, task, now, records));
   }
 
   private writeRecords(runId: number, task: string, now: Date, records: readonly LedgerRecord[]): void {
@@ -263,17 +259,24 @@ export class Ledger implements LedgerReader {
   private writeFrameworkRecord(runId: number, task: string, at: string, record: FrameworkRecord): void {
     switch (record.kind) {
       case 'signal':
-        this.statement(
-          'INSERT OR IGNORE INTO signals (key, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(record.signal.key, task, record.signal.type, record.signal.page, JSON.stringify(record.signal.data), runId, at);
+        this.db.run('INSERT OR IGNORE INTO signals (`key`, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          record.signal.key,
+          task,
+          record.signal.type,
+          record.signal.page,
+          JSON.stringify(record.signal.data),
+          runId,
+          at,
+        ]);
         break;
       case 'signal-handled':
-        this.statement('UPDATE signals SET handled_at = ? WHERE key = ? AND handled_at IS NULL').run(at, record.key);
+        this.db.run('UPDATE signals SET handled_at = ? WHERE `key` = ? AND handled_at IS NULL', [at, record.key]);
         break;
       case 'task-state':
-        this.statement(
-          'INSERT INTO task_state (task, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-        ).run(task, record.key, JSON.stringify(record.value), at);
+        this.db.run(
+          'INSERT INTO task_state (task, `key`, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (task, `key`) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+          [task, record.key, JSON.stringify(record.value), at],
+        );
         break;
     }
   }
@@ -282,40 +285,76 @@ export class Ledger implements LedgerReader {
   private writeTaskRecord(context: { runId: number; task: string; at: string }, record: { kind: string }): void {
     const checked = checkTaskRecord(this.recordKinds, record);
     if ('problem' in checked) throw new Error(`task ${context.task}: ${checked.problem}`);
-    checked.kind.write({ run: (sql, params) => void this.statement(sql).run(...params) }, checked.record, context);
+    checked.kind.write({ run: (sql, params) => void this.db.run(sql, params) }, checked.record, context);
   }
 
   // ---- task locks ----
 
   /**
-   * Takes `lock.task` unless another holder has it and `isStale` says that holder is still alive.
-   * One IMMEDIATE transaction, so two processes racing for the same task cannot both win.
+   * Takes `lock.task` unless another holder has it and is still alive. On MariaDB the server's named
+   * lock decides first (another connection holding it: refused; the row of a holder whose connection
+   * is gone: replaced); then, as on SQLite, the row in one transaction, where `isStale` judges a
+   * holder of this same connection (SQLite: of any process), so two racers cannot both win.
    */
   acquireTaskLock(lock: TaskLockRow, isStale: (holder: TaskLockRow) => boolean): LockAttempt {
+    if (!this.db.locks.claim(lock.task, lock.token)) return { acquired: false, holder: this.lockHolder(lock.task) };
     const attempt = this.db.transaction((): LockAttempt => {
-      const row = this.statement('SELECT * FROM task_locks WHERE task = ?').get(lock.task);
+      const row = this.db.get('SELECT * FROM task_locks WHERE task = ?', [lock.task]);
       const holder = row ? toLock(row) : undefined;
-      if (holder && !isStale(holder)) return { acquired: false, holder };
-      this.statement(
-        'INSERT OR REPLACE INTO task_locks (task, token, pid, host, command, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(lock.task, lock.token, lock.pid, lock.host, lock.command, lock.acquiredAt, lock.heartbeatAt);
+      if (holder && !this.db.locks.holderIsGone(holder.token) && !isStale(holder)) return { acquired: false, holder };
+      this.db.run('INSERT OR REPLACE INTO task_locks (task, token, pid, host, command, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        lock.task,
+        lock.token,
+        lock.pid,
+        lock.host,
+        lock.command,
+        lock.acquiredAt,
+        lock.heartbeatAt,
+      ]);
       return holder ? { acquired: true, replaced: holder } : { acquired: true };
     });
-    return attempt.immediate();
+    if (!attempt.acquired) this.db.locks.letGo(lock.task, lock.token);
+    return attempt;
   }
 
-  /** Marks the lock as still held; false when it is no longer ours (taken over as stale). */
+  /**
+   * The holder of a task's lock as its row says. A holder that has just taken the server's lock
+   * writes its row a moment later: waited for, up to HOLDER_ROW_WAIT_MS, then described as such.
+   */
+  private lockHolder(task: string): TaskLockRow {
+    const giveUpAt = Date.now() + HOLDER_ROW_WAIT_MS;
+    for (;;) {
+      const row = this.db.get('SELECT * FROM task_locks WHERE task = ?', [task]);
+      if (row) return toLock(row);
+      if (Date.now() >= giveUpAt) break;
+      pauseSync(10);
+    }
+    const now = new Date().toISOString();
+    return { task, token: '', pid: 0, host: 'another connection', command: 'just starting', acquiredAt: now, heartbeatAt: now };
+  }
+
+  /** Marks the lock as still held; false when it is no longer ours (taken over as stale, or the server freed it: connection lost). */
   refreshTaskLock(task: string, token: string, at: Date): boolean {
-    const info = this.statement('UPDATE task_locks SET heartbeat_at = ? WHERE task = ? AND token = ?').run(at.toISOString(), task, token);
+    if (!this.db.locks.stillHolds(task, token)) return false;
+    const info = this.db.run('UPDATE task_locks SET heartbeat_at = ? WHERE task = ? AND token = ?', [at.toISOString(), task, token]);
     return info.changes === 1;
   }
 
+  /**
+   * True once the lock taken under `token` is known to be lost without asking the database: on
+   * MariaDB, when the connection that holds it dropped (a statement since connected again).
+   */
+  taskLockLost(token: string): boolean {
+    return this.db.locks.isLost(token);
+  }
+
   releaseTaskLock(task: string, token: string): void {
-    this.statement('DELETE FROM task_locks WHERE task = ? AND token = ?').run(task, token);
+    this.db.run('DELETE FROM task_locks WHERE task = ? AND token = ?', [task, token]);
+    this.db.locks.letGo(task, token);
   }
 
   taskLocks(): TaskLockRow[] {
-    return this.statement('SELECT * FROM task_locks ORDER BY task').all().map(toLock);
+    return this.db.all('SELECT * FROM task_locks ORDER BY task').map(toLock);
   }
 
   // ---- reads ----
@@ -323,8 +362,8 @@ export class Ledger implements LedgerReader {
   /** Edits where `column` is `value`, of one task or of all, oldest first. */
   private editsWhere(column: 'page' | 'run_id', value: string | number, task?: string): EditRow[] {
     const rows = task
-      ? this.statement(`SELECT * FROM edits WHERE ${column} = ? AND task = ? ORDER BY id`).all(value, task)
-      : this.statement(`SELECT * FROM edits WHERE ${column} = ? ORDER BY id`).all(value);
+      ? this.db.all(`SELECT * FROM edits WHERE ${column} = ? AND task = ? ORDER BY id`, [value, task])
+      : this.db.all(`SELECT * FROM edits WHERE ${column} = ? ORDER BY id`, [value]);
     return rows.map(toEdit);
   }
 
@@ -333,18 +372,16 @@ export class Ledger implements LedgerReader {
   }
 
   select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[] {
-    const statement = this.statement(sql);
-    if (!statement.reader || !statement.readonly) throw new Error(`a task's ledger read must be a read-only query: ${sql}`);
-    return statement.all(...params) as Record<string, unknown>[];
+    return this.db.readOnly(sql, params);
   }
 
   /** True when a signal with this key was ever recorded, open or handled (recording it again changes nothing). */
   hasSignal(key: string): boolean {
-    return this.statement('SELECT 1 FROM signals WHERE key = ?').get(key) !== undefined;
+    return this.db.get('SELECT 1 AS found FROM signals WHERE `key` = ?', [key]) !== undefined;
   }
 
   openSignals(types?: readonly string[]): Signal[] {
-    const rows = this.statement('SELECT * FROM signals WHERE handled_at IS NULL ORDER BY id').all() as any[];
+    const rows = this.db.all('SELECT * FROM signals WHERE handled_at IS NULL ORDER BY id') as any[];
     return rows
       .filter((r) => !types || types.includes(r.type))
       .map((r) => ({
@@ -360,39 +397,35 @@ export class Ledger implements LedgerReader {
   }
 
   reminder(key: string): ReminderRow | undefined {
-    const row = this.statement('SELECT * FROM reminders WHERE key = ?').get(key);
+    const row = this.db.get('SELECT * FROM reminders WHERE `key` = ?', [key]);
     return row ? toReminder(row) : undefined;
   }
 
   remindersOn(talkPage: string): ReminderRow[] {
-    return this.statement('SELECT * FROM reminders WHERE talk_page = ? ORDER BY posted_at').all(talkPage).map(toReminder);
+    return this.db.all('SELECT * FROM reminders WHERE talk_page = ? ORDER BY posted_at', [talkPage]).map(toReminder);
   }
 
   taskState<T>(task: string, key: string): T | undefined {
-    const row = this.statement('SELECT value FROM task_state WHERE task = ? AND key = ?').get(task, key) as { value: string } | undefined;
+    const row = this.db.get('SELECT value FROM task_state WHERE task = ? AND `key` = ?', [task, key]) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   recentRuns(limit: number, task?: string): RunRow[] {
     const rows = task
-      ? this.statement('SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT ?').all(task, limit)
-      : this.statement('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit);
+      ? this.db.all('SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT ?', [task, limit])
+      : this.db.all('SELECT * FROM runs ORDER BY id DESC LIMIT ?', [limit]);
     return rows.map(toRun);
   }
 
   /** The latest finished run of `task` that was allowed to write (not a dry-run). */
   lastAppliedRun(task: string): RunRow | undefined {
-    const row = this.statement('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1').get(
-      task,
-    );
+    const row = this.db.get('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1', [task]);
     return row ? toRun(row) : undefined;
   }
 
   /** The latest finished runs of `task` that saved something, newest first. */
   lastRunsWithEdits(task: string, limit: number): RunRow[] {
-    return this.statement('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL AND edits > 0 ORDER BY id DESC LIMIT ?')
-      .all(task, limit)
-      .map(toRun);
+    return this.db.all('SELECT * FROM runs WHERE task = ? AND dry_run = 0 AND ended_at IS NOT NULL AND edits > 0 ORDER BY id DESC LIMIT ?', [task, limit]).map(toRun);
   }
 
   editsOfRun(runId: number, task?: string): EditRow[] {
@@ -400,27 +433,23 @@ export class Ledger implements LedgerReader {
   }
 
   recentEdits(limit: number): EditRow[] {
-    return this.statement('SELECT * FROM edits ORDER BY id DESC LIMIT ?').all(limit).map(toEdit);
+    return this.db.all('SELECT * FROM edits ORDER BY id DESC LIMIT ?', [limit]).map(toEdit);
   }
 
   /** The wiki this ledger describes, once a command has connected to one with it. */
   wikiIdentity(): WikiIdentity | undefined {
-    const row = this.statement('SELECT api_url, wiki_id, recorded_at FROM wiki_identity WHERE id = 1').get() as
+    const row = this.db.get('SELECT api_url, wiki_id, recorded_at FROM wiki_identity WHERE id = 1') as
       | { api_url: string; wiki_id: string; recorded_at: string }
       | undefined;
     return row && { apiUrl: row.api_url, wikiId: row.wiki_id, recordedAt: row.recorded_at };
   }
 
   recordWikiIdentity(identity: Omit<WikiIdentity, 'recordedAt'>, at: Date): void {
-    this.statement('INSERT OR REPLACE INTO wiki_identity (id, api_url, wiki_id, recorded_at) VALUES (1, ?, ?, ?)').run(
-      identity.apiUrl,
-      identity.wikiId,
-      at.toISOString(),
-    );
+    this.db.run('INSERT OR REPLACE INTO wiki_identity (id, api_url, wiki_id, recorded_at) VALUES (1, ?, ?, ?)', [identity.apiUrl, identity.wikiId, at.toISOString()]);
   }
 
   /** Removes the ledger's memory of a reminder (used by tests that prove the wiki's marker suffices). */
   forgetReminder(key: string): void {
-    this.statement('DELETE FROM reminders WHERE key = ?').run(key);
+    this.db.run('DELETE FROM reminders WHERE `key` = ?', [key]);
   }
 }

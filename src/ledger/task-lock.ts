@@ -74,9 +74,12 @@ export class TaskLock {
     this.heartbeat.unref();
   }
 
-  /** False once released, or once the heartbeat found the lock gone (its ledger closed, or taken over). */
+  /**
+   * False once released, or once the lock is found gone: by the heartbeat (its ledger closed, taken
+   * over, or the server freed it), or on MariaDB as soon as a ledger statement had to connect again.
+   */
   get held(): boolean {
-    return !this.released && !this.lost;
+    return !this.released && !this.lost && !(this.ledger.isOpen && this.ledger.taskLockLost(this.row.token));
   }
 
   private beat(at: Date): void {

@@ -35,7 +35,7 @@ async function wikiHasLatestEdits(ledger: Ledger, wiki: WikiReader): Promise<{ f
 export async function bindLedgerToWiki(ledger: Ledger, ledgerPath: string, wiki: WikiReader & { readonly wikiId: string }, now: Date): Promise<void> {
   const current = { apiUrl: wiki.apiUrl, wikiId: wiki.wikiId };
   const recorded: WikiIdentity | undefined = ledger.wikiIdentity();
-  const moveAway = `use another ledger.path for this wiki, or move ${ledgerPath} away to start a new ledger`;
+  const moveAway = `use another ${ledger.backend.setting} for this wiki, or move ${ledgerPath} away to start a new ledger`;
   if (recorded && (recorded.apiUrl !== current.apiUrl || recorded.wikiId !== current.wikiId)) {
     throw new LedgerOfAnotherWikiError(
       `The ledger ${ledgerPath} describes the wiki "${recorded.wikiId}" at ${recorded.apiUrl}, not "${current.wikiId}" at ${current.apiUrl}; ${moveAway}`,

@@ -63,17 +63,18 @@ export const translationStatusLedger: TaskLedger = {
   migrations: [
     // 1: IF NOT EXISTS, because ledgers made before tasks owned their tables (ledger schema
     // version 3 and older) have this table from the ledger's own first migration, rows and all.
+    // VARCHAR for the indexed text, so that MariaDB can index it (SQLite reads it as TEXT).
     `
     CREATE TABLE IF NOT EXISTS translation_snapshots (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       run_id INTEGER REFERENCES runs (id),
-      page TEXT NOT NULL,
+      page VARCHAR(512) NOT NULL,
       language TEXT NOT NULL,
       total INTEGER NOT NULL,
       translated INTEGER NOT NULL,
       fuzzy INTEGER NOT NULL,
       proofread INTEGER NOT NULL,
-      taken_at TEXT NOT NULL
+      taken_at VARCHAR(64) NOT NULL
     );
     CREATE INDEX IF NOT EXISTS snapshots_page ON translation_snapshots (page, taken_at);
     `,

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { tempFile } from '../support/local-wiki';
+import { testLedgerBackend, testMariaDbUrl } from '../support/test-ledger';
 
 const CHILD = path.join(__dirname, '..', 'support', 'open-ledger-child.ts');
 const REGISTER_TS = path.join(__dirname, 'cli', 'helpers', 'register-ts.js');
@@ -20,7 +21,7 @@ function openInChild(file: string, startAt: number): Promise<string> {
 
 it('lets four processes open one new ledger at once, three rounds', async () => {
   for (let round = 0; round < 3; round++) {
-    const file = tempFile(`ledger-${round}.sqlite`);
+    const file = testLedgerBackend() === 'mariadb' ? testMariaDbUrl() : tempFile(`ledger-${round}.sqlite`);
     // Long enough for every child to start and load the ledger code first.
     const startAt = Date.now() + 3000;
     const answers = await Promise.all([1, 2, 3, 4].map(() => openInChild(file, startAt)));

@@ -58,7 +58,7 @@ async function prepareWorld(): Promise<World> {
       registeredTasks.map((task) => [task.name, { ...c.tasks[task.name], settings: task.settingsSchema.parse(scenarios[task.name].settings(prefix)) }]),
     ),
   }));
-  const ledger = Ledger.open(config.ledger.path);
+  const ledger = Ledger.open(config.ledger);
   try {
     for (const task of registeredTasks) scenarios[task.name].prepareLedger?.(ledger, prefix);
   } finally {

@@ -13,7 +13,8 @@ function typescriptFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) return typescriptFiles(file);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [file] : [];
+    // .js too: the MariaDB driver's worker (src/ledger/backend/mariadb-worker.js) is plain JavaScript.
+    return /\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [file] : [];
   });
 }
 

@@ -81,7 +81,7 @@ interface Settled {
 }
 
 async function settle(copy: ScenarioCopy, run: ChildRun, task: Task): Promise<Settled> {
-  const ledger = Ledger.open(copy.config.ledger.path, registeredTaskLedgers);
+  const ledger = Ledger.open(copy.config.ledger, registeredTaskLedgers);
   try {
     const runs = ledger.recentRuns(100, task.name);
     return {

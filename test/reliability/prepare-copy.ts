@@ -57,7 +57,7 @@ export async function prepareCopy(
   }
   const config = scenarioConfig(task, scenario, prefix, wiki);
   if (scenario.prepareLedger) {
-    const ledger = Ledger.open(config.ledger.path, registeredTaskLedgers);
+    const ledger = Ledger.open(config.ledger, registeredTaskLedgers);
     try {
       scenario.prepareLedger(ledger, prefix);
     } finally {

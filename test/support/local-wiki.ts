@@ -13,6 +13,7 @@ import { Ledger } from '../../src/ledger/ledger';
 import { createLogger } from '../../src/log/logger';
 import { WikiClient } from '../../src/wiki/client';
 import { wikiClientOptions, type Runtime } from '../../src/runtime';
+import { testLedgerSettings } from './test-ledger';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const configDir = path.join(repoRoot, 'config');
@@ -80,7 +81,7 @@ export function testConfig(tasks: readonly Task[], patch: (config: Config) => Co
     // a run's requests then do not depend on how fast the machine is, which the crash suite relies
     // on (it kills the n-th request of a run and compares it with the uninterrupted run's n-th).
     safety: { ...base.safety, throttleSeconds: 0, shutoffRecheckSeconds: 0 },
-    ledger: { path: tempFile('ledger.sqlite') },
+    ledger: testLedgerSettings(),
     log: { ...base.log, file: null },
   });
 }
@@ -106,7 +107,7 @@ export async function openTestRuntime(options: {
   const env = envFor('bot', options.apiUrl);
   const { log, lines } = memoryLogger(env.secrets);
   const wiki = await WikiClient.connect(wikiClientOptions(config, env, options.dryRun ?? false, log));
-  const ledger = Ledger.open(config.ledger.path, registeredTaskLedgers);
+  const ledger = Ledger.open(config.ledger, registeredTaskLedgers);
   return { config, log, wiki, ledger, logLines: lines, close: () => ledger.close() };
 }
 

@@ -48,8 +48,8 @@ async function runDaemon(deps: CliDeps, session: WikiSession, stop: StopSignal, 
       const task = byName.get(name);
       if (!task) return;
       try {
-        const report = await withTaskLock(session, name, 'deptbot start', deps.clock, () =>
-          runTask({ ...session, clock: deps.clock, shouldStop: stop.shouldStop }, { task, trigger: 'schedule', dryRun: false }),
+        const report = await withTaskLock(session, name, 'deptbot start', deps.clock, (lockLost) =>
+          runTask({ ...session, clock: deps.clock, shouldStop: () => stop.shouldStop() || lockLost() }, { task, trigger: 'schedule', dryRun: false }),
         );
         await updateStatusPages(session, deps.tasks, 'schedule', [report], deps.clock, stop.shouldStop);
       } catch (error) {

@@ -1,11 +1,11 @@
 // `deptbot status`: recent runs, edits and errors from the ledger, per task the last run and the next
 // one, and what is running now. Reads only the ledger and the config; never the wiki.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from '../../config/schema';
 import type { Task } from '../../core/task';
 import { readEnvOptions } from '../../env';
 import { Ledger, type RunRow, type TaskLockRow } from '../../ledger/ledger';
+import { ledgerLocation } from '../../ledger/ledger-location';
 import type { EditRow } from '../../ledger/records';
 import { describeLockHolder } from '../../ledger/task-lock';
 import { STATUS_TASK } from '../../status/render-tasks-page';
@@ -136,8 +136,9 @@ export function statusCommand(deps: CliDeps, options: StatusOptions): Promise<nu
     selectTasks(deps.tasks, [options.task], false); // throws the usage error naming the known tasks
   }
   const config = loadCliConfig(deps);
-  const file = path.resolve(config.ledger.path);
-  if (!fs.existsSync(file)) {
+  const location = ledgerLocation(config.ledger, process.cwd());
+  // A MariaDB ledger is a server's: opening it is how to find out whether it is there.
+  if (location.kind === 'sqlite' && !fs.existsSync(location.file)) {
     // Opening the ledger would create it: say there is none yet, and leave nothing behind.
     if (options.json) {
       const empty = Ledger.open(':memory:');

@@ -4,6 +4,7 @@ import { isTitleAllowed } from '../../core/allowlist';
 import { errorMessage } from '../../core/errors';
 import { readShutoff, shutoffPages } from '../../core/shutoff';
 import { PAGES_PER_PART } from '../../core/task';
+import { describeLedger } from '../../ledger/describe-ledger';
 import type { CliDeps } from '../cli-deps';
 import { EXIT_OK, EXIT_SHUTOFF, EXIT_USAGE } from '../exit-codes';
 import { openWikiSession, withSession } from '../session';
@@ -14,6 +15,7 @@ export async function validateCommand(deps: CliDeps): Promise<number> {
     const problems: string[] = [];
     const say = (line: string) => deps.stdout.write(`${line}\n`);
     say(`ok   config: ${config.sources.join(' + ')}`);
+    say(`ok   ledger: ${describeLedger(ledger)}`);
     say(`ok   login: ${wiki.userName} on ${wiki.apiUrl}`);
     if (config.wiki.assert === 'bot' && !wiki.rights.has('bot')) {
       problems.push(`${wiki.userName} has no "bot" right, but wiki.assert is "bot": every request would fail`);

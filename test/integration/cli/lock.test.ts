@@ -2,6 +2,7 @@
 // the other says which process holds the task's lock and exits 1 without touching the wiki.
 import type { WikiClient } from '../../../src/wiki/client';
 import { connectAs, humanEdit, readCredentials, uniquePrefix } from '../../support/local-wiki';
+import { testLedgerBackend, testMariaDbUrl } from '../../support/test-ledger';
 import { cliEnv, spawnTestCli, withLedger, writeCliSetup } from './helpers/cli-harness';
 
 let editor: WikiClient;
@@ -22,7 +23,8 @@ it('runs the task once when two processes start it together; the other names the
   const pages = Array.from({ length: 6 }, (_, i) => `${prefix}Page ${i + 1}`);
   for (const title of pages) await humanEdit(editor, title, `Text of ${title}.`);
   // One edit a second over six pages: the winner holds the lock for about five seconds.
-  const setup = writeCliSetup({ prefix, throttleSeconds: 1, tasks: { 'test-append': { settings: { pages, line: 'Locked run' } } } });
+  const ledger = testLedgerBackend() === 'mariadb' ? { url: testMariaDbUrl() } : undefined;
+  const setup = writeCliSetup({ prefix, throttleSeconds: 1, ledger, tasks: { 'test-append': { settings: { pages, line: 'Locked run' } } } });
   const args = ['--config-dir', setup.configDir, 'run', 'test-append'];
 
   const runs = [spawnTestCli(args, { cwd: setup.dir, env: cliEnv() }), spawnTestCli(args, { cwd: setup.dir, env: cliEnv() })];

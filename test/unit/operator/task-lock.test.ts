@@ -1,9 +1,9 @@
 import { Ledger, type TaskLockRow } from '../../../src/ledger/ledger';
 import { TaskLockHeldError, acquireTaskLock, isStaleLock } from '../../../src/ledger/task-lock';
-import { tempFile } from '../../support/local-wiki';
+import { testLedgerSettings } from '../../support/test-ledger';
 
 function openLedger(): Ledger {
-  return Ledger.open(tempFile('ledger.sqlite'));
+  return Ledger.open(testLedgerSettings());
 }
 
 const clockAt = (iso: string) => () => new Date(iso);

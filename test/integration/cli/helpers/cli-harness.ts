@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import YAML from 'yaml';
 import { runCli } from '../../../../src/cli/run-cli';
 import { Ledger } from '../../../../src/ledger/ledger';
+import type { LedgerSettings } from '../../../../src/ledger/ledger-location';
 import type { Task } from '../../../../src/core/task';
 import { appendTask } from '../../../support/append-task';
 import { configDir as repoConfigDir, readCredentials, repoRoot, tempFile, type Role } from '../../../support/local-wiki';
@@ -32,6 +33,8 @@ export interface CliSetup {
   dir: string;
   configDir: string;
   ledgerPath: string;
+  /** The config's `ledger` settings: ledgerPath, unless the options gave a MariaDB ledger. */
+  ledger: LedgerSettings;
   logPath: string;
   prefix: string;
   statusPage: string;
@@ -45,6 +48,8 @@ export interface CliSetupOptions {
   tasks?: Record<string, unknown>;
   throttleSeconds?: number;
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
+  /** Another ledger than the SQLite file in the private folder (e.g. on the tests' MariaDB). */
+  ledger?: LedgerSettings;
 }
 
 /** A config folder made from the repository's default.yaml, pointed at private pages, ledger and log. */
@@ -52,10 +57,12 @@ export function writeCliSetup(options: CliSetupOptions): CliSetup {
   const dir = path.dirname(tempFile('x'));
   const configDir = path.join(dir, 'config');
   fs.mkdirSync(configDir);
+  const ledgerPath = path.join(dir, 'data', 'ledger.sqlite');
   const setup: CliSetup = {
     dir,
     configDir,
-    ledgerPath: path.join(dir, 'data', 'ledger.sqlite'),
+    ledgerPath,
+    ledger: options.ledger ?? { path: ledgerPath },
     logPath: path.join(dir, 'data', 'deptbot.log'),
     prefix: options.prefix,
     statusPage: `${options.prefix}Status`,
@@ -66,7 +73,7 @@ export function writeCliSetup(options: CliSetupOptions): CliSetup {
   config.wiki = { ...config.wiki, retryPauseMs: 200, maxRetryWaitMs: 2000 };
   config.bot = { docsPage: setup.docsPage, statusPage: setup.statusPage };
   config.safety = { ...config.safety, shutoffPage: setup.shutoffPage, throttleSeconds: options.throttleSeconds ?? 0 };
-  config.ledger = { path: setup.ledgerPath };
+  config.ledger = setup.ledger;
   config.log = { level: options.logLevel ?? 'info', file: setup.logPath };
   if (options.tasks) config.tasks = options.tasks;
   fs.writeFileSync(path.join(configDir, 'default.yaml'), YAML.stringify(config));
@@ -173,7 +180,7 @@ export function ensureBuilt(): void {
 
 /** Reads the setup's ledger (opened and closed around `read`; the bot may be writing it meanwhile). */
 export function withLedger<T>(setup: CliSetup, read: (ledger: Ledger) => T): T {
-  const ledger = Ledger.open(setup.ledgerPath, registeredTaskLedgers);
+  const ledger = Ledger.open(setup.ledger, registeredTaskLedgers);
   try {
     return read(ledger);
   } finally {

@@ -1,0 +1,235 @@
+// The shared backend: a MariaDB/MySQL database (Toolforge's ToolsDB, or any server several machines
+// reach). The `mariadb` connector runs in a worker thread (mariadb-worker.js); this thread waits for
+// each answer through synckit, so the ledger keeps its synchronous interface. Task locks are the
+// server's named locks (GET_LOCK), held by this connection: when a job dies, its connection drops
+// and the server frees the lock, on whichever machine the job ran.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { createSyncFn } from 'synckit';
+import type { SqlValue } from '../task-ledger';
+import type { LedgerBackend, LockArbiter, Row, RunInfo } from './backend';
+import { statementsOf, toMariaDb } from './sql-dialect';
+
+/** Where the database is and who logs in, as the config gave it (src/ledger/ledger-location.ts). */
+export interface MariaDbTarget {
+  host: string;
+  port: number;
+  socketPath?: string;
+  user: string;
+  password: string;
+  database: string;
+  /** The setting(s) it came from, for messages: "ledger.url" or "ledger.mycnf". */
+  setting: string;
+}
+
+type WorkerAnswer =
+  | { ok: true; threadId: number; rows?: Row[]; changes?: number; lastInsertId?: number }
+  | { ok: false; message: string; code: string | null; fatal: boolean };
+
+type WorkerRequest =
+  | { op: 'open'; id: number; options: Record<string, unknown> }
+  | { op: 'query'; id: number; sql: string; params: readonly SqlValue[]; inTransaction: boolean }
+  | { op: 'close'; id: number };
+
+/** Longest answer a ledger statement may take (a migration's lock waits up to MIGRATION_LOCK_WAIT_S). */
+const ANSWER_TIMEOUT_MS = 90_000;
+const MIGRATION_LOCK_WAIT_S = 60;
+/** MySQL refuses lock names longer than 64 characters. */
+const LOCK_NAME_MAX = 64;
+
+let askWorker: ((request: WorkerRequest) => WorkerAnswer) | undefined;
+let nextConnectionId = 1;
+
+function worker(): (request: WorkerRequest) => WorkerAnswer {
+  askWorker ??= createSyncFn(path.join(__dirname, 'mariadb-worker.js'), { timeout: ANSWER_TIMEOUT_MS });
+  return askWorker;
+}
+
+/** The ledger database did not answer, or refused this login: names the setting to check. */
+export class LedgerUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerUnreachableError';
+  }
+}
+
+export function describeTarget(target: MariaDbTarget): string {
+  const at = target.socketPath ? `socket ${target.socketPath}` : `${target.host}:${target.port}`;
+  return `MariaDB ${target.user}@${at}/${target.database}`;
+}
+
+function quoteName(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** Held named locks by token: the connection (thread) that took each. */
+interface HeldLock {
+  name: string;
+  threadId: number;
+}
+
+export class MariaDbBackend implements LedgerBackend {
+  readonly kind = 'mariadb';
+  readonly where: string;
+  readonly setting: string;
+  readonly locks: LockArbiter;
+  private readonly id = nextConnectionId++;
+  private threadId: number;
+  private open = true;
+  private inTransaction = false;
+  private readonly held = new Map<string, HeldLock>();
+
+  constructor(private readonly target: MariaDbTarget) {
+    this.where = describeTarget(target);
+    this.setting = target.setting;
+    this.threadId = this.connect();
+    this.locks = this.lockArbiter();
+  }
+
+  /**
+   * Connects, creates the database if it is not there, then connects to it (so that a reconnection
+   * is to it too), and makes new tables binary-collated UTF-8 like SQLite's text.
+   */
+  private connect(): number {
+    const { host, port, socketPath, user, password } = this.target;
+    const options = { host, port, socketPath, user, password, connectTimeout: 10_000, charset: 'utf8mb4', bigIntAsNumber: true, insertIdAsNumber: true, decimalAsNumber: true };
+    const database = quoteName(this.target.database);
+    this.openConnection(options);
+    this.query(`CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    const threadId = this.openConnection({ ...options, database: this.target.database });
+    if (this.tableNames().length === 0) this.query(`ALTER DATABASE ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    return threadId;
+  }
+
+  private openConnection(options: Record<string, unknown>): number {
+    const opened = worker()({ op: 'open', id: this.id, options });
+    if (!opened.ok) throw this.unreachable(opened.message);
+    return opened.threadId;
+  }
+
+  private unreachable(reason: string): LedgerUnreachableError {
+    return new LedgerUnreachableError(`The ledger database (${this.where}, from ${this.setting} in the config) cannot be used: ${reason}`);
+  }
+
+  /** Runs one statement as MariaDB says it. A lost connection is reconnected on the next statement, never inside a transaction. */
+  private query(sql: string, params: readonly SqlValue[] = []): WorkerAnswer & { ok: true } {
+    if (!this.open) throw new Error(`the ledger (${this.where}) is closed`);
+    const answer = worker()({ op: 'query', id: this.id, sql: toMariaDb(sql), params, inTransaction: this.inTransaction });
+    if (!answer.ok) {
+      if (answer.fatal) throw this.unreachable(`${answer.message} (the connection was lost; the next statement connects again)`);
+      throw new Error(`${answer.message} [${answer.code ?? 'no code'}] in: ${sql}`);
+    }
+    this.threadId = answer.threadId;
+    return answer;
+  }
+
+  run(sql: string, params: readonly SqlValue[] = []): RunInfo {
+    const answer = this.query(sql, params);
+    return { changes: answer.changes ?? 0, lastInsertId: answer.lastInsertId ?? 0 };
+  }
+
+  get(sql: string, params: readonly SqlValue[] = []): Row | undefined {
+    return this.all(sql, params)[0];
+  }
+
+  all(sql: string, params: readonly SqlValue[] = []): Row[] {
+    return this.query(sql, params).rows ?? [];
+  }
+
+  /** A read-only transaction refuses a write; a statement that is no query (DDL commits by itself) is refused before. */
+  readOnly(sql: string, params: readonly SqlValue[]): Row[] {
+    if (!/^\s*(SELECT|WITH)\b/i.test(sql)) throw new Error(`a task's ledger read must be a read-only query: ${sql}`);
+    this.query('START TRANSACTION READ ONLY');
+    try {
+      return this.all(sql, params);
+    } finally {
+      this.query('ROLLBACK');
+    }
+  }
+
+  execScript(script: string): void {
+    for (const statement of statementsOf(script)) this.query(statement);
+  }
+
+  transaction<T>(work: () => T): T {
+    if (this.inTransaction) return work();
+    this.query('START TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const result = work();
+      this.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.open) worker()({ op: 'query', id: this.id, sql: 'ROLLBACK', params: [], inTransaction: true });
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  /** A named lock of the database around the migration (MariaDB commits each CREATE by itself: no one transaction can). */
+  whileMigrating<T>(work: () => T): T {
+    const name = this.lockName('migrate');
+    const got = this.get('SELECT GET_LOCK(?, ?) AS got', [name, MIGRATION_LOCK_WAIT_S]);
+    if (got?.got !== 1) throw new Error(`another process has been migrating the ledger (${this.where}) for ${MIGRATION_LOCK_WAIT_S} s; try again`);
+    try {
+      return work();
+    } finally {
+      this.query('SELECT RELEASE_LOCK(?)', [name]);
+    }
+  }
+
+  tableNames(): string[] {
+    return this.all('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name').map((row) => String(row.name));
+  }
+
+  columnsOf(table: string): string[] {
+    return this.all('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position', [table]).map(
+      (row) => String(row.name),
+    );
+  }
+
+  /** Lock names are server-wide (ToolsDB is shared by every tool): this database's name keeps them apart. */
+  private lockName(what: string): string {
+    const name = `deptbot:${this.target.database}:${what}`;
+    return name.length <= LOCK_NAME_MAX ? name : `deptbot:${createHash('sha1').update(name).digest('hex')}`;
+  }
+
+  private lockArbiter(): LockArbiter {
+    return {
+      claim: (task, token) => {
+        const name = this.lockName(`task:${task}`);
+        if (this.get('SELECT GET_LOCK(?, 0) AS got', [name])?.got !== 1) return false;
+        this.held.set(token, { name, threadId: this.threadId });
+        return true;
+      },
+      holderIsGone: (token) => this.locks.isLost(token),
+      stillHolds: (_task, token) => {
+        const lock = this.held.get(token);
+        if (!lock) return false;
+        try {
+          const row = this.get('SELECT IS_USED_LOCK(?) AS holder, CONNECTION_ID() AS me', [lock.name]);
+          return row?.holder === lock.threadId && row?.me === lock.threadId;
+        } catch {
+          return false;
+        }
+      },
+      isLost: (token) => this.held.get(token)?.threadId !== this.threadId,
+      letGo: (_task, token) => {
+        const lock = this.held.get(token);
+        this.held.delete(token);
+        if (lock && lock.threadId === this.threadId && this.open) this.query('SELECT RELEASE_LOCK(?)', [lock.name]);
+      },
+    };
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    worker()({ op: 'close', id: this.id });
+  }
+}

@@ -1,0 +1,66 @@
+// @ts-check
+// The MariaDB driver's thread: the ledger's main thread waits for each answer (synckit), so the
+// ledger stays synchronous for its callers while the `mariadb` connector does its async work here.
+// Plain JavaScript: a worker thread loads it as it is, from src/ under Jest and from dist/ when built.
+const { runAsWorker } = require('synckit');
+const mariadb = require('mariadb');
+
+/** @type {Map<number, { connection: import('mariadb').Connection | undefined, options: import('mariadb').ConnectionConfig, lost: boolean }>} */
+const connections = new Map();
+
+/** @param {unknown} error */
+function failure(error) {
+  const e = /** @type {{ message?: string, code?: string, fatal?: boolean, sqlMessage?: string }} */ (error);
+  return { ok: false, message: e.sqlMessage ?? e.message ?? String(error), code: e.code ?? null, fatal: Boolean(e.fatal) };
+}
+
+/**
+ * The connection of `id`, connected again when the last one was lost (not inside a transaction: that is the caller's to fail).
+ * @param {number} id
+ * @param {boolean} mayReconnect
+ */
+async function connectionOf(id, mayReconnect) {
+  const entry = connections.get(id);
+  if (!entry) throw new Error(`no connection ${id}`);
+  if (entry.connection && !entry.lost) return entry.connection;
+  if (!mayReconnect) throw Object.assign(new Error('the connection to the ledger database was lost during a transaction'), { fatal: true });
+  const connection = await mariadb.createConnection(entry.options);
+  connection.on('error', () => {
+    entry.lost = true;
+  });
+  entry.connection = connection;
+  entry.lost = false;
+  return connection;
+}
+
+/** @param {{ op: 'open' | 'query' | 'close', id: number, options?: import('mariadb').ConnectionConfig, sql?: string, params?: unknown[], inTransaction?: boolean }} request */
+async function answer(request) {
+  if (request.op === 'open' || request.op === 'close') {
+    const entry = connections.get(request.id);
+    connections.delete(request.id);
+    await entry?.connection?.end().catch(() => entry.connection?.destroy());
+  }
+  if (request.op === 'close') return { ok: true };
+  if (request.op === 'open') connections.set(request.id, { connection: undefined, options: request.options ?? {}, lost: false });
+  const connection = await connectionOf(request.id, !request.inTransaction);
+  if (request.op === 'open') return { ok: true, threadId: connection.threadId };
+  try {
+    const result = await connection.query({ sql: request.sql ?? '', namedPlaceholders: false }, request.params ?? []);
+    const rows = Array.isArray(result) ? result.map((row) => ({ ...row })) : undefined;
+    const changes = Array.isArray(result) ? 0 : Number(result.affectedRows);
+    const lastInsertId = Array.isArray(result) ? 0 : Number(result.insertId);
+    return { ok: true, threadId: connection.threadId, rows, changes, lastInsertId };
+  } catch (error) {
+    const entry = connections.get(request.id);
+    if (entry && (/** @type {{ fatal?: boolean }} */ (error).fatal || !connection.isValid())) entry.lost = true;
+    throw error;
+  }
+}
+
+runAsWorker(async (request) => {
+  try {
+    return await answer(request);
+  } catch (error) {
+    return failure(error);
+  }
+});

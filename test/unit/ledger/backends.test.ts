@@ -1,0 +1,90 @@
+// The ledger's rules on both backends, SQLite and the tests' MariaDB server: the same migrations,
+// every write in one transaction (all of it or nothing), records kept once per key, keys compared
+// exactly (case and all), and a task's read refused when it would write.
+import { Ledger } from '../../../src/ledger/ledger';
+import type { EditRow } from '../../../src/ledger/records';
+import { MIGRATIONS } from '../../../src/ledger/migrations';
+import { registeredTaskLedgers } from '../../../tasks';
+import { latestSnapshot } from '../../../tasks/translation-status/ledger';
+import { LEDGER_BACKENDS, testLedgerSettings } from '../../support/test-ledger';
+
+const AT = new Date('2026-12-01T10:00:00Z');
+
+function edit(runId: number, page: string): EditRow {
+  return { runId, task: 'talk-reminders', page, kind: 'new-section', oldRevId: 1, newRevId: 2, summary: 'reminder', madeAt: AT.toISOString() };
+}
+
+describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
+  let ledger: Ledger;
+  let runId: number;
+  beforeEach(() => {
+    ledger = Ledger.open(testLedgerSettings(backend), registeredTaskLedgers);
+    runId = ledger.startRun('talk-reminders', 'cli', false, AT);
+  });
+  afterEach(() => ledger.close());
+
+  it('is at the latest schema version, with each task table migrated, and says which backend it is', () => {
+    expect(ledger.backend.kind).toBe(backend);
+    expect(ledger.schemaVersion).toBe(MIGRATIONS.length);
+    expect(ledger.taskSchemaVersion('translation-status')).toBe(1);
+  });
+
+  it('records an edit with its reminder and records in one transaction, and nothing of it when a record is bad', () => {
+    ledger.recordEdit(edit(runId, 'Talk:A'), [{ kind: 'task-state', key: 'k', value: 1 }], 'reminder:a');
+    expect(() => ledger.recordEdit(edit(runId, 'Talk:B'), [{ kind: 'no-such-kind' } as never], 'reminder:b')).toThrow(/no task declares/);
+
+    expect(ledger.editsOn('Talk:A')).toHaveLength(1);
+    expect(ledger.reminder('reminder:a')?.talkPage).toBe('Talk:A');
+    expect(ledger.editsOn('Talk:B')).toEqual([]);
+    expect(ledger.reminder('reminder:b')).toBeUndefined();
+    expect(ledger.taskState('talk-reminders', 'k')).toBe(1);
+  });
+
+  it('keeps a reminder and a signal once per key, replaces task state, and compares keys exactly', () => {
+    const signal = { kind: 'signal' as const, signal: { type: 'banner-removed', page: 'P', key: 'sig', data: { n: 1 } } };
+    ledger.recordAll(runId, 'historical-banner', AT, [signal, { ...signal, signal: { ...signal.signal, data: { n: 2 } } }, { ...signal, signal: { ...signal.signal, key: 'SIG' } }]);
+    ledger.recordReminder({ key: 'r', task: 't', talkPage: 'Talk:P', revId: 1, postedAt: AT.toISOString() }, runId);
+    ledger.recordReminder({ key: 'r', task: 't', talkPage: 'Talk:Other', revId: 2, postedAt: AT.toISOString() }, runId);
+    ledger.recordAll(runId, 't', AT, [{ kind: 'task-state', key: 's', value: 'first' }]);
+    ledger.recordAll(runId, 't', AT, [{ kind: 'task-state', key: 's', value: 'second' }]);
+
+    expect(ledger.openSignals().map((s) => [s.key, s.data])).toEqual([
+      ['sig', { n: 1 }],
+      ['SIG', { n: 1 }],
+    ]);
+    expect(ledger.remindersOn('Talk:P').map((r) => r.revId)).toEqual([1]);
+    expect(ledger.remindersOn('Talk:Other')).toEqual([]);
+    expect(ledger.taskState('t', 's')).toBe('second');
+    ledger.recordAll(runId, 't', AT, [{ kind: 'signal-handled', key: 'sig' }]);
+    expect(ledger.openSignals().map((s) => s.key)).toEqual(['SIG']);
+    expect(ledger.hasSignal('sig')).toBe(true);
+  });
+
+  it("writes a task's own table through its record kind and reads it back with the task's query", () => {
+    const figures = { page: 'Wikimedia Foundation/Legal', total: 40, translated: 30, fuzzy: 2, proofread: 0 };
+    ledger.recordAll(runId, 'translation-status', AT, [
+      { kind: 'translation-snapshot', snapshot: { ...figures, language: 'fr' } },
+      { kind: 'translation-snapshot', snapshot: { ...figures, language: 'de' } },
+    ]);
+    expect(latestSnapshot(ledger, figures.page).map((row) => [row.language, row.translated, row.takenAt])).toEqual([
+      ['de', 30, AT.toISOString()],
+      ['fr', 30, AT.toISOString()],
+    ]);
+  });
+
+  it("refuses a task's read that would write", () => {
+    expect(() => ledger.select('DELETE FROM runs', [])).toThrow(/read-only query/);
+    expect(ledger.select('SELECT COUNT(*) AS n FROM runs WHERE task = ?', ['talk-reminders'])).toEqual([{ n: 1 }]);
+  });
+
+  it('keeps runs in order with their totals', () => {
+    ledger.finishRun(runId, AT, { result: 'ok', edits: 2, skipped: 1, errors: 0, requests: 9, details: { note: 'x' } });
+    const second = ledger.startRun('talk-reminders', 'schedule', true, AT);
+    expect(second).toBeGreaterThan(runId);
+    expect(ledger.recentRuns(5).map((r) => [r.id, r.trigger, r.dryRun, r.edits, r.details])).toEqual([
+      [second, 'schedule', true, 0, {}],
+      [runId, 'cli', false, 2, { note: 'x' }],
+    ]);
+    expect(ledger.lastRunsWithEdits('talk-reminders', 5).map((r) => r.id)).toEqual([runId]);
+  });
+});
