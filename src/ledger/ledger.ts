@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
-import { checkTaskRecord, migrateTasks, recordKindsOf, type NamedTaskLedger, type RecordKind, type SqlValue } from './task-ledger';
+import { checkTaskRecord, migrateTasks, recordKindsOf, signalKindsByTask, signalProblem, type NamedTaskLedger, type RecordKind, type SignalKind, type SqlValue } from './task-ledger';
 
 export type RunTrigger = 'schedule' | 'cli' | 'apply';
 export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
@@ -125,6 +125,7 @@ export class Ledger implements LedgerReader {
   private constructor(
     private readonly db: Database.Database,
     private readonly recordKinds: readonly RecordKind[],
+    private readonly signalKinds: ReadonlyMap<string, readonly SignalKind[]>,
   ) {}
 
   private statement(sql: string): Database.Statement {
@@ -148,7 +149,7 @@ export class Ledger implements LedgerReader {
     // the same new ledger at that moment got "database is locked". Retried here instead.
     whileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
-    const ledger = new Ledger(db, recordKindsOf(tasks));
+    const ledger = new Ledger(db, recordKindsOf(tasks), signalKindsByTask(tasks));
     ledger.migrate(tasks);
     return ledger;
   }
@@ -262,11 +263,14 @@ export class Ledger implements LedgerReader {
 
   private writeFrameworkRecord(runId: number, task: string, at: string, record: FrameworkRecord): void {
     switch (record.kind) {
-      case 'signal':
+      case 'signal': {
+        const problem = signalProblem(this.signalKinds.get(task), record.signal);
+        if (problem) throw new Error(`task ${task}: ${problem}`);
         this.statement(
           'INSERT OR IGNORE INTO signals (key, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         ).run(record.signal.key, task, record.signal.type, record.signal.page, JSON.stringify(record.signal.data), runId, at);
         break;
+      }
       case 'signal-handled':
         this.statement('UPDATE signals SET handled_at = ? WHERE key = ? AND handled_at IS NULL').run(at, record.key);
         break;
