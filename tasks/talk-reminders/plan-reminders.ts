@@ -4,7 +4,7 @@ import { errorMessage } from '../../src/core/errors';
 import type { Action, TaskContext, TaskPlan } from '../../src/core/task';
 import { normaliseTitle } from '../../src/core/title';
 import type { LedgerRecord } from '../../src/ledger/records';
-import { readPagesThroughRedirects, readSiteInfo } from '../../src/wiki/reader';
+import { readPagesThroughRedirects } from '../../src/wiki/reader';
 import { expandOccurrences, loadSchedule, type Session } from '../shared/office-hour-schedule/schedule';
 import { applyCaps } from './apply-caps';
 import { checkDelivery } from './check-delivery';
@@ -80,8 +80,7 @@ interface Checked {
 async function checkTalkPages(ctx: Ctx, due: readonly Reminder[]): Promise<Checked> {
   const { settings, wiki } = ctx;
   const checked: Checked = { candidates: [], found: [], actions: [], notes: [] };
-  const namespaces = (await readSiteInfo(wiki, ['namespaces'])).namespaces ?? [];
-  const talkTitles = new Map(due.map((r) => [r, talkPageOf(r.subjectPage, namespaces)]));
+  const talkTitles = new Map(due.map((r) => [r, talkPageOf(r.subjectPage, wiki.siteInfo.namespaces)]));
   const pages = await readPagesThroughRedirects(wiki, [...talkTitles.values()].filter((t): t is string => t !== null), settings.optOutCategory);
   const rules = { botName: ctx.botName, taskName: ctx.taskName, rights: wiki.rights, optOutCategory: settings.optOutCategory };
   const protectedPages = new Map<string, number>();

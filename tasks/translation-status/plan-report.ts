@@ -94,7 +94,7 @@ async function reportOnPage(ctx: Context, title: string, sourceLanguage: string 
 
 export async function planTranslationStatus(ctx: Context): Promise<TaskPlan> {
   const { settings } = ctx;
-  if (!(await hasTranslate(ctx.wiki))) {
+  if (!hasTranslate(ctx.wiki)) {
     const reason = `the wiki at ${ctx.wiki.apiUrl} has no Translate extension (meta=siteinfo lists no "Translate"), so there are no translation statistics to report`;
     ctx.log.warn('translate extension missing', { apiUrl: ctx.wiki.apiUrl });
     return { actions: [{ kind: 'skip', title: settings.reportPage, reason }], notes: [reason] };
