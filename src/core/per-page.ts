@@ -48,41 +48,54 @@ export interface Conclusion {
 
 /**
  * A task made of targets and a treatment. P is what `read` gives for one page (its PageState unless
- * the task reads its own way), W what `beforeReading` works out, G what `treat` gathers for `afterAll`.
+ * the task reads its own way), W what `beforeReading` works out, G what `treat` gathers for
+ * `afterAll`, F what `targets` found (a task may add what every page needs: the hooks after it get it).
  */
-export interface PerPageTask<S, T extends PageTarget, P = PageState, W = undefined, G = never> extends Omit<Task<S>, 'plan'> {
-  targets(ctx: TaskContext<S>): Promise<Targets<T>>;
+export interface PerPageTask<S, T extends PageTarget, P = PageState, W = undefined, G = never, F extends Targets<T> = Targets<T>>
+  extends Omit<Task<S>, 'plan'> {
+  targets(ctx: TaskContext<S>): Promise<F>;
   /** Reads one part's pages, keyed by target title; without it, their latest revisions in one batched read. */
-  read?(part: readonly T[], ctx: TaskContext<S>): Promise<ReadonlyMap<string, P>>;
+  read?(part: readonly T[], ctx: TaskContext<S>, found: F): Promise<ReadonlyMap<string, P>>;
   /** Work on a target that needs no page text: done in slices while its part's pages are read. */
   beforeReading?(target: T, ctx: TaskContext<S>): W;
   /** One page as read (undefined when the wiki did not return it), with what beforeReading gave. */
-  treat(page: P | undefined, target: T, ctx: TaskContext<S>, work: W): Treatment<G> | Promise<Treatment<G>>;
+  treat(page: P | undefined, target: T, ctx: TaskContext<S>, work: W, found: F): Treatment<G> | Promise<Treatment<G>>;
   /** Once every target is treated: what they gathered, in target order, adds up to this. */
-  afterAll?(gathered: G[], ctx: TaskContext<S>): Conclusion | Promise<Conclusion>;
+  afterAll?(gathered: G[], ctx: TaskContext<S>, found: F): Conclusion | Promise<Conclusion>;
 }
 
-function readPart<S, T extends PageTarget, P, W, G>(task: PerPageTask<S, T, P, W, G>, ctx: TaskContext<S>, part: readonly T[]): Promise<ReadonlyMap<string, P>> {
-  if (task.read) return task.read(part, ctx);
+/** One run of a per-page task: its context and what its targets found. */
+interface PerPageRun<S, T extends PageTarget, F extends Targets<T>> {
+  ctx: TaskContext<S>;
+  found: F;
+}
+
+function readPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+  { ctx, found }: PerPageRun<S, T, F>,
+  part: readonly T[],
+): Promise<ReadonlyMap<string, P>> {
+  if (task.read) return task.read(part, ctx, found);
   // A task that does not read its own way treats PageStates (P's default).
   return ctx.wiki.readPages(part.map((t) => t.title)) as Promise<ReadonlyMap<string, unknown>> as Promise<ReadonlyMap<string, P>>;
 }
 
-async function treatPart<S, T extends PageTarget, P, W, G>(
-  task: PerPageTask<S, T, P, W, G>,
-  ctx: TaskContext<S>,
+async function treatPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+  run: PerPageRun<S, T, F>,
   part: readonly T[],
   gathered: G[],
 ): Promise<Required<TaskPlan>> {
+  const { ctx, found } = run;
   const before = task.beforeReading;
   // The work that needs no page text is done while the pages are being read.
   const [pages, work] = await Promise.all([
-    readPart(task, ctx, part),
+    readPart(task, run, part),
     before ? mapInSlices(part, (target) => before(target, ctx)) : Promise.resolve(part.map(() => undefined as W)),
   ]);
   const plan: Required<TaskPlan> = { actions: [], records: [], notes: [] };
   for (const [index, target] of part.entries()) {
-    const treatment = await task.treat(pages.get(target.title), target, ctx, work[index]);
+    const treatment = await task.treat(pages.get(target.title), target, ctx, work[index], found);
     plan.notes.push(...(treatment.notes ?? []));
     plan.records.push(...(treatment.records ?? []));
     if (treatment.action) plan.actions.push(treatment.action);
@@ -103,19 +116,21 @@ function joined(...pieces: Conclusion[]): Required<TaskPlan> {
 }
 
 /** The plan of a per-page task, in parts: what `targets` found comes with the first, the conclusion with the last. */
-async function* perPagePlan<S, T extends PageTarget, P, W, G>(task: PerPageTask<S, T, P, W, G>, ctx: TaskContext<S>): AsyncGenerator<TaskPlan> {
+async function* perPagePlan<S, T extends PageTarget, P, W, G, F extends Targets<T>>(task: PerPageTask<S, T, P, W, G, F>, ctx: TaskContext<S>): AsyncGenerator<TaskPlan> {
   const found = await task.targets(ctx);
   const parts = partsOf(targetsOfPage(found, ctx.onlyPage), ctx.pagesPerPart);
   const gathered: G[] = [];
   for (const [index, part] of parts.entries()) {
-    let plan = await treatPart(task, ctx, part, gathered);
+    let plan = await treatPart(task, { ctx, found }, part, gathered);
     if (index === 0) plan = joined({ actions: found.skips, records: found.records, notes: found.notes }, plan);
-    if (index === parts.length - 1 && task.afterAll) plan = joined(plan, await task.afterAll(gathered, ctx));
+    if (index === parts.length - 1 && task.afterAll) plan = joined(plan, await task.afterAll(gathered, ctx, found));
     yield plan;
   }
 }
 
 /** A task made from `targets` and `treat`. */
-export function perPageTask<S, T extends PageTarget, P = PageState, W = undefined, G = never>(task: PerPageTask<S, T, P, W, G>): Task<S> {
+export function perPageTask<S, T extends PageTarget, P = PageState, W = undefined, G = never, F extends Targets<T> = Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+): Task<S> {
   return { ...task, plan: (ctx) => perPagePlan(task, ctx) };
 }
