@@ -70,9 +70,9 @@ const HISTORICAL_TEMPLATE = 'Historical';
 
 /**
  * historical-banner: the department is retired with its subpages. Reads: the template, the root and
- * every subpage; lists: the subpages (list=allpages); fixed: siteinfo (Translate? languages), the
- * redirects to the template (list=backlinks), and paraminfo for action=markfortranslation (asked
- * once when translatable pages need re-marking).
+ * every subpage; lists: the subpages (list=allpages); fixed: the redirects to the template
+ * (list=backlinks), and paraminfo for action=markfortranslation (asked once when translatable pages
+ * need re-marking). Siteinfo (Translate? languages) is read at connect, with the login.
  */
 const historicalBanner: Workload = {
   settings: (department) => ({
@@ -83,11 +83,10 @@ const historicalBanner: Workload = {
   lowerBound: (department, limits) => ({
     reads: Math.ceil((department.pages + 1) / limits.titlesPerRead),
     lists: Math.max(1, Math.ceil((department.pages - 1) / limits.itemsPerList)),
-    fixed: 3,
+    fixed: 2,
   }),
   async sendMinimalRequests(api, department, limits) {
     await api.readPages([`Template:${HISTORICAL_TEMPLATE}`, department.root], limits.titlesPerRead);
-    await api.get({ action: 'query', meta: 'siteinfo', siprop: 'extensions|languages' });
     await api.getAll(
       { action: 'query', list: 'backlinks', bltitle: `Template:${HISTORICAL_TEMPLATE}`, blfilterredir: 'redirects', blnamespace: 10, bllimit: 'max' },
       () => undefined,
@@ -101,7 +100,7 @@ const historicalBanner: Workload = {
     await api.readPages(subpages, limits.titlesPerRead);
     await api.get({ action: 'paraminfo', modules: 'markfortranslation' });
   },
-  fixedRequests: 'siteinfo (extensions, languages), list=backlinks (redirects to the template), paraminfo (markfortranslation)',
+  fixedRequests: 'list=backlinks (redirects to the template), paraminfo (markfortranslation)',
 };
 
 /**
@@ -125,8 +124,8 @@ const REPORT_PAGE = 'User:DeptBot/Translation status';
 
 /**
  * translation-status: every page of the department is watched. Translate's statistics take one
- * group a request, so N requests are the floor; plus the page languages (prop=info), the report
- * page, and siteinfo (is Translate there?). The replay answers each page as not marked for
+ * group a request, so N requests are the floor; plus the page languages (prop=info) and the report
+ * page (whether Translate is there comes from the siteinfo read at connect). The replay answers each page as not marked for
  * translation (it has recordings of one page only), so the answers are small.
  */
 const translationStatus: Workload = {
@@ -134,10 +133,9 @@ const translationStatus: Workload = {
   lowerBound: (department, limits) => ({
     reads: department.pages + Math.ceil(department.pages / limits.titlesPerRead) + 1,
     lists: 0,
-    fixed: 1,
+    fixed: 0,
   }),
   async sendMinimalRequests(api, department, limits) {
-    await api.get({ action: 'query', meta: 'siteinfo', siprop: 'extensions' });
     const titles = allTitles(department);
     for (const batch of batchesOf(titles, limits.titlesPerRead)) await api.post({ action: 'query', prop: 'info', titles: batch });
     for (const title of titles) {
@@ -149,7 +147,7 @@ const translationStatus: Workload = {
     }
     await api.readPages([REPORT_PAGE], limits.titlesPerRead);
   },
-  fixedRequests: 'siteinfo (extensions)',
+  fixedRequests: 'none',
   viaTranslateReplay: true,
 };
 
@@ -158,7 +156,7 @@ const MAX_POSTS_PER_RUN = 10;
 /**
  * talk-reminders: every page of the department has an office hour in two days, so a reminder is due
  * on each talk page (none of which exists yet); the per-run cap lets 10 go out. Reads: every talk
- * page; fixed: the on-wiki schedule page and siteinfo (namespaces). A missing talk page has no
+ * page; fixed: the on-wiki schedule page (the namespaces come from the siteinfo read at connect). A missing talk page has no
  * history, so no request is needed to look for an earlier post of the reminder there.
  */
 const talkReminders: Workload = {
@@ -171,10 +169,9 @@ const talkReminders: Workload = {
       onWikiPage: ON_WIKI_SCHEDULE,
     },
   }),
-  lowerBound: (department, limits) => ({ reads: Math.ceil(department.pages / limits.titlesPerRead) + 1, lists: 0, fixed: 1 }),
+  lowerBound: (department, limits) => ({ reads: Math.ceil(department.pages / limits.titlesPerRead) + 1, lists: 0, fixed: 0 }),
   async sendMinimalRequests(api, department, limits) {
     await api.readPages([ON_WIKI_SCHEDULE], limits.titlesPerRead);
-    await api.get({ action: 'query', meta: 'siteinfo', siprop: 'namespaces|namespacealiases' });
     const talk = allTitles(department).map((title) => `Talk:${title}`);
     for (const batch of batchesOf(talk, limits.titlesPerRead)) {
       // The task's own query (tasks/talk-reminders/resolve-talk-page.ts): a page state plus the opt-out category.
@@ -189,7 +186,7 @@ const talkReminders: Workload = {
       });
     }
   },
-  fixedRequests: 'siteinfo (namespaces)',
+  fixedRequests: 'none',
 };
 
 /** Every task the benchmark knows how to load; a registered task missing here is reported as not measured. */

@@ -1,11 +1,14 @@
 // Per-page tasks: a task says which pages it covers (`targets`) and what to do with one page as read
 // (`treat`); the framework does the rest: the `--page` filter, the parts of `ctx.pagesPerPart`
 // pages, one batched read per part, and work that needs no page text done while the part is read.
-// The writer's safety rules apply to every action, as for any task.
+// A task that needs its pages read another way (redirects followed, other pages with them, no text
+// at all) says how (`read`); one that concludes from what all its pages showed (a report page) does
+// so once every part is treated (`afterAll`). The writer's safety rules apply to every action, as for
+// any task.
 import type { LedgerRecord } from '../ledger/records';
 import type { PageState } from '../wiki/client';
 import { mapInSlices } from './in-slices';
-import { partsOf, type Action, type Task, type TaskContext, type TaskPlan } from './task';
+import { partsOf, type Action, type SkipAction, type Task, type TaskContext, type TaskPlan } from './task';
 import { sameTitle } from './title';
 
 /** One page a task covers; a task may add what it needs to treat it. */
@@ -16,55 +19,118 @@ export interface PageTarget {
 /** The pages a task covers, and what it found while looking for them (these come with the first part). */
 export interface Targets<T extends PageTarget> {
   targets: T[];
+  /** Pages decided on before any is read: left alone, each with its reason. */
+  skips?: readonly SkipAction[];
+  /**
+   * Pages the task writes in `afterAll` from what all its targets showed (a report page): `--page`
+   * naming one of them treats every target, as the page's content depends on them all.
+   */
+  reportPages?: readonly string[];
   records?: readonly LedgerRecord[];
   notes?: readonly string[];
 }
 
-/** What one page needs: an action (none when the page is as it should be), records, notes. */
-export interface Treatment {
+/** What one page needs: an action (none when the page is as it should be), records, notes, and what `afterAll` needs of it. */
+export interface Treatment<G = never> {
   action?: Action;
   records?: readonly LedgerRecord[];
   notes?: readonly string[];
+  /** What the page showed that the conclusion needs (a line of a report, a reminder that may go out). */
+  gathered?: G;
 }
 
-export interface PerPageTask<S, T extends PageTarget, W = undefined> extends Omit<Task<S>, 'plan'> {
-  targets(ctx: TaskContext<S>): Promise<Targets<T>>;
+/** What the pages add up to once all are treated; it comes with the last part. */
+export interface Conclusion {
+  actions?: readonly Action[];
+  records?: readonly LedgerRecord[];
+  notes?: readonly string[];
+}
+
+/**
+ * A task made of targets and a treatment. P is what `read` gives for one page (its PageState unless
+ * the task reads its own way), W what `beforeReading` works out, G what `treat` gathers for
+ * `afterAll`, F what `targets` found (a task may add what every page needs: the hooks after it get it).
+ */
+export interface PerPageTask<S, T extends PageTarget, P = PageState, W = undefined, G = never, F extends Targets<T> = Targets<T>>
+  extends Omit<Task<S>, 'plan'> {
+  targets(ctx: TaskContext<S>): Promise<F>;
+  /** Reads one part's pages, keyed by target title; without it, their latest revisions in one batched read. */
+  read?(part: readonly T[], ctx: TaskContext<S>, found: F): Promise<ReadonlyMap<string, P>>;
   /** Work on a target that needs no page text: done in slices while its part's pages are read. */
   beforeReading?(target: T, ctx: TaskContext<S>): W;
   /** One page as read (undefined when the wiki did not return it), with what beforeReading gave. */
-  treat(page: PageState | undefined, target: T, ctx: TaskContext<S>, work: W): Treatment;
+  treat(page: P | undefined, target: T, ctx: TaskContext<S>, work: W, found: F): Treatment<G> | Promise<Treatment<G>>;
+  /** Once every target is treated: what they gathered, in target order, adds up to this. */
+  afterAll?(gathered: G[], ctx: TaskContext<S>, found: F): Conclusion | Promise<Conclusion>;
 }
 
-async function treatPart<S, T extends PageTarget, W>(task: PerPageTask<S, T, W>, ctx: TaskContext<S>, part: readonly T[]): Promise<Required<TaskPlan>> {
+/** One run of a per-page task: its context and what its targets found. */
+interface PerPageRun<S, T extends PageTarget, F extends Targets<T>> {
+  ctx: TaskContext<S>;
+  found: F;
+}
+
+function readPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+  { ctx, found }: PerPageRun<S, T, F>,
+  part: readonly T[],
+): Promise<ReadonlyMap<string, P>> {
+  if (task.read) return task.read(part, ctx, found);
+  // A task that does not read its own way treats PageStates (P's default).
+  return ctx.wiki.readPages(part.map((t) => t.title)) as Promise<ReadonlyMap<string, unknown>> as Promise<ReadonlyMap<string, P>>;
+}
+
+async function treatPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+  run: PerPageRun<S, T, F>,
+  part: readonly T[],
+  gathered: G[],
+): Promise<Required<TaskPlan>> {
+  const { ctx, found } = run;
   const before = task.beforeReading;
   // The work that needs no page text is done while the pages are being read.
   const [pages, work] = await Promise.all([
-    ctx.wiki.readPages(part.map((t) => t.title)),
+    readPart(task, run, part),
     before ? mapInSlices(part, (target) => before(target, ctx)) : Promise.resolve(part.map(() => undefined as W)),
   ]);
   const plan: Required<TaskPlan> = { actions: [], records: [], notes: [] };
   for (const [index, target] of part.entries()) {
-    const treatment = task.treat(pages.get(target.title), target, ctx, work[index]);
+    const treatment = await task.treat(pages.get(target.title), target, ctx, work[index], found);
     plan.notes.push(...(treatment.notes ?? []));
     plan.records.push(...(treatment.records ?? []));
     if (treatment.action) plan.actions.push(treatment.action);
+    if ('gathered' in treatment) gathered.push(treatment.gathered as G);
   }
   return plan;
 }
 
-/** The plan of a per-page task, in parts; what `targets` found comes with the first part. */
-async function* perPagePlan<S, T extends PageTarget, W>(task: PerPageTask<S, T, W>, ctx: TaskContext<S>): AsyncGenerator<TaskPlan> {
+/** `--page`: the targets of that page; every target when it is a report page; none when the task does not cover it. */
+function targetsOfPage<T extends PageTarget>(found: Targets<T>, page: string | undefined): T[] {
+  if (page === undefined || found.reportPages?.some((title) => sameTitle(title, page))) return found.targets;
+  return found.targets.filter((t) => sameTitle(t.title, page));
+}
+
+/** The pieces as one part, in order. */
+function joined(...pieces: Conclusion[]): Required<TaskPlan> {
+  return { actions: pieces.flatMap((p) => p.actions ?? []), records: pieces.flatMap((p) => p.records ?? []), notes: pieces.flatMap((p) => p.notes ?? []) };
+}
+
+/** The plan of a per-page task, in parts: what `targets` found comes with the first, the conclusion with the last. */
+async function* perPagePlan<S, T extends PageTarget, P, W, G, F extends Targets<T>>(task: PerPageTask<S, T, P, W, G, F>, ctx: TaskContext<S>): AsyncGenerator<TaskPlan> {
   const found = await task.targets(ctx);
-  const only = ctx.onlyPage;
-  const targets = only === undefined ? found.targets : found.targets.filter((t) => sameTitle(t.title, only));
-  for (const [index, part] of partsOf(targets, ctx.pagesPerPart).entries()) {
-    const plan = await treatPart(task, ctx, part);
-    if (index > 0) yield plan;
-    else yield { actions: plan.actions, records: [...(found.records ?? []), ...plan.records], notes: [...(found.notes ?? []), ...plan.notes] };
+  const parts = partsOf(targetsOfPage(found, ctx.onlyPage), ctx.pagesPerPart);
+  const gathered: G[] = [];
+  for (const [index, part] of parts.entries()) {
+    let plan = await treatPart(task, { ctx, found }, part, gathered);
+    if (index === 0) plan = joined({ actions: found.skips, records: found.records, notes: found.notes }, plan);
+    if (index === parts.length - 1 && task.afterAll) plan = joined(plan, await task.afterAll(gathered, ctx, found));
+    yield plan;
   }
 }
 
 /** A task made from `targets` and `treat`. */
-export function perPageTask<S, T extends PageTarget, W = undefined>(task: PerPageTask<S, T, W>): Task<S> {
+export function perPageTask<S, T extends PageTarget, P = PageState, W = undefined, G = never, F extends Targets<T> = Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+): Task<S> {
   return { ...task, plan: (ctx) => perPagePlan(task, ctx) };
 }

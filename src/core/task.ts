@@ -71,7 +71,7 @@ export interface TaskContext<S> {
   readonly taskName: string;
   /** The bot's user name on the wiki (without the BotPassword suffix). */
   readonly botName: string;
-  /** Set by `--page`: the task may plan for this title only (the framework also filters). */
+  /** Set by `--page`: a per-page task treats only this page's targets (src/core/per-page.ts); the framework keeps only its actions and records. */
   readonly onlyPage?: string;
   /** How many pages one part of a plan should cover at most (see Task.plan). */
   readonly pagesPerPart: number;

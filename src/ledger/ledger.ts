@@ -6,7 +6,7 @@ import { pauseSync, type LedgerBackend } from './backend/backend';
 import { ledgerLocation, openBackend, type LedgerSettings } from './ledger-location';
 import { MIGRATIONS } from './migrations';
 import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
-import { checkTaskRecord, migrateTasks, recordKindsOf, type NamedTaskLedger, type RecordKind, type SqlValue } from './task-ledger';
+import { checkTaskRecord, migrateTasks, recordKindsOf, signalKindsByTask, signalProblem, type NamedTaskLedger, type RecordKind, type SignalKind, type SqlValue } from './task-ledger';
 
 export type RunTrigger = 'schedule' | 'cli' | 'apply';
 export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
@@ -110,6 +110,7 @@ export class Ledger implements LedgerReader {
   private constructor(
     private readonly db: LedgerBackend,
     private readonly recordKinds: readonly RecordKind[],
+    private readonly signalKinds: ReadonlyMap<string, readonly SignalKind[]>,
   ) {}
 
   /**
@@ -121,7 +122,7 @@ export class Ledger implements LedgerReader {
   static open(where: string | LedgerSettings, tasks: readonly NamedTaskLedger[] = []): Ledger {
     const backend = openBackend(ledgerLocation(typeof where === 'string' ? { path: where } : where, process.cwd()));
     try {
-      const ledger = new Ledger(backend, recordKindsOf(tasks));
+      const ledger = new Ledger(backend, recordKindsOf(tasks), signalKindsByTask(tasks));
       ledger.migrate(tasks);
       return ledger;
     } catch (error) {
@@ -258,7 +259,9 @@ export class Ledger implements LedgerReader {
 
   private writeFrameworkRecord(runId: number, task: string, at: string, record: FrameworkRecord): void {
     switch (record.kind) {
-      case 'signal':
+      case 'signal': {
+        const problem = signalProblem(this.signalKinds.get(task), record.signal);
+        if (problem) throw new Error(`task ${task}: ${problem}`);
         this.db.run('INSERT OR IGNORE INTO signals (`key`, source_task, type, page, data, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
           record.signal.key,
           task,
@@ -269,6 +272,7 @@ export class Ledger implements LedgerReader {
           at,
         ]);
         break;
+      }
       case 'signal-handled':
         this.db.run('UPDATE signals SET handled_at = ? WHERE `key` = ? AND handled_at IS NULL', [at, record.key]);
         break;

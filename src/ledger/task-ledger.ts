@@ -115,6 +115,25 @@ export function recordPageOf(declared: TaskLedger | undefined, record: LedgerRec
   return declared?.records.find((kind) => kind.kind === record.kind)?.pageOf(record);
 }
 
+/** The signal kinds each task declares, by task name: what the ledger checks a signal against when it is written. */
+export function signalKindsByTask(tasks: readonly NamedTaskLedger[]): ReadonlyMap<string, readonly SignalKind[]> {
+  return new Map(tasks.map((declared) => [declared.task, declared.signals]));
+}
+
+/**
+ * Why a task declaring the signal kinds `declared` may not record `signal`, or null: it records only
+ * the signals it declares, with data their consumers can read (a plan file may have been edited).
+ * A task that declares nothing in the ledger (undefined: a test's task, the status pages) is not checked.
+ */
+export function signalProblem(declared: readonly SignalKind[] | undefined, signal: SignalInput): string | null {
+  if (declared === undefined) return null;
+  const kind = declared.find((k) => k.type === signal.type);
+  if (!kind) return `signal "${signal.key}" is of type "${signal.type}", which the task does not declare in its ledger.ts`;
+  const parsed = kind.schema.safeParse(signal.data);
+  if (parsed.success) return null;
+  return `signal "${signal.key}" (${signal.type}) about "${signal.page}" has invalid data: ${describeIssues(parsed.error)}`;
+}
+
 /** `record` checked by the schema of its kind among `kinds`: a plan file may have been edited by hand. */
 export function checkTaskRecord(kinds: readonly RecordKind[], record: { kind: string }): { kind: RecordKind; record: { kind: string } } | { problem: string } {
   const kind = kinds.find((declared) => declared.kind === record.kind);
@@ -127,6 +146,7 @@ export function checkTaskRecord(kinds: readonly RecordKind[], record: { kind: st
 /** What is wrong with the records a task's saved plan asks for, in words; [] when the task's declarations accept them all. */
 export function recordProblems(declared: TaskLedger | undefined, records: readonly LedgerRecord[]): string[] {
   return records.flatMap((record) => {
+    if (record.kind === 'signal') return signalProblem(declared?.signals, record.signal) ?? [];
     if (isFrameworkRecord(record)) return [];
     const checked = checkTaskRecord(declared?.records ?? [], record);
     return 'problem' in checked ? [checked.problem] : [];

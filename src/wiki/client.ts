@@ -9,7 +9,7 @@ import { DryRunWriteError, LoginError, WikiError, WikiUnreachableError, WriteOut
 import { sleep } from '../core/sleep';
 import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
 import { configureTitles } from '../core/title';
-import { parseNamespaces } from './reader';
+import { SITE_INFO_SECTIONS, siteInfoOf, siteInfoProps, type SiteInfo } from './reader';
 import { backoffMs, decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
 export type WikiAuth =
@@ -62,6 +62,8 @@ export interface WikiReader {
   readonly apiUrl: string;
   /** How many titles one request may name: 50, or 500 when the account has apihighlimits. */
   readonly titlesPerRequest: number;
+  /** The wiki's extensions, languages and namespaces, read once when the client connected. */
+  readonly siteInfo: SiteInfo;
   readPages(titles: readonly string[]): Promise<Map<string, PageState>>;
   query(params: ApiParams): Promise<ApiResponse>;
   queryAll(params: ApiParams): AsyncGenerator<ApiResponse>;
@@ -327,6 +329,7 @@ export class WikiClient implements WikiReader {
     readonly rights: ReadonlySet<string>,
     /** The wiki's id (siteinfo `general.wikiid`), read with the rest of the siteinfo when connecting. */
     readonly wikiId: string,
+    readonly siteInfo: SiteInfo,
   ) {}
 
   /** Logs in (BotPassword) or attaches the OAuth 2 token, then reads who we are. */
@@ -370,15 +373,17 @@ export class WikiClient implements WikiReader {
       action: 'query',
       meta: 'userinfo|siteinfo',
       uiprop: 'rights|groups',
-      siprop: 'general|extensiontags|namespaces|namespacealiases',
+      siprop: `general|extensiontags|${siteInfoProps(SITE_INFO_SECTIONS)}`,
     });
     // Wikitext is read with this wiki's extension tags and namespace names, titles are normalised by
-    // its namespaces, and the ledger is bound to its wiki id: all from this one siteinfo read.
+    // its namespaces, the ledger is bound to its wiki id, and tasks learn its extensions, languages
+    // and namespaces (WikiReader.siteInfo): all from this one siteinfo read.
+    const siteInfo = siteInfoOf(info, SITE_INFO_SECTIONS);
     configureWikitext(wikitextSiteInfo(info.query));
-    configureTitles(parseNamespaces(info));
+    configureTitles(siteInfo.namespaces);
     const user = info.query.userinfo;
     if (user.anon) throw new LoginError(`The wiki at ${options.apiUrl} does not recognise the credentials`);
-    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(info.query.general?.wikiid ?? ''));
+    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(info.query.general?.wikiid ?? ''), siteInfo);
   }
 
   /** API requests sent so far, retries included. */

@@ -7,16 +7,19 @@ import { PAGE_STATE_PARAMS, type ApiResponse, type PageProtection, type WikiRead
 
 export type { Namespace };
 
-/** The parts of meta=siteinfo tasks read. Each is present when it was asked for. */
+/** What tasks know of the wiki from meta=siteinfo: read once, when the client connects (WikiReader.siteInfo). */
 export interface SiteInfo {
   /** Names of the installed extensions (`Translate`). */
-  extensions?: string[];
+  extensions: string[];
   /** Language codes the wiki knows. */
-  languages?: string[];
-  namespaces?: Namespace[];
+  languages: string[];
+  namespaces: Namespace[];
 }
 
-export type SiteInfoSection = 'extensions' | 'languages' | 'namespaces';
+export type SiteInfoSection = keyof SiteInfo;
+
+/** Every section tasks read: what the client asks for when it connects. */
+export const SITE_INFO_SECTIONS: readonly SiteInfoSection[] = ['extensions', 'languages', 'namespaces'];
 
 /** The namespace table of a meta=siteinfo answer with siprop namespaces|namespacealiases. */
 export function parseNamespaces(response: ApiResponse): Namespace[] {
@@ -34,20 +37,20 @@ export function parseNamespaces(response: ApiResponse): Namespace[] {
 }
 
 /** The `siprop` for these sections, in the order asked (namespaces bring their aliases). */
-function siteInfoProps(sections: readonly SiteInfoSection[]): string {
+export function siteInfoProps(sections: readonly SiteInfoSection[]): string {
   return sections.map((section) => (section === 'namespaces' ? 'namespaces|namespacealiases' : section)).join('|');
 }
 
-/** Reads the given sections of meta=siteinfo in one request. */
-export async function readSiteInfo(wiki: WikiReader, sections: readonly SiteInfoSection[]): Promise<SiteInfo> {
-  const response = await wiki.query({ meta: 'siteinfo', siprop: siteInfoProps(sections) });
+/** The given sections of a meta=siteinfo answer (asked for with `siteInfoProps(sections)`), typed. */
+export function siteInfoOf<K extends SiteInfoSection>(response: ApiResponse, sections: readonly K[]): Pick<SiteInfo, K> {
+  const has = (section: SiteInfoSection) => (sections as readonly SiteInfoSection[]).includes(section);
   const extensions: Array<{ name?: unknown }> = response.query?.extensions ?? [];
   const languages: Array<{ code?: unknown }> = response.query?.languages ?? [];
   return {
-    ...(sections.includes('extensions') ? { extensions: extensions.flatMap((e) => (typeof e.name === 'string' ? [e.name] : [])) } : {}),
-    ...(sections.includes('languages') ? { languages: languages.flatMap((l) => (typeof l.code === 'string' && l.code ? [l.code] : [])) } : {}),
-    ...(sections.includes('namespaces') ? { namespaces: parseNamespaces(response) } : {}),
-  };
+    ...(has('extensions') ? { extensions: extensions.flatMap((e) => (typeof e.name === 'string' ? [e.name] : [])) } : {}),
+    ...(has('languages') ? { languages: languages.flatMap((l) => (typeof l.code === 'string' && l.code ? [l.code] : [])) } : {}),
+    ...(has('namespaces') ? { namespaces: parseNamespaces(response) } : {}),
+  } as Pick<SiteInfo, K>;
 }
 
 /** One message group of the Translate extension (meta=messagegroups). */

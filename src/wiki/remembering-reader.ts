@@ -22,6 +22,7 @@ export function rememberingReader(wiki: WikiReader): RememberingReader {
     rights: wiki.rights,
     apiUrl: wiki.apiUrl,
     titlesPerRequest: wiki.titlesPerRequest,
+    siteInfo: wiki.siteInfo,
     async query(params) {
       const response = await wiki.query(params);
       if (asksForPageStates(params)) learn([response]);

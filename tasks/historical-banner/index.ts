@@ -1,11 +1,11 @@
 // historical-banner: keeps {{Historical}} on the pages of retired departments (DESIGN §2.2).
 // Plans only; tasks/historical-banner/README.md explains the decisions.
-import type { Task } from '../../src/core/task';
+import { perPageTask } from '../../src/core/per-page';
 import { historicalBannerLedger } from './ledger';
-import { planHistoricalBanners } from './plan-banners';
-import { historicalBannerSettings, type HistoricalBannerSettings } from './settings';
+import { historicalBannerSettings } from './settings';
+import { bannerTargets, logDepartments, readDepartmentPages, treatDepartmentPage } from './treat-page';
 
-export const historicalBannerTask: Task<HistoricalBannerSettings> = {
+export const historicalBannerTask = perPageTask({
   name: 'historical-banner',
   description: 'Keeps the historical notice ({{Historical}}) on the pages of retired departments and their subpages.',
   edits:
@@ -13,5 +13,8 @@ export const historicalBannerTask: Task<HistoricalBannerSettings> = {
   defaultSchedule: '30 4 * * *',
   settingsSchema: historicalBannerSettings,
   ledger: historicalBannerLedger,
-  plan: planHistoricalBanners,
-};
+  targets: bannerTargets,
+  read: readDepartmentPages,
+  treat: treatDepartmentPage,
+  afterAll: logDepartments,
+});

@@ -1,8 +1,8 @@
-// What the task asks the wiki once per run: is Translate there, which languages it knows, which
+// What the task knows of the wiki for a run (the siteinfo read at connect, and what it asks once per run): is Translate there, which languages it knows, which
 // templates redirect to the banner, which pages are translatable, and whether it can mark pages.
 import { batchesOf } from '../../src/core/batches';
 import type { WikiReader } from '../../src/wiki/client';
-import { listRedirectsTo, readMessageGroups, readSiteInfo } from '../../src/wiki/reader';
+import { listRedirectsTo, readMessageGroups } from '../../src/wiki/reader';
 import { normaliseTemplateName } from '../../src/wikitext/parse';
 import type { TranslationFacts } from './translation-pages';
 
@@ -29,13 +29,12 @@ async function readBannerRedirects(wiki: WikiReader, template: string): Promise<
   return (await listRedirectsTo(wiki, `Template:${template}`, 10)).map(normaliseTemplateName);
 }
 
-/** Reads the facts with one siteinfo request, the redirects, and (with Translate) the message groups of `roots`. */
+/** The facts from the siteinfo read at connect, the redirects, and (with Translate) the message groups of `roots`. */
 export async function readSiteFacts(wiki: WikiReader, template: string, roots: readonly string[]): Promise<SiteFacts> {
-  const siteinfo = await readSiteInfo(wiki, ['extensions', 'languages']);
-  const hasTranslate = siteinfo.extensions?.includes('Translate') ?? false;
+  const hasTranslate = wiki.siteInfo.extensions.includes('Translate');
   return {
     hasTranslate,
-    languageCodes: new Set(siteinfo.languages),
+    languageCodes: new Set(wiki.siteInfo.languages),
     bannerRedirects: await readBannerRedirects(wiki, template),
     translatablePages: hasTranslate ? await readTranslatablePages(wiki, roots) : null,
   };

@@ -1,12 +1,12 @@
 // translation-status: reports how complete the translations of the watched pages are (a table per
 // page on the report page), stores a snapshot per run in the ledger for trends, and raises signals
 // that talk-reminders turns into reminders.
-import type { Task } from '../../src/core/task';
+import { perPageTask } from '../../src/core/per-page';
 import { translationStatusLedger } from './ledger';
-import { planTranslationStatus } from './plan-report';
-import { translationStatusSettings, type TranslationStatusSettings } from './settings';
+import { translationStatusSettings } from './settings';
+import { readSourceLanguages, reportEdit, reportOnPage, watchedPageTargets } from './treat-page';
 
-export const translationStatusTask: Task<TranslationStatusSettings> = {
+export const translationStatusTask = perPageTask({
   name: 'translation-status',
   description:
     'Reports how complete the translations of the watched translatable pages are, keeps a snapshot per run for trends, and raises signals for talk-page reminders.',
@@ -14,8 +14,8 @@ export const translationStatusTask: Task<TranslationStatusSettings> = {
   defaultSchedule: '30 5 * * *',
   settingsSchema: translationStatusSettings,
   ledger: translationStatusLedger,
-  // A handful of pages: the plan is one part (Task.plan).
-  async *plan(ctx) {
-    yield await planTranslationStatus(ctx);
-  },
-};
+  targets: watchedPageTargets,
+  read: readSourceLanguages,
+  treat: reportOnPage,
+  afterAll: reportEdit,
+});

@@ -3,7 +3,7 @@
 import { WikiError } from '../../src/core/errors';
 import { sleep } from '../../src/core/sleep';
 import type { WikiReader } from '../../src/wiki/client';
-import { readGroupStatsAnswer, readSiteInfo, type GroupStatsAnswer, type LanguageStats } from '../../src/wiki/reader';
+import { readGroupStatsAnswer, type GroupStatsAnswer, type LanguageStats } from '../../src/wiki/reader';
 
 export type { LanguageStats };
 
@@ -33,10 +33,9 @@ export function percentComplete(stats: Pick<LanguageStats, 'total' | 'translated
   return stats.total > 0 ? Math.round((stats.translated * 100) / stats.total) : 0;
 }
 
-/** True when meta=siteinfo lists the Translate extension. */
-export async function hasTranslate(wiki: WikiReader): Promise<boolean> {
-  const { extensions } = await readSiteInfo(wiki, ['extensions']);
-  return extensions?.includes('Translate') ?? false;
+/** True when meta=siteinfo (read when the client connected) lists the Translate extension. */
+export function hasTranslate(wiki: WikiReader): boolean {
+  return wiki.siteInfo.extensions.includes('Translate');
 }
 
 /**

@@ -39,7 +39,8 @@ export interface TranslateReplay {
   queueStates(states: readonly TranslateState[]): void;
   /**
    * false: the wiki behaves as if Translate were not installed: siteinfo lists no Translate (the
-   * recording without it); everything else goes to the real wiki.
+   * recording without it, or the real wiki's answer to the client's read at connect with it taken
+   * out); everything else goes to the real wiki.
    */
   setTranslateInstalled(installed: boolean): void;
   close(): Promise<void>;
@@ -211,12 +212,21 @@ export function openRecordings(dir: string = recordingsDir, initialState: Transl
   };
 }
 
-/** A siteinfo answer with the Translate extension taken out of its extensions. */
-function withoutTranslate(answer: Answer): Answer {
-  const body = JSON.parse(answer.body);
+/** A siteinfo answer (JSON) with the Translate extension taken out of its extensions. */
+function withoutTranslateExtension(json: string): string {
+  const body = JSON.parse(json);
   const extensions: Array<{ name?: string }> | undefined = body.query?.extensions;
   if (extensions) body.query.extensions = extensions.filter((extension) => extension.name !== 'Translate');
-  return { recording: answer.recording, body: JSON.stringify(body) };
+  return JSON.stringify(body);
+}
+
+function withoutTranslate(answer: Answer): Answer {
+  return { recording: answer.recording, body: withoutTranslateExtension(answer.body) };
+}
+
+/** A request the real wiki answers with the list of extensions (the client's siteinfo read at connect). */
+function asksForExtensions(params: Record<string, string>): boolean {
+  return params.action === 'query' && splitMulti(params.meta).includes('siteinfo') && splitMulti(params.siprop).includes('extensions');
 }
 
 export async function startTranslateReplay(
@@ -228,14 +238,26 @@ export async function startTranslateReplay(
   let forwarded = 0;
   const replayed: ReplayedRequest[] = [];
 
-  const forward = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => {
+  /** Passes the request to the real wiki; `rewrite` changes the answer's body (asked for uncompressed). */
+  const forward = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse, rewrite?: (json: string) => string) => {
     forwarded++;
     const headers = { ...req.headers, host: target.host };
+    if (rewrite) delete headers['accept-encoding'];
     const upstream = http.request(
       { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers },
       (reply) => {
-        res.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(res);
+        if (!rewrite) {
+          res.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        reply.on('data', (chunk: Buffer) => chunks.push(chunk));
+        reply.on('end', () => {
+          const rewritten = Buffer.from(rewrite(Buffer.concat(chunks).toString('utf8')), 'utf8');
+          res.writeHead(reply.statusCode ?? 502, { ...reply.headers, 'content-length': String(rewritten.length) });
+          res.end(rewritten);
+        });
       },
     );
     upstream.on('error', (error) => {
@@ -252,6 +274,8 @@ export async function startTranslateReplay(
       const body = Buffer.concat(chunks);
       const params = requestParams(req.url ?? '/', req.headers['content-type'], body);
       const module = req.url?.split('?')[0].endsWith('/api.php') ? classifyRequest(params) : null;
+      // Without Translate, the siteinfo the client reads at connect (forwarded: it asks for userinfo too) lists no Translate either.
+      if (!module && !installed && asksForExtensions(params)) return forward(req, body, res, withoutTranslateExtension);
       if (!module || (!installed && module !== 'siteinfo')) return forward(req, body, res);
       const { recording, body: answerBody } = installed ? recordings.answer(module, params) : withoutTranslate(recordings.answer(module, params));
       replayed.push({ module, params, recording, at: Date.now() });

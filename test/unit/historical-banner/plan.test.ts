@@ -12,6 +12,8 @@ import { historicalBannerSettings, type HistoricalBannerSettings } from '../../.
 import * as parse from '../../../src/wikitext/parse';
 import { collectPlan } from '../../support/collect-plan';
 import { memoryLogger } from '../../support/local-wiki';
+import { siteInfoWith } from '../../support/site-info';
+import { siteInfoOf, type SiteInfo } from '../../../src/wiki/reader';
 import { editsNotRead, effectOf, mergeParts, planPartByPart } from '../../support/plan-in-parts';
 
 const fixtures = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'translate');
@@ -43,6 +45,12 @@ class MemoryWiki implements WikiReader {
     return revid;
   }
 
+  /** What the client reads at connect: the recorded extensions (Translate taken out when not installed), the languages given. */
+  get siteInfo(): SiteInfo {
+    const recorded = siteInfoOf(fixture('siteinfo-extensions.json'), ['extensions']).extensions;
+    return siteInfoWith({ extensions: this.site.translate ? recorded : recorded.filter((name) => name !== 'Translate'), languages: this.site.languages });
+  }
+
   async readPages(titles: readonly string[]): Promise<Map<string, PageState>> {
     this.requests.push({ action: 'read', titles: [...titles] });
     return new Map(
@@ -69,15 +77,6 @@ class MemoryWiki implements WikiReader {
 
   async query(params: ApiParams): Promise<ApiResponse> {
     this.requests.push(params);
-    if (params.meta === 'siteinfo') {
-      const recorded = fixture('siteinfo-extensions.json').query.extensions as Array<{ name: string }>;
-      return {
-        query: {
-          extensions: this.site.translate ? recorded : recorded.filter((e) => e.name !== 'Translate'),
-          languages: this.site.languages.map((code) => ({ code, bcp47: code, name: code })),
-        },
-      };
-    }
     if (params.meta === 'messagegroups') return fixture('messagegroups.json');
     if (params.list === 'backlinks') return { query: { backlinks: this.site.redirects.map((title) => ({ ns: 10, title, redirect: true })) } };
     if (params.list === 'allpages') {

@@ -9,6 +9,7 @@ import { officeHoursSettings } from '../../../tasks/office-hours/settings';
 import { collectPlan } from '../../support/collect-plan';
 import { memoryLogger, tempFile } from '../../support/local-wiki';
 import { editsNotRead, effectOf, mergeParts, planPartByPart } from '../../support/plan-in-parts';
+import { siteInfoWith } from '../../support/site-info';
 
 const NOW = new Date('2026-11-21T09:00:00Z');
 const ON_WIKI = 'User:DeptBot/office-hours.json';
@@ -18,6 +19,7 @@ class MemoryWiki implements WikiReader {
   readonly userName = 'DeptBot';
   readonly apiUrl = 'memory://wiki';
   readonly titlesPerRequest = 50;
+  readonly siteInfo = siteInfoWith();
   readonly rights: ReadonlySet<string> = new Set(['bot']);
   readonly reads: string[][] = [];
 

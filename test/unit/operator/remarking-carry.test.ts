@@ -11,6 +11,7 @@ import { renderStatusBody } from '../../../src/status/render-status-page';
 import { collectTaskStatuses, openRemarkings, withoutResolvedMarkings } from '../../../src/status/task-status';
 import type { PageState, WikiReader } from '../../../src/wiki/client';
 import { testConfig } from '../../support/local-wiki';
+import { siteInfoWith } from '../../support/site-info';
 
 const needs = (title: string, why = 'the bot account lacks the pagetranslation right'): ChangeOutcome => ({
   title,
@@ -68,6 +69,7 @@ function memoryWiki(latest: Record<string, number>, lastMarked: Record<string, n
     rights: new Set<string>(),
     apiUrl: 'http://wiki.test/api.php',
     titlesPerRequest: 50,
+    siteInfo: siteInfoWith(),
     async readPages(titles: readonly string[]): Promise<Map<string, PageState>> {
       asked.reads.push([...titles]);
       return new Map(

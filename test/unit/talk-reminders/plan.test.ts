@@ -10,19 +10,21 @@ import { talkRemindersTask } from '../../../tasks/talk-reminders';
 import { talkRemindersSettings } from '../../../tasks/talk-reminders/settings';
 import { collectPlan } from '../../support/collect-plan';
 import { memoryLogger, tempFile } from '../../support/local-wiki';
+import { siteInfoWith } from '../../support/site-info';
 
 interface MemoryPage {
   text: string;
   language?: string;
 }
 
-/** Talk pages in memory, answering the two queries the task makes (siteinfo and the batched talk-page read). */
+/** Talk pages in memory, answering the one query the task makes (the batched talk-page read); its namespaces as read at connect. */
 class MemoryWiki implements WikiReader {
   readonly userName = 'DeptBot';
   readonly apiUrl = 'memory://wiki';
   readonly titlesPerRequest = 50;
   readonly rights: ReadonlySet<string> = new Set(['edit', 'editsemiprotected']);
   readonly requests: ApiParams[] = [];
+  readonly siteInfo = siteInfoWith({ namespaces: [{ id: 0, name: '', aliases: [] }, { id: 1, name: 'Talk', canonical: 'Talk', aliases: [] }] });
 
   constructor(private readonly pages: Record<string, MemoryPage>) {}
 
@@ -32,9 +34,6 @@ class MemoryWiki implements WikiReader {
 
   async query(params: ApiParams): Promise<ApiResponse> {
     this.requests.push(params);
-    if (params.meta === 'siteinfo') {
-      return { query: { namespaces: { 0: { id: 0, name: '' }, 1: { id: 1, name: 'Talk', canonical: 'Talk' } }, namespacealiases: [] } };
-    }
     const titles = params.titles as string[];
     return {
       query: {
@@ -93,13 +92,13 @@ describe('talk-reminders plan', () => {
     expect(wiki.requests).toEqual([]);
   });
 
-  it('reads every talk page in one request after one siteinfo request', async () => {
+  it('reads every talk page in one request (the namespaces come from the siteinfo read at connect)', async () => {
     const wiki = new MemoryWiki({ 'Talk:A': { text: '' }, 'Talk:B': { text: '' } });
 
     const plan = await planWith(wiki, ledgerWith([bannerSignal('A'), bannerSignal('B'), bannerSignal('C')]));
 
     expect(posts(plan).map((p) => p.title)).toEqual(['Talk:A', 'Talk:B', 'Talk:C']);
-    expect(wiki.requests.map((r) => r.meta ?? r.titles)).toEqual(['siteinfo', ['Talk:A', 'Talk:B', 'Talk:C']]);
+    expect(wiki.requests.map((r) => r.meta ?? r.titles)).toEqual([['Talk:A', 'Talk:B', 'Talk:C']]);
   });
 
   it('writes in the talk page\'s language when the message has a variant for it', async () => {

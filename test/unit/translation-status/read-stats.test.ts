@@ -84,7 +84,7 @@ describe('readGroupStats on the recorded states', () => {
 
 describe('Translate present or not', () => {
   it('finds Translate in the recorded siteinfo', async () => {
-    await expect(hasTranslate(recordedWiki())).resolves.toBe(true);
+    expect(hasTranslate(recordedWiki())).toBe(true);
   });
 
   it('reads a wiki that does not know the module (the local wiki\'s own answer) as no statistics at all', () => {

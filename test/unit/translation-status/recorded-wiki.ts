@@ -3,6 +3,8 @@
 import type { ApiParams } from 'mwn';
 import { WikiError } from '../../../src/core/errors';
 import type { ApiResponse, PageState, WikiReader } from '../../../src/wiki/client';
+import { siteInfoOf } from '../../../src/wiki/reader';
+import { siteInfoWith } from '../../support/site-info';
 import { classifyRequest, openRecordings, type Recordings, type TranslateState } from '../../support/translate-replay';
 
 export interface RecordedWiki extends WikiReader {
@@ -45,6 +47,8 @@ export function recordedWiki(options: { state?: TranslateState; pageLanguage?: s
     rights: new Set(['bot', 'apihighlimits']),
     apiUrl: 'http://recorded.invalid/api.php',
     titlesPerRequest: 500,
+    // What the client reads at connect: the recorded siteinfo's extensions (Translate among them).
+    siteInfo: siteInfoWith(siteInfoOf(JSON.parse(recordings.answer('siteinfo', { siprop: 'extensions' }).body), ['extensions'])),
     recordings,
     requests,
     query,

@@ -11,8 +11,10 @@ import {
   readMessageGroups,
   readPageLanguages,
   readRevisionsFrom,
-  readSiteInfo,
+  siteInfoOf,
+  siteInfoProps,
 } from '../../../src/wiki/reader';
+import { siteInfoWith } from '../../support/site-info';
 
 /** Answers each query with the next scripted answer (a function of the parameters) and keeps what it was asked. */
 class ScriptedWiki implements WikiReader {
@@ -20,6 +22,7 @@ class ScriptedWiki implements WikiReader {
   readonly apiUrl = 'memory://wiki';
   readonly rights: ReadonlySet<string> = new Set();
   readonly requests: ApiParams[] = [];
+  readonly siteInfo = siteInfoWith();
 
   constructor(
     private readonly answer: (params: ApiParams) => ApiResponse,
@@ -45,7 +48,8 @@ class ScriptedWiki implements WikiReader {
   }
 }
 
-describe('readSiteInfo', () => {
+// Read once, by the client when it connects (one request with userinfo): the siprop it sends and the typed sections.
+describe('siteinfo at connect', () => {
   const answer = {
     query: {
       extensions: [{ name: 'Translate', type: 'specialpage' }, { name: 'ParserFunctions' }, { type: 'other' }],
@@ -62,20 +66,16 @@ describe('readSiteInfo', () => {
     },
   };
 
-  it('asks for the sections in one request, namespaces with their aliases', async () => {
-    const wiki = new ScriptedWiki(() => answer);
-    await readSiteInfo(wiki, ['extensions', 'languages']);
-    await readSiteInfo(wiki, ['namespaces']);
-    expect(wiki.requests).toEqual([
-      { meta: 'siteinfo', siprop: 'extensions|languages' },
-      { meta: 'siteinfo', siprop: 'namespaces|namespacealiases' },
+  it('asks for the sections in one siprop, namespaces with their aliases', () => {
+    expect([siteInfoProps(['extensions', 'languages']), siteInfoProps(['namespaces'])]).toEqual([
+      'extensions|languages',
+      'namespaces|namespacealiases',
     ]);
   });
 
-  it('types each section it was asked for, and only those', async () => {
-    const wiki = new ScriptedWiki(() => answer);
-    expect(await readSiteInfo(wiki, ['extensions', 'languages'])).toEqual({ extensions: ['Translate', 'ParserFunctions'], languages: ['en', 'de'] });
-    expect((await readSiteInfo(wiki, ['namespaces'])).namespaces).toEqual([
+  it('types each section it was asked for, and only those', () => {
+    expect(siteInfoOf(answer, ['extensions', 'languages'])).toEqual({ extensions: ['Translate', 'ParserFunctions'], languages: ['en', 'de'] });
+    expect(siteInfoOf(answer, ['namespaces']).namespaces).toEqual([
       { id: 0, name: '', aliases: [], case: 'first-letter' },
       { id: 2, name: 'Benutzer', canonical: 'User', aliases: [], case: 'first-letter' },
       { id: 4, name: 'Meta', canonical: 'Project', aliases: ['WP', 'M'], case: 'case-sensitive' },

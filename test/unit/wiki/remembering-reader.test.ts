@@ -3,6 +3,7 @@
 import type { ApiParams } from 'mwn';
 import { PAGE_STATE_PARAMS, asksForPageStates, pageStatesIn, type ApiResponse, type PageState, type WikiReader } from '../../../src/wiki/client';
 import { rememberingReader } from '../../../src/wiki/remembering-reader';
+import { siteInfoWith } from '../../support/site-info';
 
 const existing = {
   ns: 1,
@@ -32,6 +33,7 @@ class ScriptedWiki implements WikiReader {
   readonly userName = 'DeptBot';
   readonly apiUrl = 'memory://wiki';
   readonly titlesPerRequest = 500;
+  readonly siteInfo = siteInfoWith();
   readonly rights: ReadonlySet<string> = new Set();
   readonly pagesRead: string[][] = [];
 

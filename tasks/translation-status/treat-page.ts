@@ -1,8 +1,9 @@
-// translation-status's plan: the statistics of each watched page, its snapshot, trend and signals,
-// and the one edit of the report page.
+// translation-status as a per-page task: the watched pages, each page's statistics (its section of
+// the report, its snapshot, trend and signals), and the one edit of the report page once every page
+// is treated.
+import type { Conclusion, PageTarget, Targets, Treatment } from '../../src/core/per-page';
 import { errorMessage } from '../../src/core/errors';
-import type { TaskContext, TaskPlan } from '../../src/core/task';
-import { sameTitle } from '../../src/core/title';
+import type { SkipAction, TaskContext } from '../../src/core/task';
 import { readPageLanguages } from '../../src/wiki/reader';
 import type { LedgerRecord } from '../../src/ledger/records';
 import { buildFigures, reportedLanguages, unitCount, type PageReport } from './build-page-report';
@@ -16,14 +17,11 @@ import { chooseBaseline, snapshotLanguages, trendStateKey, type TrendState } fro
 
 type Context = TaskContext<TranslationStatusSettings>;
 
-interface PageOutcome {
-  report: PageReport;
-  records: LedgerRecord[];
-  notes: string[];
-}
+/** A page's treatment: its section of the report is what it gathers. */
+type PageOutcome = Treatment<PageReport>;
 
 function withoutFigures(report: PageReport, note: string): PageOutcome {
-  return { report, records: [], notes: [note] };
+  return { gathered: report, notes: [note] };
 }
 
 async function readStats(ctx: Context, title: string): Promise<GroupStats | { kind: 'error'; reason: string }> {
@@ -34,9 +32,10 @@ async function readStats(ctx: Context, title: string): Promise<GroupStats | { ki
   }
 }
 
-/** One page: its report section, and (for complete figures) its snapshot, trend state and signals. */
-async function reportOnPage(ctx: Context, title: string, sourceLanguage: string | null, date: string): Promise<PageOutcome> {
+/** One page (with its page language as read): its report section, and (for complete figures) its snapshot, trend state and signals. */
+export async function reportOnPage(pageLanguage: string | undefined, { title }: PageTarget, ctx: Context): Promise<PageOutcome> {
   const { settings } = ctx;
+  const sourceLanguage = pageLanguage ?? null;
   const stats = await readStats(ctx, title);
   switch (stats.kind) {
     case 'error':
@@ -78,7 +77,7 @@ async function reportOnPage(ctx: Context, title: string, sourceLanguage: string 
     current: stats.languages,
     previous: snapshotLanguages(latest),
     thresholds: settings.thresholds,
-    date,
+    date: ctx.now.toISOString().slice(0, 10),
   });
   ctx.log.info('translation statistics read', { page: title, languages: reported.length, signals: signals.length, changed: trend.changed });
   const records: LedgerRecord[] = [
@@ -89,25 +88,33 @@ async function reportOnPage(ctx: Context, title: string, sourceLanguage: string 
     ...(trend.newState ? [{ kind: 'task-state' as const, key: trendStateKey(title), value: trend.newState }] : []),
     ...signals.map((signal): LedgerRecord => ({ kind: 'signal', signal })),
   ];
-  return { report, records, notes: [] };
+  return { gathered: report, records };
 }
 
-export async function planTranslationStatus(ctx: Context): Promise<TaskPlan> {
+function noTranslate(ctx: Context): Conclusion {
+  const reason = `the wiki at ${ctx.wiki.apiUrl} has no Translate extension (meta=siteinfo lists no "Translate"), so there are no translation statistics to report`;
+  ctx.log.warn('translate extension missing', { apiUrl: ctx.wiki.apiUrl });
+  const skip: SkipAction = { kind: 'skip', title: ctx.settings.reportPage, reason };
+  return { actions: [skip], notes: [reason] };
+}
+
+/** The configured pages, then those Translate lists under the prefixes; none on a wiki without Translate. */
+export async function watchedPageTargets(ctx: Context): Promise<Targets<PageTarget>> {
   const { settings } = ctx;
-  if (!(await hasTranslate(ctx.wiki))) {
-    const reason = `the wiki at ${ctx.wiki.apiUrl} has no Translate extension (meta=siteinfo lists no "Translate"), so there are no translation statistics to report`;
-    ctx.log.warn('translate extension missing', { apiUrl: ctx.wiki.apiUrl });
-    return { actions: [{ kind: 'skip', title: settings.reportPage, reason }], notes: [reason] };
-  }
-  const onlyWatchedPage = ctx.onlyPage && !sameTitle(ctx.onlyPage, settings.reportPage) ? ctx.onlyPage : undefined;
-  const pages = watchedPages(settings.pages, await discoverPages(ctx.wiki, settings.discoverPrefixes)).filter(
-    (title) => !onlyWatchedPage || sameTitle(title, onlyWatchedPage),
-  );
-  const sourceLanguages = await readPageLanguages(ctx.wiki, pages);
-  const date = ctx.now.toISOString().slice(0, 10);
-  const outcomes: PageOutcome[] = [];
-  for (const title of pages) outcomes.push(await reportOnPage(ctx, title, sourceLanguages.get(title) ?? null, date));
-  const reports = outcomes.map((o) => o.report);
+  if (!hasTranslate(ctx.wiki)) return { targets: [] };
+  const pages = watchedPages(settings.pages, await discoverPages(ctx.wiki, settings.discoverPrefixes));
+  return { targets: pages.map((title) => ({ title })), reportPages: [settings.reportPage] };
+}
+
+/** The statistics need no page text: a part is read for its pages' languages only (prop=info). */
+export function readSourceLanguages(part: readonly PageTarget[], ctx: Context): Promise<Map<string, string>> {
+  return readPageLanguages(ctx.wiki, part.map((t) => t.title));
+}
+
+/** Once every page is read: the report page's edit, or why there is none. */
+export function reportEdit(reports: PageReport[], ctx: Context): Conclusion {
+  const { settings } = ctx;
+  if (!hasTranslate(ctx.wiki)) return noTranslate(ctx);
   const body = renderReport(reports, { botName: ctx.botName, priorityLanguages: settings.priorityLanguages });
   return {
     actions: [
@@ -120,7 +127,5 @@ export async function planTranslationStatus(ctx: Context): Promise<TaskPlan> {
         transform: (text) => upsertReport(text, body, ctx.botName),
       },
     ],
-    records: outcomes.flatMap((o) => o.records),
-    notes: outcomes.flatMap((o) => o.notes),
   };
 }
