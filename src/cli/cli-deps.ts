@@ -18,6 +18,11 @@ export interface CliDeps {
   logFormat?: LogFormat;
   stdout: OutputStream;
   stderr: OutputStream;
+  /**
+   * Where console log lines go: stderr beside the report on stdout, or, with JSON log lines, stdout
+   * itself (the stream a collector such as `toolforge jobs logs` reads), the report then on stderr.
+   */
+  logOut?: OutputStream;
   /** Emits SIGTERM and SIGINT: the process in production, an EventEmitter in tests. */
   signals: EventEmitter;
   clock: () => Date;

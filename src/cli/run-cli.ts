@@ -3,7 +3,7 @@
 // 4 the wiki could not be reached.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { errorMessage } from '../core/errors';
-import { readEnvOptions } from '../env';
+import { readEnvOptions, readLogFormat } from '../env';
 import { LOG_FORMATS, redactSecrets, type LogFormat } from '../log/logger';
 import type { CliDeps } from './cli-deps';
 import { applyCommand } from './commands/apply';
@@ -57,10 +57,23 @@ function globalProgram(deps: CliDeps): Command {
     .addHelpText('after', EXIT_CODES_HELP);
 }
 
-/** What a command runs with: `deps` with the global options given. */
+/**
+ * What a command runs with: `deps` with the global options given. With JSON log lines stdout carries
+ * only those (one object per line, for a log collector) and the command's report moves to stderr.
+ */
 function withGlobals(deps: CliDeps, command: Command): CliDeps {
   const globals = command.optsWithGlobals<{ configDir: string; logFormat?: LogFormat }>();
-  return { ...deps, configDir: globals.configDir, logFormat: globals.logFormat ?? deps.logFormat };
+  const withOptions = { ...deps, configDir: globals.configDir, logFormat: globals.logFormat ?? deps.logFormat };
+  return logFormatAsked(withOptions) === 'json' ? { ...withOptions, stdout: deps.stderr, logOut: deps.stdout } : withOptions;
+}
+
+/** The log format asked for; a bad DEPTBOT_LOG_FORMAT counts as none here: the session reports it (exit 2). */
+function logFormatAsked(deps: CliDeps): LogFormat | undefined {
+  try {
+    return deps.logFormat ?? readLogFormat(deps.env);
+  } catch {
+    return undefined;
+  }
 }
 
 function buildProgram(deps: CliDeps, done: (code: number) => void): Command {

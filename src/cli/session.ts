@@ -29,7 +29,7 @@ export function loadCliConfig(deps: CliDeps): Config {
 /** Config, logger and ledger: for commands that never talk to the wiki. */
 export function openLocalSession(deps: CliDeps, secrets: readonly string[] = []): LocalSession {
   const format = deps.logFormat ?? readLogFormat(deps.env) ?? 'text';
-  const output = new ConsoleOutput(deps.stderr);
+  const output = new ConsoleOutput(deps.logOut ?? deps.stderr);
   const local = openLocal(loadCliConfig(deps), deps.tasks, secrets, {
     pretty: format === 'text',
     color: format === 'text' && Boolean(deps.stderr.isTTY),

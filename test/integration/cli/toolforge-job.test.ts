@@ -1,7 +1,7 @@
 // deptbot as a Toolforge job runs it: the job's own entry point (deploy/toolforge/run-task.sh, the
 // command of every job in deploy/toolforge/jobs.yaml) with its secrets in the environment alone, as
-// `toolforge envvars` gives them, logging one JSON object per line to the console that
-// `toolforge jobs logs` collects. And a missing secret is one sentence naming the variable.
+// `toolforge envvars` gives them, logging one JSON object per line to stdout, which
+// `toolforge jobs logs` collects (the report goes to stderr then). And a missing secret is one sentence naming the variable.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -65,14 +65,14 @@ it('the job entry point, with its secrets in the environment alone, logs one JSO
   const result = await runJob(['historical-banner', '--config-dir', setup.configDir], { ...cliEnv(), MW_OAUTH2_TOKEN: '', DEPTBOT_LOG_FORMAT: '' });
 
   expect(result.code).toBe(0);
-  const records = parsedLines(result.stderr) as Record<string, unknown>[];
+  const records = parsedLines(result.stdout) as Record<string, unknown>[];
   expect(records.filter((record) => typeof record !== 'object' || typeof record.level !== 'string' || typeof record.message !== 'string')).toEqual([]);
   const ofTheTask = records.filter((record) => record.task === 'historical-banner').map((record) => record.message);
   expect(ofTheTask).toEqual(expect.arrayContaining(['run started', 'change applied', 'run finished']));
   expect(records.find((record) => record.message === 'change applied')).toMatchObject({ level: 'info', task: 'historical-banner', page: department, status: 'edited' });
-  // stdout is the command's report, not log records; and no log file is written to the tool's home.
-  expect(parsedLines(result.stdout).filter((line) => typeof line === 'object')).toEqual([]);
-  expect(result.stdout).toContain(department);
+  // stdout is log records only; the command's report is on stderr; and no log file is written to the tool's home.
+  expect(parsedLines(result.stderr).filter((line) => typeof line === 'object')).toEqual([]);
+  expect(result.stderr).toContain(department);
   expect(fs.existsSync(setup.logPath)).toBe(false);
   expect(await pageText(editor, department)).toMatch(/^\{\{Historical\b/);
 });
