@@ -3,7 +3,7 @@
 import type { Config } from '../config/schema';
 import { ShutoffError, errorMessage } from '../core/errors';
 import { isSaved } from '../core/planned-change';
-import type { TaskRunReport } from '../core/run-loop';
+import { endedInFailure, type TaskRunReport } from '../core/run-loop';
 import { readShutoff, shutoffPages, type ShutoffState } from '../core/shutoff';
 import type { Task } from '../core/task';
 import type { RunTrigger } from '../ledger/ledger';
@@ -100,7 +100,7 @@ export async function reportStatusUpdate(
 export function warnPageNotCovered(deps: CliDeps, reports: readonly TaskRunReport[], page: string | undefined): void {
   if (!page) return;
   for (const report of reports) {
-    if (report.result !== 'failed' && !report.outcomes.length) {
+    if (!endedInFailure(report) && !report.outcomes.length) {
       deps.stderr.write(`deptbot: ${report.task} has nothing for --page "${page}": it is not a page this task covers (or the title is misspelt)\n`);
     }
   }

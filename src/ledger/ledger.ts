@@ -8,7 +8,8 @@ import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReade
 import { checkTaskRecord, migrateTasks, recordKindsOf, type NamedTaskLedger, type RecordKind, type SqlValue } from './task-ledger';
 
 export type RunTrigger = 'schedule' | 'cli' | 'apply';
-export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
+/** 'unreachable': the wiki stopped answering (after the client's retries) before the run was done. */
+export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted' | 'unreachable';
 
 export interface RunRow {
   id: number;
