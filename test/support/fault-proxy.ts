@@ -49,6 +49,12 @@ export interface FaultRule {
   maxCount?: number;
   /** At most this many faults of this kind on one page (by `title`), whichever rule made them. */
   maxPerTitle?: number;
+  /**
+   * At most this many faulted requests in a row of one sort (action, title, read or write), whichever
+   * rule faulted them: the next such request passes. So a high probability never outlasts the retries
+   * that absorb the fault (the client's own, or the writer's re-reads of a save).
+   */
+  maxInARow?: number;
   /** Retry-After in seconds for maxlag, ratelimited, 503 and 429; none sent when absent. */
   retryAfterSeconds?: number;
   /** For `slow` and `late`: how long the answer or the request is held, drawn from [min, max] ms. */
@@ -132,6 +138,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const injected: InjectedFault[] = [];
   const used = new Map<FaultRule, number>();
   const usedOnTitle = new Map<string, number>();
+  /** Faults in a row per sort of request (requestSort): reset when one of that sort passes. */
+  const inARow = new Map<string, number>();
+  const requestSort = (request: ProxiedRequest) => `${request.action}\n${request.title ?? ''}\n${request.isWrite}`;
 
   const chooseFault = (request: ProxiedRequest): FaultRule | undefined => {
     for (const rule of options.rules) {
@@ -141,6 +150,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       if ((used.get(rule) ?? 0) >= (rule.maxCount ?? Infinity)) continue;
       const onTitle = `${rule.fault}\n${request.title ?? ''}`;
       if (rule.maxPerTitle !== undefined && (usedOnTitle.get(onTitle) ?? 0) >= rule.maxPerTitle) continue;
+      if (rule.maxInARow !== undefined && (inARow.get(requestSort(request)) ?? 0) >= rule.maxInARow) continue;
       // Drawn only for matching rules, so each rule's faults depend on the seed and the request sequence alone.
       if (random() >= (rule.probability ?? 1)) continue;
       used.set(rule, (used.get(rule) ?? 0) + 1);
@@ -209,6 +219,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     };
     requests.push(request);
     const rule = chooseFault(request);
+    inARow.set(requestSort(request), rule ? (inARow.get(requestSort(request)) ?? 0) + 1 : 0);
     if (!rule) return pass(res, await askWiki(req, body, false));
     injected.push({ fault: rule.fault, request, rule });
     switch (rule.fault) {
