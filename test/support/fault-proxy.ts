@@ -39,6 +39,8 @@ export interface FaultRule {
   fault: FaultKind;
   /** API actions the rule applies to (`query`, `edit`, `login`…); every action when absent. */
   actions?: readonly string[];
+  /** Never on a query whose `meta` names one of these (`tokens`: the token fetches of a login or a token refresh). */
+  exceptMeta?: readonly string[];
   /** true: only writes (requests that carry a CSRF token); false: only reads; both when absent. */
   writes?: boolean;
   /** Only the n-th request the proxy sees (1-based): how crash points are placed. */
@@ -67,6 +69,8 @@ export interface ProxiedRequest {
   method: string;
   action: string;
   title?: string;
+  /** The query's `meta` modules, e.g. `tokens` or `userinfo|siteinfo`. */
+  meta?: string;
   isWrite: boolean;
   /** When it arrived (ms since the epoch). */
   at: number;
@@ -145,6 +149,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const chooseFault = (request: ProxiedRequest): FaultRule | undefined => {
     for (const rule of options.rules) {
       if (rule.actions && !rule.actions.includes(request.action)) continue;
+      if (rule.exceptMeta?.some((module) => request.meta?.split('|').includes(module))) continue;
       if (rule.writes !== undefined && rule.writes !== request.isWrite) continue;
       if (rule.atRequest !== undefined && rule.atRequest !== request.n) continue;
       if ((used.get(rule) ?? 0) >= (rule.maxCount ?? Infinity)) continue;
@@ -214,6 +219,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       method: req.method ?? 'GET',
       action: params.action ?? '',
       ...(params.title !== undefined ? { title: params.title } : {}),
+      ...(params.meta !== undefined ? { meta: params.meta } : {}),
       isWrite: params.token !== undefined,
       at: Date.now(),
     };
