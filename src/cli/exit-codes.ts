@@ -25,9 +25,9 @@ export function exitCodeForError(error: unknown): number {
  * Shutoff wins (nothing more will be written until a human lifts it); then a wiki that stopped
  * answering (exit 4: try again later); then any other failure or interruption.
  */
-export function exitCodeForReports(reports: readonly Pick<TaskRunReport, 'result' | 'unreachable'>[], otherFailures = 0): number {
+export function exitCodeForReports(reports: readonly Pick<TaskRunReport, 'result'>[], otherFailures = 0): number {
   if (reports.some((r) => r.result === 'shutoff')) return EXIT_SHUTOFF;
-  if (reports.some((r) => r.unreachable)) return EXIT_UNREACHABLE;
+  if (reports.some((r) => r.result === 'unreachable')) return EXIT_UNREACHABLE;
   if (otherFailures > 0 || reports.some((r) => r.result === 'failed' || r.result === 'interrupted')) return EXIT_FAILED;
   return EXIT_OK;
 }

@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { isSaved, type ChangeOutcome, type PlannedChange } from '../core/planned-change';
 import { renderDiff } from '../core/render-diff';
-import type { TaskRunReport } from '../core/run-loop';
+import { endedInFailure, type TaskRunReport } from '../core/run-loop';
 
 /** A link to the diff of an edit on the wiki (or to the new page, when it was created). */
 export function diffUrl(apiUrl: string, oldRevId: number | null | undefined, newRevId: number | null | undefined): string | null {
@@ -52,7 +52,7 @@ export function formatPlanFooter(report: TaskRunReport, color: boolean): string 
     '',
     `${report.task}: ${count(report.outcomes, 'planned')} change(s) planned, ${count(report.outcomes, 'unchanged')} already up to date, ` +
       `${count(report.outcomes, 'skipped')} skipped, ${count(report.outcomes, 'failed')} failed (ledger run ${report.runId})` +
-      (report.result === 'failed' ? ` — ${c.red('the plan failed')}` : ''),
+      (endedInFailure(report) ? ` — ${c.red(report.result === 'unreachable' ? 'the wiki did not answer: the plan is incomplete' : 'the plan failed')}` : ''),
   );
   return lines.join('\n');
 }

@@ -43,10 +43,8 @@ export interface TaskRunReport {
   notes: string[];
   /** The plan's own ledger records (signals, snapshots, task state): written by a real run, kept for `deptbot apply`. */
   records: LedgerRecord[];
-  /** Why the run failed as a whole (a crash of the task, an unreachable wiki). */
+  /** Why the run failed as a whole (a crash of the task), or why the wiki counted as unreachable. */
   error?: string;
-  /** The run ended because the wiki did not answer (exit 4, worth trying again later): never a shutoff. */
-  unreachable?: boolean;
   requests: number;
 }
 
@@ -93,11 +91,15 @@ interface OpenRun {
 interface Ending {
   result: RunResult;
   error?: string;
-  unreachable?: boolean;
 }
 
 export function changeRules(config: Config, taskName: string, botName: string): ChangeRules {
   return { taskName, botName, allow: config.safety.allow, docsPage: config.bot.docsPage };
+}
+
+/** A run that could not do all it was to do: the task or a page failed it, or the wiki stopped answering. */
+export function endedInFailure(report: Pick<TaskRunReport, 'result'>): boolean {
+  return report.result === 'failed' || report.result === 'unreachable';
 }
 
 export function countOutcomes(outcomes: readonly ChangeOutcome[]) {
@@ -147,7 +149,6 @@ function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAc
     details: {
       error: ending.error,
       ...(notReached ? { notReached } : {}),
-      ...(ending.unreachable ? { unreachable: true } : {}),
       notes: account.notes,
       ...source.details,
       outcomes: outcomes.filter((o) => o.status !== 'planned' && o.status !== 'edited'),
@@ -165,7 +166,6 @@ function closeRun(deps: RunDeps, source: RunSource, run: OpenRun, account: RunAc
     notes: account.notes,
     records: account.records,
     error: ending.error,
-    ...(ending.unreachable ? { unreachable: true } : {}),
     requests,
   };
 }
@@ -230,7 +230,7 @@ async function saveParts(deps: RunDeps, run: OpenRun, rules: ChangeRules, parts:
 async function applyParts(deps: RunDeps, source: RunSource, run: OpenRun, rules: ChangeRules, parts: AsyncIterable<SourcePart>, account: RunAccount): Promise<Ending> {
   const ended = await saveParts(deps, run, rules, parts, account);
   if (ended?.kind === 'shutoff') return { result: 'shutoff', error: `shut off: ${ended.reason}` };
-  if (ended?.kind === 'unreachable') return { result: 'failed', error: ended.error, unreachable: true };
+  if (ended?.kind === 'unreachable') return { result: 'unreachable', error: ended.error };
   deps.ledger.recordAll(run.runId, source.task, run.startedAt, account.records);
   if (deps.shouldStop?.()) return { result: 'interrupted' };
   return { result: account.outcomes().some((o) => o.status === 'failed') ? 'failed' : 'ok' };
@@ -254,7 +254,7 @@ async function driveRun(
     else if (source.dryRun) ending = await planParts(deps, parts(run.log), account);
     else ending = await applyParts(deps, source, run, rules, parts(run.log), account);
   } catch (caught) {
-    ending = { result: 'failed', error: errorMessage(caught), ...(caught instanceof WikiUnreachableError ? { unreachable: true } : {}) };
+    ending = { result: caught instanceof WikiUnreachableError ? 'unreachable' : 'failed', error: errorMessage(caught) };
     run.log.error('run failed', { error: ending.error, stack: caught instanceof Error ? caught.stack : undefined });
   }
   return closeRun(deps, source, run, account, ending);

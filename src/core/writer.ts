@@ -149,6 +149,8 @@ export class Writer {
   private async saveWithRetries({ change: first, action }: PreparedChange): Promise<ChangeOutcome> {
     let change = first;
     let landed: ChangeOutcome | undefined;
+    // Once an answer was lost, that save may still land (late): every later re-read looks for it.
+    let answerLost = false;
     for (let attempt = 0; ; attempt++) {
       let step: Step;
       try {
@@ -164,12 +166,13 @@ export class Writer {
           return withLandedSave(gaveUp, landed);
         }
         const lostAnswer = error instanceof WriteOutcomeUnknownError;
+        answerLost ||= lostAnswer;
         this.options.log.warn(lostAnswer ? 'save lost its answer, re-reading' : 'page changed since read, re-reading', {
           page: change.title,
           code: error instanceof EditConflictError ? error.apiCode : undefined,
           attempt: attempt + 1,
         });
-        step = await this.replan(change, action, lostAnswer);
+        step = await this.replan(change, action, answerLost);
       }
       if ('outcome' in step) return withLandedSave(step.outcome, landed);
       landed = landed ?? step.landed;
@@ -185,8 +188,7 @@ export class Writer {
   /** One save; after a save MediaWiki merged with an edit made meanwhile, the change to redo it. */
   private async saveAndCheck(change: PlannedChange, action: PreparedChange['action']): Promise<Step> {
     const saved = await saveOnce(this.client, change);
-    // `nochange`: the page already holds this text (someone made the same change meanwhile).
-    if (saved.newRevId === null) return { outcome: notSaved(change, 'the page already had this text; nothing saved', 'unchanged') };
+    if (saved.newRevId === null) return { outcome: await this.alreadySaved(change) };
     const outcome = this.succeeded(change, saved, false);
     if (action?.kind !== 'edit') return { outcome };
     const redo = await this.redoAfterMerge(action, change, saved).catch((error: unknown) => {
@@ -195,6 +197,17 @@ export class Writer {
       return null;
     });
     return redo ? { change: redo, landed: outcome } : { outcome };
+  }
+
+  /**
+   * `nochange`: the page already holds this text. When the bot's own revision with this summary is
+   * there since the base, it is an earlier save of this change that reached the wiki after the bot
+   * gave up on its answer (and re-read before it landed): that save is the one recorded. Otherwise
+   * someone made the same change meanwhile, and the page is up to date.
+   */
+  private async alreadySaved(change: PlannedChange): Promise<ChangeOutcome> {
+    const revision = await this.landedRevision(change);
+    return revision ? this.succeeded(change, revision, true) : notSaved(change, 'the page already had this text; nothing saved', 'unchanged');
   }
 
   /** After a conflict or a lost answer: the page read again, and what to do with it. */

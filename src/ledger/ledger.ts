@@ -4,12 +4,13 @@
 // with the same SQL and the same numbered migrations on both.
 import { pauseSync, type LedgerBackend } from './backend/backend';
 import { ledgerLocation, openBackend, type LedgerSettings } from './ledger-location';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, migrationSql } from './migrations';
 import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
 import { checkTaskRecord, migrateTasks, recordKindsOf, signalKindsByTask, signalProblem, type NamedTaskLedger, type RecordKind, type SignalKind, type SqlValue } from './task-ledger';
 
 export type RunTrigger = 'schedule' | 'cli' | 'apply';
-export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted';
+/** 'unreachable': the wiki stopped answering (after the client's retries) before the run was done. */
+export type RunResult = 'ok' | 'failed' | 'shutoff' | 'interrupted' | 'unreachable';
 
 export interface RunRow {
   id: number;
@@ -151,7 +152,7 @@ export class Ledger implements LedgerReader {
       this.db.execScript('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
       const row = this.db.get('SELECT MAX(version) AS version FROM schema_version') as { version: number | null };
       for (let version = (row.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
-        this.db.execScript(MIGRATIONS[version - 1]);
+        this.db.execScript(migrationSql(MIGRATIONS[version - 1], this.db.kind));
         this.db.run('INSERT INTO schema_version (version) VALUES (?)', [version]);
       }
       migrateTasks(

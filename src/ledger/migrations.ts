@@ -5,8 +5,20 @@
 // (Migration 1 once also created a task's table. Tasks now declare their tables in their ledger.ts,
 // migrated per task from version 4 on: that task's first migration creates the table only where
 // it does not exist yet, so a ledger made before keeps its rows.)
+import type { BackendKind } from './backend/backend';
 
-export const MIGRATIONS: readonly string[] = [
+/**
+ * A migration: one text both databases read the same, or, where their DDL cannot be shared
+ * (changing a column's CHECK: SQLite rebuilds the table, MariaDB alters the column), one per backend.
+ */
+export type Migration = string | Readonly<Record<BackendKind, string>>;
+
+/** The SQL of `migration` for a database of `kind`. */
+export function migrationSql(migration: Migration, kind: BackendKind): string {
+  return typeof migration === 'string' ? migration : migration[kind];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -93,4 +105,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (task, version)
   );
   `,
+  // 5: a run ended by a wiki that stopped answering is its own result, 'unreachable' (it was 'failed'
+  // with details.unreachable, stored as `"unreachable":true` by JSON.stringify). SQLite cannot alter
+  // a CHECK: the table is rebuilt with its rows and ids; the foreign keys of edits, reminders,
+  // signals and task tables are checked at commit, when every run is back (defer_foreign_keys lasts
+  // until the end of this migration's transaction). MariaDB redefines the column with its CHECK.
+  {
+    sqlite: `
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TABLE runs_before_5 AS SELECT * FROM runs;
+  CREATE TABLE runs_sequence_before_5 AS SELECT seq FROM sqlite_sequence WHERE name = 'runs';
+  DROP TABLE runs;
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    task TEXT NOT NULL,
+    trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'cli', 'apply')),
+    dry_run INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    result TEXT CHECK (result IN ('ok', 'failed', 'shutoff', 'interrupted', 'unreachable')),
+    edits INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    requests INTEGER NOT NULL DEFAULT 0,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  INSERT INTO runs SELECT * FROM runs_before_5;
+  UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT seq FROM runs_sequence_before_5)) WHERE name = 'runs' AND EXISTS (SELECT 1 FROM runs_sequence_before_5);
+  UPDATE runs SET result = 'unreachable' WHERE result = 'failed' AND details LIKE '%"unreachable":true%';
+  DROP TABLE runs_before_5;
+  DROP TABLE runs_sequence_before_5;
+  CREATE INDEX runs_task ON runs (task, started_at);
+  `,
+    mariadb: `
+  ALTER TABLE runs MODIFY result TEXT CHECK (result IN ('ok', 'failed', 'shutoff', 'interrupted', 'unreachable'));
+  UPDATE runs SET result = 'unreachable' WHERE result = 'failed' AND details LIKE '%"unreachable":true%';
+  `,
+  },
 ];

@@ -34,8 +34,8 @@ export function describeResult(run: RunRow, notSaved: readonly ChangeOutcome[], 
   const failed = notSaved.filter((o) => o.status === 'failed');
   const refusedPlan = run.trigger === 'apply' && !error && failed.length > 0 && failed.every((o) => STALE_PLAN.test(o.reason ?? ''));
   if (refusedPlan) return `plan refused: ${failed.length} page(s) changed since it was made; re-plan`;
-  const { unreachable, notReached } = run.details as { unreachable?: unknown; notReached?: unknown };
-  const result = `${run.result ?? 'unfinished'}${unreachable === true ? ' (wiki unreachable)' : ''}`;
+  const result = run.result ?? 'unfinished';
+  const { notReached } = run.details as { notReached?: unknown };
   return typeof notReached === 'number' && notReached > 0 ? `${result}, ${notReached} not reached` : result;
 }
 

@@ -17,13 +17,15 @@ export interface RunEdits {
 
 /**
  * How a run's pages ended, in the words every view uses (run summary, `deptbot status`, its JSON,
- * the status page): saved, already up to date, skipped (with a reason), failed.
+ * the status page): saved, already up to date, skipped (with a reason), failed, not reached (the run
+ * ended before it came to them: an outage, a stop, a shutoff).
  */
 export interface OutcomeCounts {
   saved: number;
   upToDate: number;
   skipped: number;
   failed: number;
+  notReached: number;
 }
 
 export interface TaskStatus {
@@ -115,6 +117,7 @@ export function runCounts(run: RunRow): OutcomeCounts {
     upToDate: outcomes.filter((o) => o.status === 'unchanged').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
     failed: run.errors,
+    notReached: outcomes.filter((o) => o.status === 'not-reached').length,
   };
 }
 

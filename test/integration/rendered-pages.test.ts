@@ -96,6 +96,7 @@ it('every registered task has expectations for its rendered pages', () => {
   expect(registeredTasks.filter((task) => !renderExpectations[task.name] || !scenarios[task.name]).map((t) => t.name)).toEqual([]);
 });
 
+// Every task on its scenario's pages (many since issue 19), then each saved revision rendered: more than the default timeout.
 it('renders every page the bot saved without defects, and a second round with nothing to do saves nothing', async () => {
   const world = await prepareWorld();
   const apiUrl = readCredentials().apiUrl;
@@ -144,4 +145,4 @@ it('renders every page the bot saved without defects, and a second round with no
   const quietReport = await checkRenderedRevisions(quiet.status, { apiUrl, intendedRedLinks, expectations: botPageExpectation });
   console.log(`rendered-output checks (status page after a quiet, skipping run): ${formatRenderCheck(quietReport)}`);
   expect(formatRenderCheck(quietReport)).toBe('1 pages checked, 0 defects');
-});
+}, 300_000);

@@ -78,3 +78,14 @@ it('injects the same faults for the same seed, and others for another seed', asy
   expect(await faultsFor(7)).toEqual(first);
   expect(await faultsFor(8)).not.toEqual(first);
 });
+
+it('never faults more requests of one sort in a row than maxInARow, whatever the probability', async () => {
+  const proxy = await startFaultProxy({ target: targetUrl, seed: 3, rules: [{ fault: 'maxlag', probability: 1, maxInARow: 2 }] });
+  try {
+    // The same save three times, then another page's, then the first again: the third passes, then the count starts again.
+    for (const title of ['A', 'A', 'A', 'B', 'A', 'A', 'A']) await post(proxy, `action=edit&title=${title}&token=t`);
+    expect(proxy.injected.map((f) => f.request.n)).toEqual([1, 2, 4, 5, 6]);
+  } finally {
+    await proxy.close();
+  }
+});

@@ -94,9 +94,9 @@ it('a wiki that stops answering while the shutoff page is read is an unreachable
       { wiki: runtime.wiki, ledger: runtime.ledger, config, log: runtime.log, clock: () => new Date() },
       { task: appendTask, trigger: 'cli', dryRun: false },
     );
-    expect(report).toMatchObject({ result: 'failed', unreachable: true, error: expect.stringMatching(/^Could not reach the wiki at .*ECONNREFUSED/) });
+    expect(report).toMatchObject({ result: 'unreachable', error: expect.stringMatching(/^Could not reach the wiki at .*ECONNREFUSED/) });
     expect(exitCodeForReports([report])).toBe(EXIT_UNREACHABLE);
-    expect(runtime.ledger.recentRuns(1)[0]).toMatchObject({ result: 'failed', details: expect.objectContaining({ unreachable: true }) });
+    expect(runtime.ledger.recentRuns(1)[0]).toMatchObject({ result: 'unreachable' });
   } finally {
     runtime.close();
   }
@@ -127,12 +127,17 @@ it('an outage after the first save: the pages not reached are counted as such, a
       [pages[2], 'not-reached'],
     ]);
     expect(report.outcomes[1].reason).toMatch(/^not reached: the wiki stopped answering \(Could not reach the wiki/);
-    expect(report).toMatchObject({ result: 'failed', unreachable: true });
+    expect(report).toMatchObject({ result: 'unreachable' });
+    expect(formatRunReport(report, proxy.apiUrl, false)).toMatch(/^== test-append: unreachable \(ledger run \d+\) ==/);
     expect(formatRunReport(report, proxy.apiUrl, false)).toMatch(/\ntest-append: 1 saved, 0 already up to date, 0 skipped, 0 failed, 2 not reached$/);
     const [run] = runtime.ledger.recentRuns(1, appendTask.name);
-    expect(run).toMatchObject({ result: 'failed', edits: 1, skipped: 0, errors: 0, details: expect.objectContaining({ notReached: 2, unreachable: true }) });
+    expect(run).toMatchObject({ result: 'unreachable', edits: 1, skipped: 0, errors: 0, details: expect.objectContaining({ notReached: 2 }) });
     const view = collectStatusView(runtime.ledger, [appendTask], config, new Date(), { limit: 5 });
-    expect(formatStatusView(view, undefined)).toContain('failed (wiki unreachable), 2 not reached');
+    const statusView = formatStatusView(view, undefined);
+    expect(statusView).toContain('unreachable, 2 not reached');
+    // The counts of `deptbot status` add up as the count line's: 1 saved, 0, 0, 0, 2 not reached.
+    const taskRow = statusView.split('\n').find((line) => line.startsWith('test-append ')) ?? '';
+    expect(taskRow.split(/\s{2,}/).slice(3, 8)).toEqual(['1', '0', '0', '0', '2']);
     expect(await pageText(editor, pages[1])).toBe('Department text.');
 
     rules.length = 0; // the wiki is back
@@ -140,6 +145,7 @@ it('an outage after the first save: the pages not reached are counted as such, a
     expect(status.outcomes.filter((o) => o.title === `${prefix}Status`).map((o) => o.status)).toEqual(['created']);
     const statusText = (await pageText(editor, `${prefix}Status`)) ?? '';
     expect(statusText).toContain("'''Not reached in the last run'''");
+    expect(statusText).toContain('|| unreachable, 2 not reached ||');
     for (const title of pages.slice(1)) expect(statusText).toContain(`[[:${title}]]`);
   } finally {
     runtime.close();

@@ -17,9 +17,11 @@ export interface ScenarioCopy {
 
 /**
  * Short back-offs (the proxy's Retry-After of 1 s is capped at maxRetryWaitMs), and a timeout
- * that the `slow` fault can exceed, so that the suites stay within CI's time.
+ * that the `slow` fault can exceed, so that the suites stay within CI's time. With so short a
+ * timeout, a busy wiki (several copies at once, SQLite's write lock) sometimes answers too late
+ * on its own: more retries than the default absorb that.
  */
-export const RELIABILITY_WIKI_SETTINGS = { retryPauseMs: 20, maxRetryWaitMs: 200, timeoutMs: 2000 } as const;
+export const RELIABILITY_WIKI_SETTINGS = { retryPauseMs: 20, maxRetryWaitMs: 200, timeoutMs: 2000, maxRetries: 10 } as const;
 
 export function scenarioConfig(task: Task, scenario: Scenario, prefix: string, wiki: Partial<Config['wiki']> = {}): Config {
   return testConfig([task], (c) => ({

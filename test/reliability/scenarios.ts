@@ -46,6 +46,23 @@ const CRS = 'Community Resilience and Sustainability';
 const MCI = 'Movement communications insights';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Pages people made for the copy beyond the seed pages, so that a run writes many pages and the
+ * faults of writes fire often (see faults.test.ts): `count` items made by `item(n)`, n from 1.
+ */
+function numbered<T>(count: number, item: (n: number) => T): T[] {
+  return Array.from({ length: count }, (_, i) => item(i + 1));
+}
+
+const APPEND_PAGES = 10;
+const APPEND_TALK_SECTIONS = 8;
+const BANNER_TEAM_PAGES = 12;
+const REMINDER_TALK_PAGES = 10;
+
+const appendPage = (prefix: string, n: number) => `${prefix}Append page ${n}`;
+const teamPage = (prefix: string, n: number) => `${prefix}${CE}/Team ${n}`;
+const reminderDepartment = (prefix: string, n: number) => `${prefix}Department ${n}`;
+
 /** config/office-hours.yaml with its sessions moved to the copies, plus `extra` sessions. */
 function scheduleFile(prefix: string, extra: Array<Record<string, unknown>> = []): string {
   const shipped = parse(fs.readFileSync(path.join(repoRoot, 'config', 'office-hours.yaml'), 'utf8')) as {
@@ -65,8 +82,9 @@ function seedSignals(ledger: Ledger, sourceTask: string, signals: SignalInput[])
 export const scenarios: Readonly<Record<string, Scenario>> = {
   'test-append': {
     seedPages: [CRS, CD, `Talk:${CRS}`, `Talk:${MCI}`],
+    setupPages: (prefix) => numbered(APPEND_PAGES, (n) => appendPage(prefix, n)).map((title) => ({ title, text: 'A department page.' })),
     settings: (prefix) => ({
-      pages: [`${prefix}${CRS}`, `${prefix}${CD}`],
+      pages: [`${prefix}${CRS}`, `${prefix}${CD}`, ...numbered(APPEND_PAGES, (n) => appendPage(prefix, n))],
       line: 'Checked by deptbot.',
       sections: [
         { page: `Talk:${prefix}${CRS}`, key: 'first', title: 'A first note', body: 'A first note from the bot.' },
@@ -75,12 +93,15 @@ export const scenarios: Readonly<Record<string, Scenario>> = {
         { page: `Talk:${prefix}${CD}`, key: 'new-page', title: 'A note on a new page', body: 'This page starts with a note.' },
         // {{nobots}}: never posted.
         { page: `Talk:${prefix}${MCI}`, key: 'excluded', title: 'Not wanted', body: 'This must not appear.' },
+        // New talk pages, each started by its note.
+        ...numbered(APPEND_TALK_SECTIONS, (n) => ({ page: `Talk:${appendPage(prefix, n)}`, key: `talk-${n}`, title: 'A note', body: `Note ${n} from the bot.` })),
       ],
     }),
-    createdPages: (prefix) => [`Talk:${prefix}${CD}`],
+    createdPages: (prefix) => [`Talk:${prefix}${CD}`, ...numbered(APPEND_TALK_SECTIONS, (n) => `Talk:${appendPage(prefix, n)}`)],
   },
   'historical-banner': {
     seedPages: [CE, `${CE}/ru`, `${CE}/Priorities`, `${CE}/Quarterly goals`, CD, `${CD}/What we do`],
+    setupPages: (prefix) => numbered(BANNER_TEAM_PAGES, (n) => ({ title: teamPage(prefix, n), text: `== Team ${n} ==\nWhat team ${n} did.` })),
     settings: (prefix) => ({
       template: 'Historical',
       retired: [
@@ -131,14 +152,23 @@ export const scenarios: Readonly<Record<string, Scenario>> = {
       statsRetries: 1,
       retryDelayMs: 10,
     }),
-    createdPages: (prefix) => [`${prefix}Translation status`],
+    // An existing report page, with a person's introduction above the bot's region.
+    setupPages: (prefix) => [{ title: `${prefix}Translation status`, text: 'How far the department pages are translated, kept up to date by the bot.' }],
     usesTranslate: true,
   },
   'talk-reminders': {
     seedPages: [`Talk:${CRS}`, `Talk:${MCI}`, `Talk:${CE}`],
-    setupPages: (prefix) => [{ title: `Talk:${prefix}${CD}`, text: '== Team changes ==\nWho do we ask about the new team? ~~~~' }],
-    // The shipped cap (one post per talk page in 7 days) holds back all but one reminder per talk page.
+    setupPages: (prefix) => [
+      { title: `Talk:${prefix}${CD}`, text: '== Team changes ==\nWho do we ask about the new team? ~~~~' },
+      ...numbered(REMINDER_TALK_PAGES, (n) => [
+        { title: reminderDepartment(prefix, n), text: `Department ${n} at work.` },
+        { title: `Talk:${reminderDepartment(prefix, n)}`, text: `== Welcome ==\nQuestions about department ${n} go here.` },
+      ]).flat(),
+    ],
+    // The shipped cap (one post per talk page in 7 days) holds back all but one reminder per talk page;
+    // the cap per run is raised so that every talk page gets its reminder in one run.
     settings: (prefix) => ({
+      maxPostsPerRun: 40,
       officeHours: {
         scheduleFile: scheduleFile(prefix, [
           {
@@ -166,6 +196,10 @@ export const scenarios: Readonly<Record<string, Scenario>> = {
         { type: 'translation-below-threshold', page: `${prefix}${CD}`, key: `translation-below:${prefix}${CD}:de:50`, data: { language: 'de', percent: 20, threshold: 50 } },
         // {{nobots}} on its talk page: never posted.
         { type: 'translation-below-threshold', page: `${prefix}${MCI}`, key: `translation-below:${prefix}${MCI}:zh:50`, data: { language: 'zh', percent: 4, threshold: 50 } },
+        ...numbered(REMINDER_TALK_PAGES, (n): SignalInput => {
+          const page = reminderDepartment(prefix, n);
+          return { type: 'translation-below-threshold', page, key: `translation-below:${page}:fr:50`, data: { language: 'fr', percent: 10 + n, threshold: 50 } };
+        }),
       ]);
       seedSignals(ledger, 'office-hours', [
         {

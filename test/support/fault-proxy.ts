@@ -39,6 +39,8 @@ export interface FaultRule {
   fault: FaultKind;
   /** API actions the rule applies to (`query`, `edit`, `login`…); every action when absent. */
   actions?: readonly string[];
+  /** Never on a query whose `meta` names one of these (`tokens`: the token fetches of a login or a token refresh). */
+  exceptMeta?: readonly string[];
   /** true: only writes (requests that carry a CSRF token); false: only reads; both when absent. */
   writes?: boolean;
   /** Only the n-th request the proxy sees (1-based): how crash points are placed. */
@@ -49,6 +51,12 @@ export interface FaultRule {
   maxCount?: number;
   /** At most this many faults of this kind on one page (by `title`), whichever rule made them. */
   maxPerTitle?: number;
+  /**
+   * At most this many faulted requests in a row of one sort (action, title, read or write), whichever
+   * rule faulted them: the next such request passes. So a high probability never outlasts the retries
+   * that absorb the fault (the client's own, or the writer's re-reads of a save).
+   */
+  maxInARow?: number;
   /** Retry-After in seconds for maxlag, ratelimited, 503 and 429; none sent when absent. */
   retryAfterSeconds?: number;
   /** For `slow` and `late`: how long the answer or the request is held, drawn from [min, max] ms. */
@@ -61,6 +69,8 @@ export interface ProxiedRequest {
   method: string;
   action: string;
   title?: string;
+  /** The query's `meta` modules, e.g. `tokens` or `userinfo|siteinfo`. */
+  meta?: string;
   isWrite: boolean;
   /** When it arrived (ms since the epoch). */
   at: number;
@@ -132,15 +142,20 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const injected: InjectedFault[] = [];
   const used = new Map<FaultRule, number>();
   const usedOnTitle = new Map<string, number>();
+  /** Faults in a row per sort of request (requestSort): reset when one of that sort passes. */
+  const inARow = new Map<string, number>();
+  const requestSort = (request: ProxiedRequest) => `${request.action}\n${request.title ?? ''}\n${request.isWrite}`;
 
   const chooseFault = (request: ProxiedRequest): FaultRule | undefined => {
     for (const rule of options.rules) {
       if (rule.actions && !rule.actions.includes(request.action)) continue;
+      if (rule.exceptMeta?.some((module) => request.meta?.split('|').includes(module))) continue;
       if (rule.writes !== undefined && rule.writes !== request.isWrite) continue;
       if (rule.atRequest !== undefined && rule.atRequest !== request.n) continue;
       if ((used.get(rule) ?? 0) >= (rule.maxCount ?? Infinity)) continue;
       const onTitle = `${rule.fault}\n${request.title ?? ''}`;
       if (rule.maxPerTitle !== undefined && (usedOnTitle.get(onTitle) ?? 0) >= rule.maxPerTitle) continue;
+      if (rule.maxInARow !== undefined && (inARow.get(requestSort(request)) ?? 0) >= rule.maxInARow) continue;
       // Drawn only for matching rules, so each rule's faults depend on the seed and the request sequence alone.
       if (random() >= (rule.probability ?? 1)) continue;
       used.set(rule, (used.get(rule) ?? 0) + 1);
@@ -204,11 +219,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       method: req.method ?? 'GET',
       action: params.action ?? '',
       ...(params.title !== undefined ? { title: params.title } : {}),
+      ...(params.meta !== undefined ? { meta: params.meta } : {}),
       isWrite: params.token !== undefined,
       at: Date.now(),
     };
     requests.push(request);
     const rule = chooseFault(request);
+    inARow.set(requestSort(request), rule ? (inARow.get(requestSort(request)) ?? 0) + 1 : 0);
     if (!rule) return pass(res, await askWiki(req, body, false));
     injected.push({ fault: rule.fault, request, rule });
     switch (rule.fault) {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { PlanFileWriter } from '../../core/plan-file';
 import { runTask } from '../../core/run-task';
-import type { TaskRunReport } from '../../core/run-loop';
+import { endedInFailure, type TaskRunReport } from '../../core/run-loop';
 import type { CliDeps } from '../cli-deps';
 import { EXIT_OK, exitCodeForReports } from '../exit-codes';
 import { formatPlanFooter, formatPlanHeader, formatPlannedChanges } from '../format-report';
@@ -58,7 +58,7 @@ export async function planCommand(deps: CliDeps, names: readonly string[], optio
         reports.push(report);
         planned.push({ task: task.name, records: report.records });
         deps.stdout.write(`${formatPlanFooter(report, color)}\n\n`);
-        if (writer && report.result === 'failed') {
+        if (writer && endedInFailure(report)) {
           // Part of a plan is not a plan to review and apply: save none of it.
           writer.abort();
           writer = undefined;

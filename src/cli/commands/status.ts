@@ -46,10 +46,10 @@ export function collectStatusView(ledger: Ledger, tasks: readonly Task[], config
 }
 
 /** The counts' columns: the same words as the run summary ("2 saved, 1 already up to date, 0 skipped, 0 failed"). */
-const COUNT_HEADERS = ['SAVED', 'UP TO DATE', 'SKIPPED', 'FAILED'];
+const COUNT_HEADERS = ['SAVED', 'UP TO DATE', 'SKIPPED', 'FAILED', 'NOT REACHED'];
 
 function countCells(counts: OutcomeCounts | null): string[] {
-  return counts ? [counts.saved, counts.upToDate, counts.skipped, counts.failed].map(String) : ['—', '—', '—', '—'];
+  return counts ? [counts.saved, counts.upToDate, counts.skipped, counts.failed, counts.notReached].map(String) : COUNT_HEADERS.map(() => '—');
 }
 
 function took(run: RunRow): string {

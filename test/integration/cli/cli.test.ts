@@ -200,13 +200,13 @@ describe('deptbot run', () => {
 
     const status = await runInProcess(['status', '--task', 'test-append'], setup);
     const [header, row] = status.stdout.split('\n');
-    expect(header.split(/\s{2,}/)).toEqual(['TASK', 'LAST RUN', 'RESULT', 'SAVED', 'UP TO DATE', 'SKIPPED', 'FAILED', 'NEXT RUN']);
+    expect(header.split(/\s{2,}/)).toEqual(['TASK', 'LAST RUN', 'RESULT', 'SAVED', 'UP TO DATE', 'SKIPPED', 'FAILED', 'NOT REACHED', 'NEXT RUN']);
     expect(row.split(/\s{2,}/).slice(2, 7)).toEqual(['ok', '0', '2', '0', '0']);
     const json = JSON.parse((await runInProcess(['status', '--task', 'test-append', '--json'], setup)).stdout);
-    expect(json.tasks[0].counts).toEqual({ saved: 0, upToDate: 2, skipped: 0, failed: 0 });
+    expect(json.tasks[0].counts).toEqual({ saved: 0, upToDate: 2, skipped: 0, failed: 0, notReached: 0 });
     expect(json.runs.map((r: { counts: object }) => r.counts)).toEqual([
-      { saved: 0, upToDate: 2, skipped: 0, failed: 0 },
-      { saved: 2, upToDate: 0, skipped: 0, failed: 0 },
+      { saved: 0, upToDate: 2, skipped: 0, failed: 0, notReached: 0 },
+      { saved: 2, upToDate: 0, skipped: 0, failed: 0, notReached: 0 },
     ]);
   });
 

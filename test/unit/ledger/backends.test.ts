@@ -41,8 +41,9 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
   });
 
   it('keeps a reminder and a signal once per key, replaces task state, and compares keys exactly', () => {
+    // From a task that declares no signals (its data is not checked: signal-validation.test.ts covers that).
     const signal = { kind: 'signal' as const, signal: { type: 'banner-removed', page: 'P', key: 'sig', data: { n: 1 } } };
-    ledger.recordAll(runId, 'historical-banner', AT, [signal, { ...signal, signal: { ...signal.signal, data: { n: 2 } } }, { ...signal, signal: { ...signal.signal, key: 'SIG' } }]);
+    ledger.recordAll(runId, 't', AT, [signal, { ...signal, signal: { ...signal.signal, data: { n: 2 } } }, { ...signal, signal: { ...signal.signal, key: 'SIG' } }]);
     ledger.recordReminder({ key: 'r', task: 't', talkPage: 'Talk:P', revId: 1, postedAt: AT.toISOString() }, runId);
     ledger.recordReminder({ key: 'r', task: 't', talkPage: 'Talk:Other', revId: 2, postedAt: AT.toISOString() }, runId);
     ledger.recordAll(runId, 't', AT, [{ kind: 'task-state', key: 's', value: 'first' }]);
@@ -86,5 +87,12 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
       [runId, 'cli', false, 2, { note: 'x' }],
     ]);
     expect(ledger.lastRunsWithEdits('talk-reminders', 5).map((r) => r.id)).toEqual([runId]);
+  });
+
+  it("keeps a run the wiki's outage ended as 'unreachable' (migration 5) and refuses a result it does not know", () => {
+    ledger.finishRun(runId, AT, { result: 'unreachable', edits: 0, skipped: 0, errors: 0, requests: 3, details: { notReached: 2 } });
+    expect(ledger.recentRuns(1).map((r) => [r.id, r.result])).toEqual([[runId, 'unreachable']]);
+    const other = ledger.startRun('talk-reminders', 'cli', false, AT);
+    expect(() => ledger.finishRun(other, AT, { result: 'lost' as never, edits: 0, skipped: 0, errors: 0, requests: 0, details: {} })).toThrow(/CHECK|constraint/i);
   });
 });

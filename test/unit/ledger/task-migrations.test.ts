@@ -47,7 +47,7 @@ describe('per-task ledger migrations', () => {
 
     const ledger = Ledger.open(file, registeredTaskLedgers);
     try {
-      expect(ledger.schemaVersion).toBe(4);
+      expect(ledger.schemaVersion).toBe(5);
       expect(ledger.taskSchemaVersion('translation-status')).toBe(1);
       expect(latestSnapshot(ledger, PAGE).map((r) => [r.language, r.translated, r.fuzzy, r.takenAt])).toEqual([
         ['de', 30, 2, '2026-11-01T05:30:10.000Z'],

@@ -34,7 +34,7 @@ const status = (overrides: Partial<TaskStatus> = {}): TaskStatus => ({
   enabled: true,
   schedule: '30 4 * * *',
   lastRun: run(),
-  counts: { saved: 1, upToDate: 0, skipped: 1, failed: 0 },
+  counts: { saved: 1, upToDate: 0, skipped: 1, failed: 0, notReached: 0 },
   edits: [edit],
   recentEdits: [{ run: run(), edits: [edit] }],
   notSaved: [{ title: 'Talk:Other', kind: 'edit', status: 'skipped', reason: '{{nobots}} excludes all bots' }],
@@ -58,7 +58,7 @@ describe('renderStatusBody', () => {
   it('keeps the body of a quiet run as it was but for times: its edits stay listed until a run saves something again', () => {
     const busy = renderStatusBody([status()], { docsPage: 'T' });
     const quietRun = run({ id: 8, startedAt: '2026-03-02T04:30:00.000Z', edits: 0 });
-    const quiet = renderStatusBody([status({ lastRun: quietRun, edits: [], counts: { saved: 0, upToDate: 1, skipped: 1, failed: 0 } })], { docsPage: 'T' });
+    const quiet = renderStatusBody([status({ lastRun: quietRun, edits: [], counts: { saved: 0, upToDate: 1, skipped: 1, failed: 0, notReached: 0 } })], { docsPage: 'T' });
     expect(sameIgnoringTimes(quiet, busy)).toBe(true);
   });
 
