@@ -12,7 +12,7 @@ import { registeredTasks } from '../../../tasks';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/run-cli';
-import { configDir, repoRoot, tempFile } from '../../support/local-wiki';
+import { configDir, repoRoot } from '../../support/local-wiki';
 
 const jobsFile = path.join(repoRoot, 'deploy', 'toolforge', 'jobs.yaml');
 const runnerFile = path.join(repoRoot, 'deploy', 'toolforge', 'run-task.sh');
@@ -94,11 +94,9 @@ describe('deploy/toolforge/toolforge.yaml, the production overlay', () => {
     expect(overlay.log).toEqual({ file: null });
   });
 
-  it('is valid config apart from the ledger settings (which the ledger backends define)', () => {
-    const { ledger: _ledger, ...rest } = overlay;
-    const copy = tempFile('toolforge.yaml');
-    fs.writeFileSync(copy, YAML.stringify(rest));
-    const config = loadConfig([path.join(configDir, 'default.yaml'), copy], registeredTasks);
+  it('is valid config, its ledger on MariaDB through the option file', () => {
+    const config = loadConfig([path.join(configDir, 'default.yaml'), overlayFile], registeredTasks);
     expect(config.log.file).toBeNull();
+    expect(config.ledger).toMatchObject({ mycnf: overlay.ledger.mycnf, database: overlay.ledger.database });
   });
 });
