@@ -26,8 +26,12 @@ interface FaultClass {
   rules: FaultRule[];
 }
 
-/** Faults of each class each task must meet, over its rounds. */
-const MIN_FIRINGS = 20;
+/**
+ * Faults of each class each task must meet, over its rounds: 20. `npm run test:mariadb` asks for
+ * fewer (DEPTBOT_FAULT_MIN_FIRINGS=5): the same verdicts on the second backend at a quarter of the
+ * rounds, to keep CI short; set it to 20 there for the full scale.
+ */
+const MIN_FIRINGS = Number(process.env.DEPTBOT_FAULT_MIN_FIRINGS ?? 20);
 /** Rounds (runs on fresh copies) a class may take to reach MIN_FIRINGS: translation-status saves one page per run. */
 const MAX_ROUNDS = 24;
 
