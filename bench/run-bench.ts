@@ -13,7 +13,7 @@ import type { ChildResult } from './plan-child';
 import { peers } from './peers';
 import { HIGH_LIMITS, NORMAL_LIMITS, totalRequests, workloads } from './task-workloads';
 import { benchDepartment } from './department-dump';
-import { benchGroupStats, TRANSLATED_LANGUAGES } from './translate-stats';
+import { benchGroupStats, RECORDINGS_DIR, TRANSLATED_LANGUAGES } from './translate-stats';
 
 interface Options {
   sizes: number[];
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   }
   const credentialsFile = path.join(wiki.dataDir, 'credentials.json');
   const replay = chosen.some((task) => workloads[task.name]?.viaTranslateReplay)
-    ? await startTranslateReplay({ target: wiki.apiUrl.replace(/\/api\.php$/, ''), groupStats: benchGroupStats() })
+    ? await startTranslateReplay({ target: wiki.apiUrl.replace(/\/api\.php$/, ''), dir: RECORDINGS_DIR, groupStats: benchGroupStats() })
     : null;
   const rows: Row[] = [];
   const unmeasured: string[] = [];

@@ -5,7 +5,7 @@
 // reports and snapshots statistics at the size Meta answers them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordingsDir } from '../test/support/translate-replay';
+import { repoRoot } from './repo-root';
 
 interface StatsRow {
   total: number;
@@ -41,7 +41,10 @@ function pageRows(recorded: readonly StatsRow[], index: number): StatsRow[] {
 }
 
 /** The answer of meta=messagegroupstats for a bench page's group, or null for any other group (left to the recordings). */
-export function benchGroupStats(dir: string = recordingsDir): (params: Record<string, string>) => string | null {
+/** The recordings of the real Translate, from the source tree (the compiled bench runs elsewhere). */
+export const RECORDINGS_DIR = path.join(repoRoot, 'test', 'unit', 'translation-status', 'recordings');
+
+export function benchGroupStats(dir: string = RECORDINGS_DIR): (params: Record<string, string>) => string | null {
   const recorded: StatsRow[] = JSON.parse(fs.readFileSync(path.join(dir, 'messagegroupstats.json'), 'utf8')).query.messagegroupstats;
   return (params) => {
     const index = params.mgsgroup?.startsWith('page-') ? benchPageIndex(params.mgsgroup.slice('page-'.length)) : null;
