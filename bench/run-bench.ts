@@ -1,7 +1,7 @@
 // `npm run bench`: every registered task planned (dry-run) over departments of 1,000 and 10,000
 // pages on a private wiki, against the lower bound of API requests and the time of those minimal
 // requests sent with a plain HTTP client. Prints a Markdown table for the README's Performance section.
-// Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b
+// Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b  --timeout 1800 (s per process)
 // The private wiki is stopped at the end; its data folder (with the imported pages) is kept for the next run.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
@@ -21,6 +21,8 @@ interface Options {
   port: number;
   dataDir: string;
   tasks: string[] | null;
+  /** A measured process still running after this many seconds is stopped, and its row reported as not measured. */
+  timeoutSeconds: number;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -34,6 +36,7 @@ function readOptions(argv: readonly string[]): Options {
     port: Number(value('port') ?? 18797),
     dataDir: value('data') ?? path.join(os.tmpdir(), 'deptbot-wiki-bench'),
     tasks: value('tasks')?.split(',') ?? null,
+    timeoutSeconds: Number(value('timeout') ?? 1800),
   };
 }
 
@@ -43,6 +46,7 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 interface Target {
   apiUrl: string;
   credentialsFile: string;
+  timeoutSeconds: number;
 }
 
 /**
@@ -54,8 +58,9 @@ function runChild(which: string, pages: number, target: Target): Promise<ChildRe
     execFile(
       process.execPath,
       [path.join(__dirname, 'plan-child.js'), which, String(pages), target.apiUrl, target.credentialsFile],
-      { encoding: 'utf8', maxBuffer: 1 << 20 },
+      { encoding: 'utf8', maxBuffer: 1 << 20, timeout: target.timeoutSeconds * 1000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
+        if (error?.killed) return reject(new Error(`${which} ${pages}: still running after ${target.timeoutSeconds} s (--timeout); stopped`));
         if (error) return reject(new Error(`${which} ${pages}: ${stderr || error.message}`));
         resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChildResult);
       },
@@ -168,7 +173,7 @@ function formatRow(row: Row): string {
 }
 
 /** The lines under the table: targets, and every number that does not match what it should. */
-function footnotes(rows: readonly Row[], unmeasured: readonly string[]): string[] {
+function footnotes(rows: readonly Row[], unmeasured: readonly string[], failed: readonly string[]): string[] {
   return [
     `Targets: requests ≤ ${TARGETS.requestRatio} × bound, wall ≤ ${TARGETS.wallRatio} × minimal, peak RSS ≤ ${TARGETS.rssMb} MB (and ≤ ${TARGETS.rssMbAt10000} MB at 10,000 pages), wall ≤ ${TARGETS.peerWallRatio} × peer, CPU ≤ ${TARGETS.peerCpuRatio} × peer; ✗ marks a miss.`,
     ...rows.filter((r) => r.rawRequests !== r.bound).map((r) => `Note: the plain client sent ${r.rawRequests} requests for ${r.task} at ${r.pages} pages, not the bound ${r.bound}.`),
@@ -183,6 +188,7 @@ function footnotes(rows: readonly Row[], unmeasured: readonly string[]): string[
       return `${name}: per-run requests in the bound: ${workload.fixedRequests}${replayed}.`;
     }),
     ...unmeasured.map((name) => `Not measured: ${name} (no workload in bench/task-workloads.ts).`),
+    ...failed.map((line) => `Not measured: ${line}.`),
   ];
 }
 
@@ -201,6 +207,7 @@ async function main(): Promise<void> {
     : null;
   const rows: Row[] = [];
   const unmeasured: string[] = [];
+  const failed: string[] = [];
   try {
     for (const task of chosen) {
       const workload = workloads[task.name];
@@ -208,8 +215,16 @@ async function main(): Promise<void> {
         unmeasured.push(task.name);
         continue;
       }
-      const target = { apiUrl: workload.viaTranslateReplay && replay ? replay.apiUrl : wiki.apiUrl, credentialsFile };
-      for (const size of options.sizes) rows.push(await measure(task.name, size, target, options.repeat));
+      const target = { apiUrl: workload.viaTranslateReplay && replay ? replay.apiUrl : wiki.apiUrl, credentialsFile, timeoutSeconds: options.timeoutSeconds };
+      for (const size of options.sizes) {
+        try {
+          rows.push(await measure(task.name, size, target, options.repeat));
+          log(formatRow(rows[rows.length - 1]));
+        } catch (error) {
+          failed.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
+          log(`not measured: ${failed[failed.length - 1]}`);
+        }
+      }
     }
   } finally {
     await replay?.close();
@@ -222,7 +237,7 @@ async function main(): Promise<void> {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(formatRow),
     '',
-    ...footnotes(rows, unmeasured),
+    ...footnotes(rows, unmeasured, failed),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
