@@ -1,82 +1,53 @@
-// One measured run, in its own process so that its peak RSS is its own: either the task planned
-// (dry-run) by the real framework, or the minimal raw requests for the same work.
-// Usage: node plan-child.js <task|raw:task> <pages> <apiUrl> <credentials.json>; prints one JSON line.
+// One measured run, in its own process so that its peak RSS and CPU time are its own: the task planned
+// (dry-run) by the real framework, its peer script (bench/peers/), or the minimal raw requests.
+// Usage: node plan-child.js <task|peer:task|raw:task> <pages> <apiUrl> <credentials.json>; prints one JSON line.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { loadConfig } from '../src/config/load-config';
-import type { Config } from '../src/config/schema';
-import { runTask } from '../src/core/run-task';
 import { favourSmallHeap } from '../src/process-heap';
-import { Ledger } from '../src/ledger/ledger';
-import { createLogger } from '../src/log/logger';
-import { wikiClientOptions } from '../src/runtime';
-import { WikiClient } from '../src/wiki/client';
-import { registeredTasks } from '../tasks';
 import { benchDepartment } from './department-dump';
 import { RawApi } from './raw-api';
-import { repoRoot } from './repo-root';
+import { planWithDeptbot, runPeer, type Credentials } from './run-one';
 import { HIGH_LIMITS, workloads } from './task-workloads';
 
 export interface ChildResult {
   requests: number;
   wallSeconds: number;
+  /** User + system CPU time of the whole process (module loading and login included). */
+  cpuSeconds: number;
   maxRssMb: number;
-  /** What the run concluded, to show it did the work: planned changes and other outcomes. */
+  /** What the run concluded, to show it did the work: planned changes (markings included) and other outcomes. */
   planned: number;
+  /** Pages whose text the run would change (deptbot: planned edits and new sections; a peer: its count). */
+  changedPages: number;
   otherOutcomes: number;
   result: string;
 }
 
-interface Credentials {
-  bot: { username: string; password: string };
-}
+type Measured = Omit<ChildResult, 'cpuSeconds' | 'maxRssMb'>;
 
-function benchConfig(taskName: string, settings: unknown, ledgerPath: string): Config {
-  const base = loadConfig([path.join(repoRoot, 'config', 'default.yaml')], registeredTasks);
-  const task = registeredTasks.find((t) => t.name === taskName);
-  if (!task) throw new Error(`no registered task "${taskName}"`);
+async function measureTask(taskName: string, pages: number, apiUrl: string, credentials: Credentials): Promise<Measured> {
+  let changedPages = 0;
+  const { report, wallSeconds } = await planWithDeptbot(taskName, benchDepartment(pages), apiUrl, credentials, (changes) => {
+    changedPages += changes.length;
+  });
   return {
-    ...base,
-    ledger: { path: ledgerPath },
-    log: { level: 'warn', file: null },
-    tasks: { ...base.tasks, [taskName]: { ...base.tasks[taskName], settings: task.settingsSchema.parse(settings) } },
+    requests: report.requests,
+    wallSeconds,
+    planned: report.outcomes.filter((o) => o.status === 'planned').length,
+    changedPages,
+    otherOutcomes: report.outcomes.filter((o) => o.status !== 'planned').length,
+    result: report.result,
   };
 }
 
-const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-
-async function measureTask(taskName: string, pages: number, apiUrl: string, credentials: Credentials): Promise<ChildResult> {
-  const task = registeredTasks.find((t) => t.name === taskName);
-  const workload = workloads[taskName];
-  if (!task || !workload) throw new Error(`no workload for "${taskName}"`);
-  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deptbot-bench-run-'));
-  const config = benchConfig(taskName, workload.settings(benchDepartment(pages), scratchDir), path.join(scratchDir, 'ledger.sqlite'));
-  const log = createLogger({ level: 'warn', file: null, pretty: false, secrets: [credentials.bot.password], stream: silent });
-  const env = { apiUrl, auth: { kind: 'bot-password' as const, ...credentials.bot }, secrets: [credentials.bot.password] };
-  const wiki = await WikiClient.connect(wikiClientOptions(config, env, true, log));
-  const ledger = Ledger.open(config.ledger);
-  try {
-    const started = performance.now();
-    const report = await runTask({ wiki, ledger, config, log, clock: () => new Date() }, { task, trigger: 'cli', dryRun: true });
-    const wallSeconds = (performance.now() - started) / 1000;
-    if (report.error) throw new Error(`${taskName} failed: ${report.error}`);
-    return {
-      requests: report.requests,
-      wallSeconds,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
-      planned: report.outcomes.filter((o) => o.status === 'planned').length,
-      otherOutcomes: report.outcomes.filter((o) => o.status !== 'planned').length,
-      result: report.result,
-    };
-  } finally {
-    ledger.close();
-    fs.rmSync(scratchDir, { recursive: true, force: true });
-  }
+async function measurePeer(taskName: string, pages: number, apiUrl: string, credentials: Credentials): Promise<Measured> {
+  let changedPages = 0;
+  const { wallSeconds } = await runPeer(taskName, benchDepartment(pages), apiUrl, credentials, () => {
+    changedPages++;
+  });
+  return { requests: 0, wallSeconds, planned: changedPages, changedPages, otherOutcomes: 0, result: 'ok' };
 }
 
-async function measureRaw(taskName: string, pages: number, apiUrl: string, credentials: Credentials): Promise<ChildResult> {
+async function measureRaw(taskName: string, pages: number, apiUrl: string, credentials: Credentials): Promise<Measured> {
   const workload = workloads[taskName];
   if (!workload) throw new Error(`no workload for "${taskName}"`);
   const api = new RawApi(apiUrl, 'deptbot-bench/0.1 (raw baseline; deptbot-operators@example.org)');
@@ -85,23 +56,20 @@ async function measureRaw(taskName: string, pages: number, apiUrl: string, crede
   const started = performance.now();
   await workload.sendMinimalRequests(api, benchDepartment(pages), HIGH_LIMITS);
   const wallSeconds = (performance.now() - started) / 1000;
-  return {
-    requests: api.requestCount - loginRequests,
-    wallSeconds,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    planned: 0,
-    otherOutcomes: 0,
-    result: 'ok',
-  };
+  return { requests: api.requestCount - loginRequests, wallSeconds, planned: 0, changedPages: 0, otherOutcomes: 0, result: 'ok' };
 }
+
+const MEASURES = { task: measureTask, peer: measurePeer, raw: measureRaw };
 
 async function main(): Promise<void> {
   const [which, pages, apiUrl, credentialsFile] = process.argv.slice(2);
   const credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Credentials;
-  // A task runs with the heap settings of the deptbot process (bin/deptbot.js); the raw client is plain Node.
-  if (!which.startsWith('raw:')) favourSmallHeap();
-  const measure = which.startsWith('raw:') ? measureRaw : measureTask;
-  const result = await measure(which.replace(/^raw:/, ''), Number(pages), apiUrl, credentials);
+  const [kind, taskName] = which.includes(':') ? (which.split(':') as ['peer' | 'raw', string]) : (['task', which] as const);
+  // A task runs with the heap settings of the deptbot process (bin/deptbot.js); the peer and the raw client are plain Node.
+  if (kind === 'task') favourSmallHeap();
+  const measured = await MEASURES[kind](taskName, Number(pages), apiUrl, credentials);
+  const usage = process.resourceUsage();
+  const result: ChildResult = { ...measured, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMb: usage.maxRSS / 1024 };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -1,7 +1,7 @@
 // `npm run bench`: every registered task planned (dry-run) over departments of 1,000 and 10,000
 // pages on a private wiki, against the lower bound of API requests and the time of those minimal
 // requests sent with a plain HTTP client. Prints a Markdown table for the README's Performance section.
-// Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b
+// Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b  --timeout 1800 (s per process)
 // The private wiki is stopped at the end; its data folder (with the imported pages) is kept for the next run.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
@@ -10,9 +10,10 @@ import { registeredTasks } from '../tasks';
 import { startTranslateReplay } from '../test/support/translate-replay';
 import { ensureDepartment, startBenchWiki, stopBenchWiki } from './bench-wiki';
 import type { ChildResult } from './plan-child';
+import { peers } from './peers';
 import { HIGH_LIMITS, NORMAL_LIMITS, totalRequests, workloads } from './task-workloads';
 import { benchDepartment } from './department-dump';
-import { repoRoot } from './repo-root';
+import { benchGroupStats, RECORDINGS_DIR, TRANSLATED_LANGUAGES } from './translate-stats';
 
 interface Options {
   sizes: number[];
@@ -20,6 +21,8 @@ interface Options {
   port: number;
   dataDir: string;
   tasks: string[] | null;
+  /** A measured process still running after this many seconds is stopped, and its row reported as not measured. */
+  timeoutSeconds: number;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -33,6 +36,7 @@ function readOptions(argv: readonly string[]): Options {
     port: Number(value('port') ?? 18797),
     dataDir: value('data') ?? path.join(os.tmpdir(), 'deptbot-wiki-bench'),
     tasks: value('tasks')?.split(',') ?? null,
+    timeoutSeconds: Number(value('timeout') ?? 1800),
   };
 }
 
@@ -42,6 +46,7 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 interface Target {
   apiUrl: string;
   credentialsFile: string;
+  timeoutSeconds: number;
 }
 
 /**
@@ -53,8 +58,9 @@ function runChild(which: string, pages: number, target: Target): Promise<ChildRe
     execFile(
       process.execPath,
       [path.join(__dirname, 'plan-child.js'), which, String(pages), target.apiUrl, target.credentialsFile],
-      { encoding: 'utf8', maxBuffer: 1 << 20 },
+      { encoding: 'utf8', maxBuffer: 1 << 20, timeout: target.timeoutSeconds * 1000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
+        if (error?.killed) return reject(new Error(`${which} ${pages}: still running after ${target.timeoutSeconds} s (--timeout); stopped`));
         if (error) return reject(new Error(`${which} ${pages}: ${stderr || error.message}`));
         resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChildResult);
       },
@@ -68,6 +74,17 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+interface PeerColumns {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  changedPages: number;
+  /** deptbot ÷ peer, the median of the rounds' ratios (each round runs both, one after the other). */
+  wallRatio: number;
+  cpuRatio: number;
+  rssRatio: number;
+}
+
 interface Row {
   task: string;
   pages: number;
@@ -77,22 +94,50 @@ interface Row {
   rawRequests: number;
   wall: number;
   rawWall: number;
+  cpu: number;
   rssMb: number;
   planned: number;
+  changedPages: number;
+  peer: PeerColumns | null;
 }
 
+const ratios = (top: readonly ChildResult[], bottom: readonly ChildResult[], field: (r: ChildResult) => number) =>
+  median(top.map((r, round) => field(r) / field(bottom[round])));
+
+function peerColumns(task: readonly ChildResult[], peer: readonly ChildResult[]): PeerColumns | null {
+  if (peer.length === 0) return null;
+  const cpu = (r: ChildResult) => r.cpuSeconds;
+  const rss = (r: ChildResult) => r.maxRssMb;
+  const wall = (r: ChildResult) => r.wallSeconds;
+  return {
+    wall: median(peer.map(wall)),
+    cpu: median(peer.map(cpu)),
+    rssMb: Math.max(...peer.map(rss)),
+    changedPages: peer[0].changedPages,
+    wallRatio: ratios(task, peer, wall),
+    cpuRatio: ratios(task, peer, cpu),
+    rssRatio: ratios(task, peer, rss),
+  };
+}
+
+/**
+ * Each round runs deptbot, its peer script (when the task has one) and the minimal requests, one
+ * after the other in fresh processes, so that the machine's drift falls on all three alike.
+ */
 async function measure(taskName: string, pages: number, target: Target, repeat: number): Promise<Row> {
   const workload = workloads[taskName];
   const department = benchDepartment(pages);
   // Warm the wiki's caches (SQLite pages, PHP opcache) so neither side pays for the first read.
   await runChild(`raw:${taskName}`, pages, target);
-  const task: ChildResult[] = [];
-  const raw: ChildResult[] = [];
+  const runs: Record<'task' | 'peer' | 'raw', ChildResult[]> = { task: [], peer: [], raw: [] };
   for (let round = 0; round < repeat; round++) {
-    task.push(await runChild(taskName, pages, target));
-    raw.push(await runChild(`raw:${taskName}`, pages, target));
-    log(`${taskName} ${pages}: round ${round + 1}: ${task[round].wallSeconds.toFixed(2)} s vs raw ${raw[round].wallSeconds.toFixed(2)} s`);
+    runs.task.push(await runChild(taskName, pages, target));
+    if (peers[taskName]) runs.peer.push(await runChild(`peer:${taskName}`, pages, target));
+    runs.raw.push(await runChild(`raw:${taskName}`, pages, target));
+    const peerWall = runs.peer[round] ? `, peer ${runs.peer[round].wallSeconds.toFixed(2)} s` : '';
+    log(`${taskName} ${pages}: round ${round + 1}: ${runs.task[round].wallSeconds.toFixed(2)} s${peerWall}, raw ${runs.raw[round].wallSeconds.toFixed(2)} s`);
   }
+  const { task, raw } = runs;
   return {
     task: taskName,
     pages,
@@ -102,19 +147,49 @@ async function measure(taskName: string, pages: number, target: Target, repeat: 
     rawRequests: Math.max(...raw.map((r) => r.requests)),
     wall: median(task.map((r) => r.wallSeconds)),
     rawWall: median(raw.map((r) => r.wallSeconds)),
+    cpu: median(task.map((r) => r.cpuSeconds)),
     rssMb: Math.max(...task.map((r) => r.maxRssMb)),
     planned: task[0].planned,
+    changedPages: task[0].changedPages,
+    peer: peerColumns(task, runs.peer),
   };
 }
 
-const TARGETS = { requestRatio: 1.05, wallRatio: 1.5, rssMbAt10000: 200 };
+const TARGETS = { requestRatio: 1.05, wallRatio: 1.5, rssMbAt10000: 200, peerWallRatio: 1.0, peerCpuRatio: 1.5, rssMb: 120 };
+
+const mark = (ok: boolean) => (ok ? '' : ' ✗');
+
+function formatPeer(peer: PeerColumns | null): string {
+  if (!peer) return '— | — | — | — | — | —';
+  const { wallRatio, cpuRatio, rssRatio } = peer;
+  return `${peer.wall.toFixed(2)} | ${peer.cpu.toFixed(2)} | ${peer.rssMb.toFixed(0)} | ${wallRatio.toFixed(2)}${mark(wallRatio <= TARGETS.peerWallRatio)} | ${cpuRatio.toFixed(2)}${mark(cpuRatio <= TARGETS.peerCpuRatio)} | ${rssRatio.toFixed(2)}`;
+}
 
 function formatRow(row: Row): string {
   const requestRatio = row.requests / row.bound;
   const wallRatio = row.wall / row.rawWall;
-  const mark = (ok: boolean) => (ok ? '' : ' ✗');
-  const rssOk = row.pages < 10000 || row.rssMb <= TARGETS.rssMbAt10000;
-  return `| ${row.task} | ${row.pages} | ${row.planned} | ${row.requests} | ${row.bound} (${row.boundNormal}) | ${requestRatio.toFixed(2)}${mark(requestRatio <= TARGETS.requestRatio)} | ${row.wall.toFixed(2)} | ${row.rawWall.toFixed(2)} | ${wallRatio.toFixed(2)}${mark(wallRatio <= TARGETS.wallRatio)} | ${row.rssMb.toFixed(0)}${mark(rssOk)} |`;
+  const rssOk = row.rssMb <= TARGETS.rssMb && (row.pages < 10000 || row.rssMb <= TARGETS.rssMbAt10000);
+  return `| ${row.task} | ${row.pages} | ${row.planned} | ${row.requests} | ${row.bound} (${row.boundNormal}) | ${requestRatio.toFixed(2)}${mark(requestRatio <= TARGETS.requestRatio)} | ${row.wall.toFixed(2)} | ${row.rawWall.toFixed(2)} | ${wallRatio.toFixed(2)}${mark(wallRatio <= TARGETS.wallRatio)} | ${row.cpu.toFixed(2)} | ${row.rssMb.toFixed(0)}${mark(rssOk)} | ${formatPeer(row.peer)} |`;
+}
+
+/** The lines under the table: targets, and every number that does not match what it should. */
+function footnotes(rows: readonly Row[], unmeasured: readonly string[], failed: readonly string[]): string[] {
+  return [
+    `Targets: requests ≤ ${TARGETS.requestRatio} × bound, wall ≤ ${TARGETS.wallRatio} × minimal, peak RSS ≤ ${TARGETS.rssMb} MB (and ≤ ${TARGETS.rssMbAt10000} MB at 10,000 pages), wall ≤ ${TARGETS.peerWallRatio} × peer, CPU ≤ ${TARGETS.peerCpuRatio} × peer; ✗ marks a miss.`,
+    ...rows.filter((r) => r.rawRequests !== r.bound).map((r) => `Note: the plain client sent ${r.rawRequests} requests for ${r.task} at ${r.pages} pages, not the bound ${r.bound}.`),
+    ...rows
+      .filter((r) => r.peer && r.peer.changedPages !== r.changedPages)
+      .map((r) => `Note: ${r.task} at ${r.pages} pages: deptbot planned ${r.changedPages} changed pages, its peer ${r.peer?.changedPages}.`),
+    ...[...new Set(rows.map((r) => r.task))].map((name) => {
+      const workload = workloads[name];
+      const replayed = workload.viaTranslateReplay
+        ? `; run against the Translate replay, whose statistics (bench/translate-stats.ts) mark every page for translation with ${TRANSLATED_LANGUAGES.length} languages translated`
+        : '';
+      return `${name}: per-run requests in the bound: ${workload.fixedRequests}${replayed}.`;
+    }),
+    ...unmeasured.map((name) => `Not measured: ${name} (no workload in bench/task-workloads.ts).`),
+    ...failed.map((line) => `Not measured: ${line}.`),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -128,10 +203,11 @@ async function main(): Promise<void> {
   }
   const credentialsFile = path.join(wiki.dataDir, 'credentials.json');
   const replay = chosen.some((task) => workloads[task.name]?.viaTranslateReplay)
-    ? await startTranslateReplay({ target: wiki.apiUrl.replace(/\/api\.php$/, ''), dir: path.join(repoRoot, 'test', 'unit', 'translation-status', 'recordings') })
+    ? await startTranslateReplay({ target: wiki.apiUrl.replace(/\/api\.php$/, ''), dir: RECORDINGS_DIR, groupStats: benchGroupStats() })
     : null;
   const rows: Row[] = [];
   const unmeasured: string[] = [];
+  const failed: string[] = [];
   try {
     for (const task of chosen) {
       const workload = workloads[task.name];
@@ -139,8 +215,16 @@ async function main(): Promise<void> {
         unmeasured.push(task.name);
         continue;
       }
-      const target = { apiUrl: workload.viaTranslateReplay && replay ? replay.apiUrl : wiki.apiUrl, credentialsFile };
-      for (const size of options.sizes) rows.push(await measure(task.name, size, target, options.repeat));
+      const target = { apiUrl: workload.viaTranslateReplay && replay ? replay.apiUrl : wiki.apiUrl, credentialsFile, timeoutSeconds: options.timeoutSeconds };
+      for (const size of options.sizes) {
+        try {
+          rows.push(await measure(task.name, size, target, options.repeat));
+          log(formatRow(rows[rows.length - 1]));
+        } catch (error) {
+          failed.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
+          log(`not measured: ${failed[failed.length - 1]}`);
+        }
+      }
     }
   } finally {
     await replay?.close();
@@ -149,18 +233,11 @@ async function main(): Promise<void> {
   const lines = [
     `deptbot benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${options.repeat} runs`,
     '',
-    '| task | pages | planned edits | requests | lower bound (without apihighlimits) | requests ÷ bound | wall s | minimal requests s | wall ÷ minimal | peak RSS MB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| task | pages | planned edits | requests | lower bound (without apihighlimits) | requests ÷ bound | wall s | minimal requests s | wall ÷ minimal | CPU s | peak RSS MB | peer wall s | peer CPU s | peer RSS MB | wall ÷ peer | CPU ÷ peer | RSS ÷ peer |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(formatRow),
     '',
-    `Targets: requests ≤ ${TARGETS.requestRatio} × bound, wall ≤ ${TARGETS.wallRatio} × minimal, peak RSS ≤ ${TARGETS.rssMbAt10000} MB at 10,000 pages; ✗ marks a miss.`,
-    ...rows.filter((r) => r.rawRequests !== r.bound).map((r) => `Note: the plain client sent ${r.rawRequests} requests for ${r.task} at ${r.pages} pages, not the bound ${r.bound}.`),
-    ...[...new Set(rows.map((r) => r.task))].map((name) => {
-      const workload = workloads[name];
-      const replayed = workload.viaTranslateReplay ? '; run against the Translate replay (test/support/translate-replay.ts), which answers every page as not marked for translation' : '';
-      return `${name}: per-run requests in the bound: ${workload.fixedRequests}${replayed}.`;
-    }),
-    ...unmeasured.map((name) => `Not measured: ${name} (no workload in bench/task-workloads.ts).`),
+    ...footnotes(rows, unmeasured, failed),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

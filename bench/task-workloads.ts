@@ -103,9 +103,19 @@ const historicalBanner: Workload = {
   fixedRequests: 'list=backlinks (redirects to the template), paraminfo (markfortranslation)',
 };
 
+/** Where office-hours looks for each department's own schedule page (its default setting, `{page}/Office hours.json`). */
+export const departmentSchedulePage = (title: string): string => `${title}/Office hours.json`;
+
+/** office-hours extends its trusted editors from this page (its default setting). */
+const TRUSTED_EDITORS_PAGE = 'User:DeptBot/trusted-editors.json';
+
 /**
  * office-hours: every page of the department is configured, and each has a monthly session. Reads:
- * every page and the on-wiki schedule page; no lists, no other queries.
+ * every page, and what the schedule needs before a page can be planned: each department's own
+ * schedule page (`{page}/Office hours.json`, one per page: every bench page is a department), the
+ * trusted-editors page and the on-wiki schedule page. All are titles to read, so at best they share
+ * batches: 2N + 2 titles. No lists, no other queries (none of the schedule pages exists, so no
+ * history is needed).
  */
 const officeHours: Workload = {
   settings: (department, scratchDir) => ({
@@ -113,20 +123,22 @@ const officeHours: Workload = {
     onWikiPage: ON_WIKI_SCHEDULE,
     pages: allTitles(department).map((title) => ({ title, manage: 'region' })),
   }),
-  lowerBound: (department, limits) => ({ reads: Math.ceil((department.pages + 1) / limits.titlesPerRead), lists: 0, fixed: 0 }),
+  lowerBound: (department, limits) => ({ reads: Math.ceil((2 * department.pages + 2) / limits.titlesPerRead), lists: 0, fixed: 0 }),
   async sendMinimalRequests(api, department, limits) {
-    await api.readPages([ON_WIKI_SCHEDULE, ...allTitles(department)], limits.titlesPerRead);
+    const titles = allTitles(department);
+    await api.readPages([ON_WIKI_SCHEDULE, TRUSTED_EDITORS_PAGE, ...titles.map(departmentSchedulePage), ...titles], limits.titlesPerRead);
   },
-  fixedRequests: 'none',
+  fixedRequests: 'none (the on-wiki schedule page, the trusted-editors page and one schedule page per department are titles to read)',
 };
 
 const REPORT_PAGE = 'User:DeptBot/Translation status';
 
 /**
- * translation-status: every page of the department is watched. Translate's statistics take one
- * group a request, so N requests are the floor; plus the page languages (prop=info) and the report
- * page (whether Translate is there comes from the siteinfo read at connect). The replay answers each page as not marked for
- * translation (it has recordings of one page only), so the answers are small.
+ * translation-status: every page of the department is watched, and each is marked for translation
+ * with translations in ten languages (the replay's generated statistics, bench/translate-stats.ts).
+ * Translate's statistics take one group a request, so N requests are the floor; plus the page
+ * languages (prop=info) and the report page (whether Translate is there comes from the siteinfo
+ * read at connect).
  */
 const translationStatus: Workload = {
   settings: (department) => ({ reportPage: REPORT_PAGE, pages: allTitles(department), priorityLanguages: [], statsRetries: 0, retryDelayMs: 0 }),
@@ -138,13 +150,7 @@ const translationStatus: Workload = {
   async sendMinimalRequests(api, department, limits) {
     const titles = allTitles(department);
     for (const batch of batchesOf(titles, limits.titlesPerRead)) await api.post({ action: 'query', prop: 'info', titles: batch });
-    for (const title of titles) {
-      try {
-        await api.get({ action: 'query', meta: 'messagegroupstats', mgsgroup: `page-${title}` });
-      } catch {
-        // Translate answers badparameter for a page not marked for translation: that is the answer.
-      }
-    }
+    for (const title of titles) await api.get({ action: 'query', meta: 'messagegroupstats', mgsgroup: `page-${title}` });
     await api.readPages([REPORT_PAGE], limits.titlesPerRead);
   },
   fixedRequests: 'none',

@@ -229,9 +229,18 @@ function asksForExtensions(params: Record<string, string>): boolean {
   return params.action === 'query' && splitMulti(params.meta).includes('siteinfo') && splitMulti(params.siprop).includes('extensions');
 }
 
-export async function startTranslateReplay(
-  options: { target?: string; dir?: string; initialState?: TranslateState } = {},
-): Promise<TranslateReplay> {
+export interface TranslateReplayOptions {
+  target?: string;
+  dir?: string;
+  initialState?: TranslateState;
+  /**
+   * Answers the statistics of the groups it knows (its answer's body), before the recordings do;
+   * null leaves the request to them. The benchmark generates its pages' statistics with it.
+   */
+  groupStats?: (params: Record<string, string>) => string | null;
+}
+
+export async function startTranslateReplay(options: TranslateReplayOptions = {}): Promise<TranslateReplay> {
   const target = new URL(options.target ?? readCredentials().serverUrl);
   const recordings = openRecordings(options.dir, options.initialState);
   let installed = true;
@@ -277,7 +286,9 @@ export async function startTranslateReplay(
       // Without Translate, the siteinfo the client reads at connect (forwarded: it asks for userinfo too) lists no Translate either.
       if (!module && !installed && asksForExtensions(params)) return forward(req, body, res, withoutTranslateExtension);
       if (!module || (!installed && module !== 'siteinfo')) return forward(req, body, res);
-      const { recording, body: answerBody } = installed ? recordings.answer(module, params) : withoutTranslate(recordings.answer(module, params));
+      const generated = installed && module === 'messagegroupstats' ? (options.groupStats?.(params) ?? null) : null;
+      const recorded = () => (installed ? recordings.answer(module, params) : withoutTranslate(recordings.answer(module, params)));
+      const { recording, body: answerBody } = generated === null ? recorded() : { recording: 'generated', body: generated };
       replayed.push({ module, params, recording, at: Date.now() });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(answerBody);

@@ -1,0 +1,60 @@
+// The peer of translation-status: the leanest script that produces deptbot's plan (the report page's
+// new text). The report is deptbot's own format, so the peer calls the same pure functions for it
+// (which languages to list, the figures, the wikitext); the reading and the loop are mwn's. Like a
+// first run of deptbot, it has no earlier figures, so no trend column.
+import type { Mwn } from 'mwn';
+import { buildFigures, reportedLanguages, unitCount, type PageReport } from '../../tasks/translation-status/build-page-report';
+import { renderReport, upsertReport } from '../../tasks/translation-status/render-report';
+import { contentOf, readAll, type Peer } from './peer';
+
+interface Settings {
+  reportPage: string;
+  pages: string[];
+  priorityLanguages: string[];
+}
+
+interface StatsRow {
+  code: string;
+  total: number;
+  translated: number;
+  fuzzy: number;
+  proofread: number;
+}
+
+/** Each page's language (prop=info), 500 titles a request. */
+async function pageLanguages(bot: Mwn, titles: readonly string[]): Promise<Map<string, string>> {
+  const languages = new Map<string, string>();
+  for (let at = 0; at < titles.length; at += 500) {
+    const response = await bot.request({ action: 'query', prop: 'info', titles: titles.slice(at, at + 500) }, { method: 'post' });
+    for (const page of response.query?.pages ?? []) languages.set(page.title, page.pagelanguage);
+  }
+  return languages;
+}
+
+async function pageReport(bot: Mwn, title: string, sourceLanguage: string | null, priorityLanguages: readonly string[]): Promise<PageReport> {
+  let response;
+  try {
+    response = await bot.request({ action: 'query', meta: 'messagegroupstats', mgsgroup: `page-${title}` });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'badparameter') return { kind: 'not-marked', title };
+    throw error;
+  }
+  // Translate still rebuilding its cache: deptbot retries and may report "incomplete"; this peer does not go there.
+  if (response.continue) throw new Error(`translation-status peer: statistics of "${title}" incomplete`);
+  const rows: StatsRow[] = response.query?.messagegroupstats ?? [];
+  const reported = reportedLanguages(rows, priorityLanguages, sourceLanguage);
+  return buildFigures({ title, sourceLanguage, units: unitCount(rows), reported, priorityLanguages, baseline: null, changedSinceLastRun: false });
+}
+
+export const translationStatusPeer: Peer<Settings> = async (bot, settings, _now, onChange) => {
+  const site = await bot.request({ action: 'query', meta: 'siteinfo', siprop: 'extensions' });
+  if (!(site.query?.extensions ?? []).some((extension: { name?: string }) => extension.name === 'Translate')) throw new Error('no Translate on this wiki');
+  const languages = await pageLanguages(bot, settings.pages);
+  const reports: PageReport[] = [];
+  for (const title of settings.pages) reports.push(await pageReport(bot, title, languages.get(title) ?? null, settings.priorityLanguages));
+  const botName = String(bot.options.username).split('@')[0];
+  const [page] = await readAll(bot, [settings.reportPage]);
+  const text = contentOf(page) ?? '';
+  const result = upsertReport(text, renderReport(reports, { botName, priorityLanguages: settings.priorityLanguages }), botName);
+  if ('text' in result && result.text !== text) onChange(page.title, result.text);
+};

@@ -1,0 +1,98 @@
+// One run of the benchmark's work on a department: deptbot's dry-run of a task, or its peer script
+// (bench/peers/). Used by the measured child process (plan-child.ts) and by the test that checks
+// that both plan the same changes (test/integration/bench-peers.test.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Mwn } from 'mwn';
+import { loadConfig } from '../src/config/load-config';
+import type { Config } from '../src/config/schema';
+import type { PlannedChange } from '../src/core/planned-change';
+import type { TaskRunReport } from '../src/core/run-loop';
+import { runTask } from '../src/core/run-task';
+import { Ledger } from '../src/ledger/ledger';
+import { createLogger } from '../src/log/logger';
+import { wikiClientOptions } from '../src/runtime';
+import { WikiClient } from '../src/wiki/client';
+import { registeredTaskLedgers, registeredTasks } from '../tasks';
+import type { Department } from './department-dump';
+import { peers } from './peers';
+import type { OnChange } from './peers/peer';
+import { repoRoot } from './repo-root';
+import { workloads } from './task-workloads';
+
+export interface Credentials {
+  bot: { username: string; password: string };
+}
+
+function benchConfig(taskName: string, settings: unknown, ledgerPath: string): Config {
+  const base = loadConfig([path.join(repoRoot, 'config', 'default.yaml')], registeredTasks);
+  const task = registeredTasks.find((t) => t.name === taskName);
+  if (!task) throw new Error(`no registered task "${taskName}"`);
+  return {
+    ...base,
+    ledger: { path: ledgerPath },
+    log: { level: 'warn', file: null },
+    tasks: { ...base.tasks, [taskName]: { ...base.tasks[taskName], settings: task.settingsSchema.parse(settings) } },
+  };
+}
+
+function workloadOf(taskName: string) {
+  const workload = workloads[taskName];
+  if (!workload) throw new Error(`no workload for "${taskName}"`);
+  return workload;
+}
+
+/** Runs `work` with a scratch folder for the workload's files (schedules, the ledger), removed afterwards. */
+async function inScratch<T>(work: (scratchDir: string) => Promise<T>): Promise<T> {
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deptbot-bench-run-'));
+  try {
+    return await work(scratchDir);
+  } finally {
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
+const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+/** deptbot's dry-run of `taskName` over the department; `onPlanned` sees each part's changes. Times the run itself, login excluded. */
+export function planWithDeptbot(
+  taskName: string,
+  department: Department,
+  apiUrl: string,
+  credentials: Credentials,
+  onPlanned?: (changes: readonly PlannedChange[]) => void,
+): Promise<{ report: TaskRunReport; wallSeconds: number }> {
+  const task = registeredTasks.find((t) => t.name === taskName);
+  if (!task) throw new Error(`no registered task "${taskName}"`);
+  return inScratch(async (scratchDir) => {
+    const config = benchConfig(taskName, workloadOf(taskName).settings(department, scratchDir), path.join(scratchDir, 'ledger.sqlite'));
+    const log = createLogger({ level: 'warn', file: null, pretty: false, secrets: [credentials.bot.password], stream: silent });
+    const env = { apiUrl, auth: { kind: 'bot-password' as const, ...credentials.bot }, secrets: [credentials.bot.password] };
+    const wiki = await WikiClient.connect(wikiClientOptions(config, env, true, log));
+    const ledger = Ledger.open(config.ledger, registeredTaskLedgers);
+    try {
+      const started = performance.now();
+      const report = await runTask({ wiki, ledger, config, log, clock: () => new Date(), onPlanned }, { task, trigger: 'cli', dryRun: true });
+      const wallSeconds = (performance.now() - started) / 1000;
+      if (report.error) throw new Error(`${taskName} failed: ${report.error}`);
+      return { report, wallSeconds };
+    } finally {
+      ledger.close();
+    }
+  });
+}
+
+/** The peer script of `taskName` over the department, after an mwn login (not timed), as a user would run it. */
+export function runPeer(taskName: string, department: Department, apiUrl: string, credentials: Credentials, onChange: OnChange): Promise<{ wallSeconds: number }> {
+  const peer = peers[taskName];
+  if (!peer) throw new Error(`no peer script for "${taskName}"`);
+  return inScratch(async (scratchDir) => {
+    const settings = workloadOf(taskName).settings(department, scratchDir);
+    const bot = await Mwn.init({ apiUrl, ...credentials.bot, userAgent: 'deptbot-bench/0.1 (peer script; deptbot-operators@example.org)', silent: true });
+    const started = performance.now();
+    await peer(bot, settings, new Date(), onChange);
+    return { wallSeconds: (performance.now() - started) / 1000 };
+  });
+}

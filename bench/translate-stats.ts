@@ -1,0 +1,56 @@
+// The Translate statistics of the benchmark's pages: every page marked for translation, translated
+// in several languages, each page differently. Generated from a real answer of Translate
+// (../shared/fixtures' recording of meta=messagegroupstats: a row for each of the wiki's 486
+// languages), with the units and the figures of ten languages set per page, so that deptbot reads,
+// reports and snapshots statistics at the size Meta answers them.
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './repo-root';
+
+interface StatsRow {
+  total: number;
+  translated: number;
+  fuzzy: number;
+  proofread: number;
+  code: string;
+  language: string;
+}
+
+/** Languages with translations on every bench page (Meta's most translated ones). */
+export const TRANSLATED_LANGUAGES = ['de', 'es', 'fr', 'it', 'ru', 'ja', 'zh-hans', 'pt-br', 'ar', 'nl'];
+const SOURCE_LANGUAGE = 'en';
+
+/** The bench page's number: the root is 0, `…/Team 00042` is 42; null for a page that is not a bench page. */
+function benchPageIndex(title: string): number | null {
+  const match = /^Bench department of \d+ pages(?:\/Team (\d{5}))?$/.exec(title);
+  if (!match) return null;
+  return match[1] ? Number(match[1]) : 0;
+}
+
+/** One page's rows: its unit count (5–15), the source complete, ten languages part-translated, some units outdated. */
+function pageRows(recorded: readonly StatsRow[], index: number): StatsRow[] {
+  const total = 5 + (index % 11);
+  return recorded.map((row) => {
+    const rank = TRANSLATED_LANGUAGES.indexOf(row.code);
+    if (row.code === SOURCE_LANGUAGE) return { ...row, total, translated: total, fuzzy: 0, proofread: 0 };
+    if (rank === -1) return { ...row, total, translated: 0, fuzzy: 0, proofread: 0 };
+    const translated = (index * 7 + rank * 3) % (total + 1);
+    const fuzzy = translated < total && (index + rank) % 3 === 0 ? 1 : 0;
+    return { ...row, total, translated, fuzzy, proofread: Math.floor(translated / 3) };
+  });
+}
+
+/** The answer of meta=messagegroupstats for a bench page's group, or null for any other group (left to the recordings). */
+/** The recordings of the real Translate, from the source tree (the compiled bench runs elsewhere). */
+export const RECORDINGS_DIR = path.join(repoRoot, 'test', 'unit', 'translation-status', 'recordings');
+
+export function benchGroupStats(dir: string = RECORDINGS_DIR): (params: Record<string, string>) => string | null {
+  const recorded: StatsRow[] = JSON.parse(fs.readFileSync(path.join(dir, 'messagegroupstats.json'), 'utf8')).query.messagegroupstats;
+  return (params) => {
+    const index = params.mgsgroup?.startsWith('page-') ? benchPageIndex(params.mgsgroup.slice('page-'.length)) : null;
+    if (index === null) return null;
+    const suppressEmpty = params.mgssuppressempty !== undefined && params.mgssuppressempty !== '0';
+    const rows = pageRows(recorded, index).filter((row) => !suppressEmpty || row.translated + row.fuzzy > 0);
+    return JSON.stringify({ batchcomplete: true, query: { messagegroupstats: rows } });
+  };
+}
