@@ -308,6 +308,7 @@ function visitNode(node: AstNodes, start: number, place: Place, gathering: Gathe
     return;
   }
   noteNode(node, start, place, gathering);
+  if (node.childNodes.length === 0) return;
   const { type } = node;
   const inner: Place = {
     inTransclusion: place.inTransclusion || TRANSCLUSIONS.has(type),
