@@ -264,24 +264,25 @@ interface Gathering {
 }
 
 /** Notes what one (shown) node is: a call, a heading, a `<translate>` block, a language bar, stray markup. */
-function noteNode(node: AstNodes, start: number, place: Place, gathering: Gathering): void {
+function noteNode(node: AstNodes, offset: NodeOffset, place: Place, gathering: Gathering): void {
   const { reading } = gathering;
   switch (node.type) {
     case 'template': {
       const call = node as Token;
-      reading.templates.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: start, topLevel: !place.inTransclusion });
+      reading.templates.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: offset.start, topLevel: !place.inTransclusion });
       break;
     }
     case 'heading':
-      if (place.inSectionScope) reading.headings.push({ level: Number((node as Token & { level: number }).level), header: headingTitle(node), index: start });
+      if (place.inSectionScope) reading.headings.push({ level: Number((node as Token & { level: number }).level), header: headingTitle(node), index: offset.start });
       break;
     case 'translate':
       if (!place.inTranslate) {
+        const { start } = offset;
         reading.translateBlocks.push({ start, end: start + String(node).length });
       }
       break;
     case 'text':
-      if (!place.inAttributes) collectStrays(node, start, gathering.strays);
+      if (!place.inAttributes) collectStrays(node, offset, gathering.strays);
       break;
   }
 }
@@ -299,15 +300,38 @@ function childStarts(node: AstNodes, start: number): number[] {
   return Array.from({ length: count }, (_, index) => start + node.getRelativeIndex(index));
 }
 
-function visitNode(node: AstNodes, start: number, place: Place, gathering: Gathering): void {
-  if (!place.inAttributes) gathering.unclosed ??= unclosedTagReason(node, start);
+/** Where a node starts, worked out only when asked: most nodes (plain text) never are. */
+class NodeOffset {
+  private known?: number;
+  private children?: number[];
+
+  constructor(
+    private readonly node: AstNodes,
+    private readonly parent?: NodeOffset,
+    private readonly index = 0,
+  ) {}
+
+  get start(): number {
+    this.known ??= this.parent ? this.parent.childStart(this.index) : 0;
+    return this.known;
+  }
+
+  private childStart(index: number): number {
+    this.children ??= childStarts(this.node, this.start);
+    return this.children[index];
+  }
+}
+
+function visitNode(node: AstNodes, offset: NodeOffset, place: Place, gathering: Gathering): void {
+  if (!place.inAttributes) gathering.unclosed ??= unclosedTagReason(node, offset);
   // `<languages/>` has no content: it counts as inert, and still is the language bar.
   if (node.type === 'ext' && node.name === 'languages') gathering.reading.languagesBar = true;
   if (isInert(node)) {
+    const { start } = offset;
     gathering.reading.inert.push([start, start + String(node).length]);
     return;
   }
-  noteNode(node, start, place, gathering);
+  noteNode(node, offset, place, gathering);
   if (node.childNodes.length === 0) return;
   const { type } = node;
   const inner: Place = {
@@ -316,15 +340,15 @@ function visitNode(node: AstNodes, start: number, place: Place, gathering: Gathe
     inSectionScope: place.inSectionScope && SECTION_SCOPES.has(type),
     inTranslate: place.inTranslate || type === 'translate',
   };
-  const starts = childStarts(node, start);
-  node.childNodes.forEach((child, index) => visitNode(child, starts[index], inner, gathering));
+  node.childNodes.forEach((child, index) => visitNode(child, new NodeOffset(child, offset, index), inner, gathering));
 }
 
 /** Parses the text once and walks its tree once, in document order. */
 function readText(text: string): Reading {
   const reading: Reading = { templates: [], headings: [], translateBlocks: [], languagesBar: false, inert: [], unbalanced: null };
   const gathering: Gathering = { reading, strays: { opens: [], closes: [], translateOpens: [], translateCloses: [] }, unclosed: null };
-  visitNode(parseWithCheapHeapCheck(text), 0, { inTransclusion: false, inAttributes: false, inSectionScope: true, inTranslate: false }, gathering);
+  const root = parseWithCheapHeapCheck(text);
+  visitNode(root, new NodeOffset(root), { inTransclusion: false, inAttributes: false, inSectionScope: true, inTranslate: false }, gathering);
   reading.unbalanced = gathering.unclosed ?? strayReason(gathering.strays, reading.translateBlocks.length);
   return reading;
 }
@@ -399,16 +423,18 @@ const STRAY_PATTERNS: ReadonlyArray<[keyof StrayMarkup, RegExp]> = [
   ['translateCloses', /<\/translate\s*>/gi],
 ];
 
-function collectStrays(node: AstNodes, start: number, strays: StrayMarkup): void {
+function collectStrays(node: AstNodes, offset: NodeOffset, strays: StrayMarkup): void {
   const data = String(node);
   if (!data.includes('{{') && !data.includes('}}') && !/translate/i.test(data)) return;
+  const { start } = offset;
   for (const [kind, pattern] of STRAY_PATTERNS) {
     for (const found of data.matchAll(pattern)) strays[kind].push(start + (found.index ?? 0));
   }
 }
 
-function unclosedTagReason(node: AstNodes, start: number): string | null {
+function unclosedTagReason(node: AstNodes, offset: NodeOffset): string | null {
   if ((node as Token & { closed?: boolean }).closed !== false) return null;
+  const { start } = offset;
   if (node.type === 'comment') return `an HTML comment opened at offset ${start} is never closed`;
   if (node.type === 'include' && node.name === 'includeonly') return `an <includeonly> opened at offset ${start} is never closed`;
   return null;
