@@ -1,11 +1,13 @@
 // A task's plan as the source of a run: each part the task yields is limited to `--page`, prepared
 // from the pages the task read for it (no page is read twice) and handed to the run loop, which
-// prints or saves it before the next part is asked for; the reader then forgets those pages.
+// prints or saves it before the next part is asked for; the reader then forgets those pages, and the
+// wikitext model what it read from them.
 // `--page` is applied here, once, for every task (a per-page task also reads only that page).
 import type { RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
 import { recordPageOf } from '../ledger/task-ledger';
 import { rememberingReader } from '../wiki/remembering-reader';
+import { forgetReadings } from '../wikitext/parse';
 import { prepareActions } from './prepare-changes';
 import { runLoop, type RunDeps, type RunScope, type RunSource, type SourcePart, type TaskRunReport } from './run-loop';
 import { PAGES_PER_PART, type Action, type Task, type TaskPlan } from './task';
@@ -55,6 +57,7 @@ async function* taskParts(deps: RunDeps, request: RunRequest, scope: RunScope): 
     covered ||= plan.actions.length > 0;
     const prepared = await prepareActions(reader, ledger, plan.actions, scope.rules, config.safety.recentRevisionsChecked);
     reader.forget();
+    forgetReadings();
     yield { ...prepared, notes: plan.notes, records: plan.records };
   }
   if (request.onlyPage !== undefined && !covered) yield notCovered(task.name, request.onlyPage);

@@ -79,6 +79,24 @@ function consoleFormat(options: LoggerOptions): winston.Logform.Format {
   return options.color ? winston.format.combine(shown, winston.format.colorize(), textLine) : winston.format.combine(shown, textLine);
 }
 
+type LevelMethod = (this: winston.Logger, ...args: unknown[]) => winston.Logger;
+
+/**
+ * winston builds every record (timestamp, stack, secret redaction) before its transports drop those
+ * below their level, and a plan logs a line or two per page at `info`: a record at a level that is
+ * off is dropped before it is built. Child loggers inherit the check; a later change of level counts.
+ */
+function dropRecordsBelowLevel(logger: winston.Logger): winston.Logger {
+  const methods = logger as unknown as Record<string, LevelMethod>;
+  for (const level of Object.keys(logger.levels)) {
+    const write = methods[level];
+    methods[level] = function (this: winston.Logger, ...args: unknown[]) {
+      return this.isLevelEnabled(level) ? write.apply(this, args) : this;
+    };
+  }
+  return logger;
+}
+
 export function createLogger(options: LoggerOptions): winston.Logger {
   const redact = redactor(options.secrets);
   const transports: winston.transport[] = [
@@ -90,9 +108,11 @@ export function createLogger(options: LoggerOptions): winston.Logger {
       new winston.transports.File({ filename: options.file, format: winston.format.combine(withoutMarker(), winston.format.json()) }),
     );
   }
-  return winston.createLogger({
-    level: options.level,
-    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), redact),
-    transports,
-  });
+  return dropRecordsBelowLevel(
+    winston.createLogger({
+      level: options.level,
+      format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), redact),
+      transports,
+    }),
+  );
 }

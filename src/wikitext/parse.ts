@@ -117,54 +117,71 @@ export function normaliseTemplateName(raw: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** What has been read from one page so far, and its parse while it is the latest one asked for. */
-interface PageModel {
-  text: string;
-  root?: Token;
-  templates?: Array<TemplateCall & { topLevel: boolean }>;
-  sections?: Section[];
-  translateBlocks?: TranslateBlock[];
-  translateMarkup?: boolean;
-  unbalanced?: string | null;
-  masked?: string;
+/** A heading of the page itself or of one of its `<translate>` blocks. */
+interface Heading {
+  level: number;
+  header: string;
+  index: number;
 }
 
 /**
- * What was read from the pages most recently asked about. The checks of one page (exclusion,
- * balance, templates, sections, Translate markup) ask about the same text one after the other, and
- * about the old and the new text of an edit in turn, so a few pages are kept. Keeping a whole
- * part's pages (so that the framework's checks after the task's would not parse them again) was
- * measured too: it saved little CPU and cost office-hours 22 MB more peak RSS (README, Performance).
- * The last two keep their trees; the others keep what was read from them.
+ * Everything deptbot asks about one text, gathered in one walk of one parse; the tree is let go as
+ * soon as the walk ends. Every query answers from here, so a page is parsed once however many checks
+ * (the task's, the exclusion check, the balance check, the transform's) ask about it.
+ */
+interface Reading {
+  templates: Array<TemplateCall & { topLevel: boolean }>;
+  headings: Heading[];
+  translateBlocks: TranslateBlock[];
+  languagesBar: boolean;
+  /** Start and end of each outermost node whose content the page does not show as wikitext. */
+  inert: Array<[number, number]>;
+  unbalanced: string | null;
+}
+
+/** A text's reading, or why it could not be parsed (every query but the balance check throws it again). */
+interface PageModel {
+  reading?: Reading;
+  failure?: unknown;
+  sections?: Section[];
+}
+
+/**
+ * What was read from the texts most recently asked about. A task reads a part's pages (up to 500)
+ * before the framework checks each of them and its new text, so a run's part fits; the run lets go of
+ * a part's readings when it is done with them (forgetReadings). Only facts are kept, never a tree.
  */
 const models = new Map<string, PageModel>();
-const MODELS_KEPT = 16;
+const MODELS_KEPT = 1024;
 
-function forgetReadings(): void {
+/** Lets go of every reading kept so far (the run calls it after each part). */
+export function forgetReadings(): void {
   models.clear();
-  rooted.length = 0;
 }
 
 function modelOf(text: string): PageModel {
   let model = models.get(text);
-  if (model) models.delete(text);
-  else model = { text };
+  if (model) {
+    // Asked again: kept longest.
+    models.delete(text);
+    models.set(text, model);
+    return model;
+  }
+  model = {};
+  try {
+    model.reading = readText(text);
+  } catch (error) {
+    model.failure = error;
+  }
   models.set(text, model);
   if (models.size > MODELS_KEPT) models.delete(models.keys().next().value as string);
   return model;
 }
 
-/** The pages whose trees are kept: the old and the new text of an edit are asked about in turn. */
-const rooted: PageModel[] = [];
-const TREES_KEPT = 2;
-
-function rootOf(model: PageModel): Token {
-  if (!model.root) {
-    model.root = parseWithCheapHeapCheck(model.text);
-    rooted.push(model);
-    if (rooted.length > TREES_KEPT) (rooted.shift() as PageModel).root = undefined;
-  }
-  return model.root;
+function readingOf(text: string): Reading {
+  const model = modelOf(text);
+  if (!model.reading) throw model.failure;
+  return model.reading;
 }
 
 /** What wikiparser-node reads of process.memoryUsage(): the heap in use, which V8 tells cheaply. */
@@ -194,27 +211,9 @@ function parseWithCheapHeapCheck(text: string): Token {
   }
 }
 
-/** Where a node starts in the page. Tags of a pair (`<translate>`, `<pre>`) are no child of theirs: the parser knows. */
-function startOf(node: AstNodes): number {
-  return node.getAbsoluteIndex();
-}
-
-/**
- * Calls `visit` for each node in document order, the page's root included. `visit` answers
- * whether to go into the node's children.
- */
-function walk(model: PageModel, visit: (node: AstNodes, ancestors: readonly AstNodes[]) => boolean): void {
-  const ancestors: AstNodes[] = [];
-  const descend = (node: AstNodes) => {
-    if (!visit(node, ancestors)) return;
-    ancestors.push(node);
-    for (const child of node.childNodes) descend(child);
-    ancestors.pop();
-  };
-  descend(rootOf(model));
-}
-
 const TRANSCLUSIONS = new Set(['template', 'magic-word', 'arg']);
+/** The nodes whose headings are the page's sections: the page, and Translate's blocks (Translate takes its tags out first). */
+const SECTION_SCOPES = new Set(['root', 'translate', 'translate-inner']);
 
 /**
  * Whether a node's content is not wikitext as the page shows it: comments, `<includeonly>`
@@ -241,20 +240,117 @@ function paramsOf(call: Token): CallParam[] {
   });
 }
 
-function templatesOf(model: PageModel): Array<TemplateCall & { topLevel: boolean }> {
-  if (model.templates) return model.templates;
-  const calls: Array<TemplateCall & { topLevel: boolean }> = [];
-  walk(model, (node, ancestors) => {
-    if (isInert(node)) return false;
-    if (node.type === 'template') {
+/** The title of a heading as written between its `=` signs, trimmed. */
+function headingTitle(heading: AstNodes): string {
+  return String(heading.firstChild ?? '').trim();
+}
+
+/** Where a node sits: what its ancestors make of it. */
+interface Place {
+  /** Inside a template call, parser function or parameter. */
+  inTransclusion: boolean;
+  /** Inside a tag's attributes, where braces and unclosed tags do not count for balance. */
+  inAttributes: boolean;
+  /** Every ancestor is the page or a `<translate>` block: a heading here is a section's. */
+  inSectionScope: boolean;
+  inTranslate: boolean;
+}
+
+/** What the walk gathers besides the reading: the braces and Translate tags paired with nothing. */
+interface Gathering {
+  reading: Reading;
+  strays: StrayMarkup;
+  unclosed: string | null;
+}
+
+/** Notes what one (shown) node is: a call, a heading, a `<translate>` block, a language bar, stray markup. */
+function noteNode(node: AstNodes, offset: NodeOffset, place: Place, gathering: Gathering): void {
+  const { reading } = gathering;
+  switch (node.type) {
+    case 'template': {
       const call = node as Token;
-      const topLevel = !ancestors.some((ancestor) => TRANSCLUSIONS.has(ancestor.type));
-      calls.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: startOf(call), topLevel });
+      reading.templates.push({ name: templateName(call), params: paramsOf(call), wikitext: String(call), index: offset.start, topLevel: !place.inTransclusion });
+      break;
     }
-    return true;
-  });
-  model.templates = calls;
-  return calls;
+    case 'heading':
+      if (place.inSectionScope) reading.headings.push({ level: Number((node as Token & { level: number }).level), header: headingTitle(node), index: offset.start });
+      break;
+    case 'translate':
+      if (!place.inTranslate) {
+        const { start } = offset;
+        reading.translateBlocks.push({ start, end: start + String(node).length });
+      }
+      break;
+    case 'text':
+      if (!place.inAttributes) collectStrays(node, offset, gathering.strays);
+      break;
+  }
+}
+
+/**
+ * Where each child of a node starts in the page. Tags of a pair (`<translate>`, `<pre>`) are no
+ * child of theirs: the parser knows the offsets. It works out a child's offset by adding up the
+ * children before it, afresh for each child asked about unless it has them all already: asked first
+ * for the offset past the last child, it keeps every child's (viewOnly), so a report of 10,000
+ * sections is read in linear time, not quadratic (minutes).
+ */
+function childStarts(node: AstNodes, start: number): number[] {
+  const count = node.childNodes.length;
+  if (count > 1) node.getRelativeIndex(count);
+  return Array.from({ length: count }, (_, index) => start + node.getRelativeIndex(index));
+}
+
+/** Where a node starts, worked out only when asked: most nodes (plain text) never are. */
+class NodeOffset {
+  private known?: number;
+  private children?: number[];
+
+  constructor(
+    private readonly node: AstNodes,
+    private readonly parent?: NodeOffset,
+    private readonly index = 0,
+  ) {}
+
+  get start(): number {
+    this.known ??= this.parent ? this.parent.childStart(this.index) : 0;
+    return this.known;
+  }
+
+  private childStart(index: number): number {
+    this.children ??= childStarts(this.node, this.start);
+    return this.children[index];
+  }
+}
+
+function visitNode(node: AstNodes, offset: NodeOffset, place: Place, gathering: Gathering): void {
+  if (!place.inAttributes) gathering.unclosed ??= unclosedTagReason(node, offset);
+  // `<languages/>` has no content: it counts as inert, and still is the language bar.
+  if (node.type === 'ext' && node.name === 'languages') gathering.reading.languagesBar = true;
+  if (isInert(node)) {
+    const { start } = offset;
+    gathering.reading.inert.push([start, start + String(node).length]);
+    return;
+  }
+  noteNode(node, offset, place, gathering);
+  if (node.childNodes.length === 0) return;
+  const { type } = node;
+  const inner: Place = {
+    inTransclusion: place.inTransclusion || TRANSCLUSIONS.has(type),
+    inAttributes: place.inAttributes || type.endsWith('-attrs') || type === 'translate-attr',
+    inSectionScope: place.inSectionScope && SECTION_SCOPES.has(type),
+    inTranslate: place.inTranslate || type === 'translate',
+  };
+  node.childNodes.forEach((child, index) => visitNode(child, new NodeOffset(child, offset, index), inner, gathering));
+}
+
+/** Parses the text once and walks its tree once, in document order. */
+function readText(text: string): Reading {
+  const reading: Reading = { templates: [], headings: [], translateBlocks: [], languagesBar: false, inert: [], unbalanced: null };
+  const gathering: Gathering = { reading, strays: { opens: [], closes: [], translateOpens: [], translateCloses: [] }, unclosed: null };
+  const root = parseWithCheapHeapCheck(text);
+  visitNode(root, new NodeOffset(root), { inTransclusion: false, inAttributes: false, inSectionScope: true, inTranslate: false }, gathering);
+  reading.unbalanced = gathering.unclosed ?? strayReason(gathering.strays, reading.translateBlocks.length);
+  return reading;
 }
 
 /**
@@ -264,13 +360,8 @@ function templatesOf(model: PageModel): Array<TemplateCall & { topLevel: boolean
  * `<includeonly>`) are not calls. `{{msg:X}}` calls X; `{{subst:X}}` too (until saved).
  */
 export function findTemplates(text: string, options: { recursive?: boolean } = {}): TemplateCall[] {
-  const calls = templatesOf(modelOf(text));
+  const calls = readingOf(text).templates;
   return calls.filter((call) => options.recursive || call.topLevel).map(({ topLevel, ...call }) => call);
-}
-
-/** The title of a heading as written between its `=` signs, trimmed. */
-function headingTitle(heading: AstNodes): string {
-  return String(heading.firstChild ?? '').trim();
 }
 
 /**
@@ -281,11 +372,7 @@ function headingTitle(heading: AstNodes): string {
 export function findSections(text: string): Section[] {
   const model = modelOf(text);
   if (!model.sections) {
-    const headings: Array<{ level: number; header: string; index: number }> = [];
-    walk(model, (node) => {
-      if (node.type === 'heading') headings.push({ level: Number((node as Token & { level: number }).level), header: headingTitle(node), index: startOf(node) });
-      return node.type === 'root' || node.type === 'translate' || node.type === 'translate-inner';
-    });
+    const { headings } = readingOf(text);
     const starts = [...headings.map((heading) => heading.index), text.length];
     model.sections = [
       { level: 1, header: null, index: 0, content: text.slice(0, starts[0]) },
@@ -297,33 +384,13 @@ export function findSections(text: string): Section[] {
 
 /** The page's `<translate>` blocks, in order. Translate has no nested blocks. */
 export function findTranslateBlocks(text: string): TranslateBlock[] {
-  const model = modelOf(text);
-  if (!model.translateBlocks) {
-    const blocks: TranslateBlock[] = [];
-    walk(model, (node) => {
-      if (node.type === 'translate') {
-        const start = startOf(node);
-        blocks.push({ start, end: start + String(node).length });
-      }
-      return !isInert(node) && node.type !== 'translate';
-    });
-    model.translateBlocks = blocks;
-  }
-  return model.translateBlocks;
+  return readingOf(text).translateBlocks;
 }
 
 /** Whether the page carries Translate markup: a `<translate>` block or a `<languages/>` bar. */
 export function hasTranslateMarkup(text: string): boolean {
-  const model = modelOf(text);
-  if (model.translateMarkup === undefined) {
-    let bar = false;
-    walk(model, (node) => {
-      bar ||= node.type === 'ext' && node.name === 'languages';
-      return !bar && !isInert(node);
-    });
-    model.translateMarkup = bar || findTranslateBlocks(text).length > 0;
-  }
-  return model.translateMarkup;
+  const reading = readingOf(text);
+  return reading.languagesBar || reading.translateBlocks.length > 0;
 }
 
 /**
@@ -332,21 +399,13 @@ export function hasTranslateMarkup(text: string): boolean {
  * still match.
  */
 export function maskInert(text: string): string {
-  const model = modelOf(text);
-  if (model.masked === undefined) {
-    const parts: string[] = [];
-    let done = 0;
-    walk(model, (node) => {
-      if (!isInert(node)) return true;
-      const start = startOf(node);
-      const end = start + String(node).length;
-      parts.push(text.slice(done, start), text.slice(start, end).replace(/[^\n]/g, ' '));
-      done = end;
-      return false;
-    });
-    model.masked = parts.join('') + text.slice(done);
+  const parts: string[] = [];
+  let done = 0;
+  for (const [start, end] of readingOf(text).inert) {
+    parts.push(text.slice(done, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    done = end;
   }
-  return model.masked;
+  return parts.join('') + text.slice(done);
 }
 
 /** Braces and Translate tags that the parse paired with nothing: MediaWiki shows them as text. */
@@ -364,18 +423,20 @@ const STRAY_PATTERNS: ReadonlyArray<[keyof StrayMarkup, RegExp]> = [
   ['translateCloses', /<\/translate\s*>/gi],
 ];
 
-function collectStrays(node: AstNodes, strays: StrayMarkup): void {
+function collectStrays(node: AstNodes, offset: NodeOffset, strays: StrayMarkup): void {
   const data = String(node);
   if (!data.includes('{{') && !data.includes('}}') && !/translate/i.test(data)) return;
+  const { start } = offset;
   for (const [kind, pattern] of STRAY_PATTERNS) {
-    for (const found of data.matchAll(pattern)) strays[kind].push(startOf(node) + (found.index ?? 0));
+    for (const found of data.matchAll(pattern)) strays[kind].push(start + (found.index ?? 0));
   }
 }
 
-function unclosedTagReason(node: AstNodes): string | null {
+function unclosedTagReason(node: AstNodes, offset: NodeOffset): string | null {
   if ((node as Token & { closed?: boolean }).closed !== false) return null;
-  if (node.type === 'comment') return `an HTML comment opened at offset ${startOf(node)} is never closed`;
-  if (node.type === 'include' && node.name === 'includeonly') return `an <includeonly> opened at offset ${startOf(node)} is never closed`;
+  const { start } = offset;
+  if (node.type === 'comment') return `an HTML comment opened at offset ${start} is never closed`;
+  if (node.type === 'include' && node.name === 'includeonly') return `an <includeonly> opened at offset ${start} is never closed`;
   return null;
 }
 
@@ -398,20 +459,7 @@ function strayReason(strays: StrayMarkup, blocks: number): string | null {
  */
 export function findUnbalancedMarkup(text: string): string | null {
   const model = modelOf(text);
-  if (model.unbalanced === undefined) {
-    const strays: StrayMarkup = { opens: [], closes: [], translateOpens: [], translateCloses: [] };
-    let unclosed: string | null = null;
-    try {
-      walk(model, (node) => {
-        unclosed ??= unclosedTagReason(node);
-        if (isInert(node) || node.type.endsWith('-attrs') || node.type === 'translate-attr') return false;
-        if (node.type === 'text') collectStrays(node, strays);
-        return true;
-      });
-      model.unbalanced = unclosed ?? strayReason(strays, findTranslateBlocks(text).length);
-    } catch (error) {
-      model.unbalanced = `the wikitext could not be parsed (${error instanceof Error ? error.message : String(error)})`;
-    }
-  }
-  return model.unbalanced;
+  if (model.reading) return model.reading.unbalanced;
+  const { failure } = model;
+  return `the wikitext could not be parsed (${failure instanceof Error ? failure.message : String(failure)})`;
 }
