@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { Ledger } from '../../../src/ledger/ledger';
 import type { LedgerSettings } from '../../../src/ledger/ledger-location';
+import { MIGRATIONS } from '../../../src/ledger/migrations';
 import { registeredTaskLedgers, registeredTasks } from '../../../tasks';
 import { tempFile, uniquePrefix } from '../../support/local-wiki';
 import { TEST_MARIADB_CNF, freshTestDatabase, testMariaDbUrl } from '../../support/test-ledger';
@@ -93,7 +94,7 @@ it('validate names the MariaDB backend (from ledger.mycnf) and its schema versio
   const setup = writeCliSetup({ prefix, tasks: appendOnly, ledger: { mycnf: TEST_MARIADB_CNF, database } });
   const result = await runInProcess(['validate'], setup, { env: cliEnv() });
   expect(result.stderr).toBe('');
-  expect(result.stdout).toMatch(new RegExp(`ok   ledger: MariaDB backend \\(ledger.mycnf \\(${TEST_MARIADB_CNF}\\)\\): MariaDB deptbot_test@127.0.0.1:\\d+/${database} answers; schema version 4 of 4`));
+  expect(result.stdout).toMatch(new RegExp(`ok   ledger: MariaDB backend \\(ledger.mycnf \\(${TEST_MARIADB_CNF}\\)\\): MariaDB deptbot_test@127.0.0.1:\\d+/${database} answers; schema version ${MIGRATIONS.length} of ${MIGRATIONS.length}`));
 });
 
 it('says in one sentence, naming the setting, that a MariaDB ledger does not answer', async () => {
