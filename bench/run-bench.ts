@@ -2,6 +2,7 @@
 // pages on a private wiki, against the lower bound of API requests and the time of those minimal
 // requests sent with a plain HTTP client. Prints a Markdown table for the README's Performance section.
 // Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b  --timeout 1800 (s per process)
+//          --ledger-server mysql://user:password@host:port/prefix (each run's ledger a fresh MariaDB database; SQLite files otherwise)
 // The private wiki is stopped at the end; its data folder (with the imported pages) is kept for the next run.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
@@ -23,6 +24,8 @@ interface Options {
   tasks: string[] | null;
   /** A measured process still running after this many seconds is stopped, and its row reported as not measured. */
   timeoutSeconds: number;
+  /** A MariaDB server (mysql://user:password@host:port/prefix) for the measured runs' ledgers; SQLite files when null. */
+  ledgerServer: string | null;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -37,6 +40,7 @@ function readOptions(argv: readonly string[]): Options {
     dataDir: value('data') ?? path.join(os.tmpdir(), 'deptbot-wiki-bench'),
     tasks: value('tasks')?.split(',') ?? null,
     timeoutSeconds: Number(value('timeout') ?? 1800),
+    ledgerServer: value('ledger-server') ?? null,
   };
 }
 
@@ -194,6 +198,8 @@ function footnotes(rows: readonly Row[], unmeasured: readonly string[], failed: 
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
+  // The measured children inherit it (bench/run-one.ts benchLedger).
+  if (options.ledgerServer) process.env.DEPTBOT_BENCH_LEDGER_SERVER = options.ledgerServer;
   const chosen = registeredTasks.filter((task) => !options.tasks || options.tasks.includes(task.name));
   log(`starting the private wiki on port ${options.port} (${options.dataDir})`);
   const wiki = startBenchWiki(options.port, options.dataDir);
@@ -231,7 +237,7 @@ async function main(): Promise<void> {
     stopBenchWiki(wiki);
   }
   const lines = [
-    `deptbot benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${options.repeat} runs`,
+    `deptbot benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${options.repeat} runs, ledger on ${options.ledgerServer ? 'MariaDB' : 'SQLite'}`,
     '',
     '| task | pages | planned edits | requests | lower bound (without apihighlimits) | requests ÷ bound | wall s | minimal requests s | wall ÷ minimal | CPU s | peak RSS MB | peer wall s | peer CPU s | peer RSS MB | wall ÷ peer | CPU ÷ peer | RSS ÷ peer |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -32,10 +32,25 @@ function benchConfig(taskName: string, settings: unknown, ledgerPath: string): C
   if (!task) throw new Error(`no registered task "${taskName}"`);
   return {
     ...base,
-    ledger: { path: ledgerPath },
+    ledger: benchLedger(ledgerPath),
     log: { level: 'warn', file: null },
     tasks: { ...base.tasks, [taskName]: { ...base.tasks[taskName], settings: task.settingsSchema.parse(settings) } },
   };
+}
+
+/**
+ * The measured run's ledger: a fresh SQLite file in its scratch folder, or, with `npm run bench --
+ * --ledger-server mysql://user:password@host:port/prefix` (DEPTBOT_BENCH_LEDGER_SERVER in the
+ * child), a fresh database `<prefix>_<pid>_<scratch>` on that MariaDB server (prefix `deptbot_bench`
+ * when none is given), so that no run sees another's rows.
+ */
+function benchLedger(ledgerPath: string): Config['ledger'] {
+  const server = process.env.DEPTBOT_BENCH_LEDGER_SERVER;
+  if (!server) return { path: ledgerPath };
+  const url = new URL(server);
+  const prefix = url.pathname.replace(/^\/+|\/+$/g, '') || 'deptbot_bench';
+  url.pathname = `/${prefix}_${process.pid}_${path.basename(path.dirname(ledgerPath)).replace(/\W/g, '_')}`;
+  return { url: url.toString() };
 }
 
 function workloadOf(taskName: string) {

@@ -4,6 +4,7 @@
 // server's named locks (GET_LOCK), held by this connection: when a job dies, its connection drops
 // and the server frees the lock, on whichever machine the job ran.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createSyncFn } from 'synckit';
 import type { SqlValue } from '../task-ledger';
@@ -41,7 +42,12 @@ let askWorker: ((request: WorkerRequest) => WorkerAnswer) | undefined;
 let nextConnectionId = 1;
 
 function worker(): (request: WorkerRequest) => WorkerAnswer {
-  askWorker ??= createSyncFn(path.join(__dirname, 'mariadb-worker.js'), { timeout: ANSWER_TIMEOUT_MS });
+  if (!askWorker) {
+    const file = path.join(__dirname, 'mariadb-worker.js');
+    // Without it the first answer would only time out: say what is missing instead (a build that did not copy it).
+    if (!fs.existsSync(file)) throw new Error(`The MariaDB ledger's worker ${file} is missing: build with allowJs so that it is copied beside mariadb-backend.js`);
+    askWorker = createSyncFn(file, { timeout: ANSWER_TIMEOUT_MS });
+  }
   return askWorker;
 }
 
