@@ -107,6 +107,9 @@ export interface WikiIdentity {
   recordedAt: string;
 }
 
+/** Values in one `IN (…)` question: well under SQLite's limit of bound parameters, and a short statement for MariaDB. */
+const VALUES_PER_QUESTION = 500;
+
 export class Ledger implements LedgerReader {
   private constructor(
     private readonly db: LedgerBackend,
@@ -406,8 +409,26 @@ export class Ledger implements LedgerReader {
     return row ? toReminder(row) : undefined;
   }
 
-  remindersOn(talkPage: string): ReminderRow[] {
-    return this.db.all('SELECT * FROM reminders WHERE talk_page = ? ORDER BY posted_at', [talkPage]).map(toReminder);
+  remindersWithKeys(keys: readonly string[]): Map<string, ReminderRow> {
+    return new Map(this.remindersWhereIn('`key`', keys).map((row) => [row.key, row]));
+  }
+
+  remindersOnPages(talkPages: readonly string[]): Map<string, ReminderRow[]> {
+    const byPage = new Map<string, ReminderRow[]>();
+    const oldestFirst = this.remindersWhereIn('talk_page', talkPages).sort((a, b) => a.postedAt.localeCompare(b.postedAt));
+    for (const row of oldestFirst) byPage.set(row.talkPage, [...(byPage.get(row.talkPage) ?? []), row]);
+    return byPage;
+  }
+
+  /** Reminders whose `column` is one of `values`, asked VALUES_PER_QUESTION at a time. */
+  private remindersWhereIn(column: '`key`' | 'talk_page', values: readonly string[]): ReminderRow[] {
+    const unique = [...new Set(values)];
+    const rows: ReminderRow[] = [];
+    for (let start = 0; start < unique.length; start += VALUES_PER_QUESTION) {
+      const batch = unique.slice(start, start + VALUES_PER_QUESTION);
+      rows.push(...this.db.all(`SELECT * FROM reminders WHERE ${column} IN (${batch.map(() => '?').join(', ')})`, batch).map(toReminder));
+    }
+    return rows;
   }
 
   taskState<T>(task: string, key: string): T | undefined {

@@ -86,7 +86,10 @@ export interface LedgerReader {
   editsOn(page: string, task?: string): EditRow[];
   openSignals(types?: readonly string[]): Signal[];
   reminder(key: string): ReminderRow | undefined;
-  remindersOn(talkPage: string): ReminderRow[];
+  /** The reminders posted under any of `keys`, by key: one question for a run's reminders, not one each. */
+  remindersWithKeys(keys: readonly string[]): Map<string, ReminderRow>;
+  /** The reminders posted on each of `talkPages` (oldest first), by talk page; a page with none is absent. */
+  remindersOnPages(talkPages: readonly string[]): Map<string, ReminderRow[]>;
   taskState<T>(task: string, key: string): T | undefined;
   /** Rows of a read-only query on a task's own tables (declared in its ledger.ts); a statement that would write is refused. */
   select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[];

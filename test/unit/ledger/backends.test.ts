@@ -53,12 +53,24 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
       ['sig', { n: 1 }],
       ['SIG', { n: 1 }],
     ]);
-    expect(ledger.remindersOn('Talk:P').map((r) => r.revId)).toEqual([1]);
-    expect(ledger.remindersOn('Talk:Other')).toEqual([]);
+    expect(ledger.remindersOnPages(['Talk:P', 'Talk:Other']).get('Talk:P')?.map((r) => r.revId)).toEqual([1]);
+    expect(ledger.remindersOnPages(['Talk:P', 'Talk:Other']).has('Talk:Other')).toBe(false);
+    expect([...ledger.remindersWithKeys(['r', 'R', 'none']).keys()]).toEqual(['r']);
     expect(ledger.taskState('t', 's')).toBe('second');
     ledger.recordAll(runId, 't', AT, [{ kind: 'signal-handled', key: 'sig' }]);
     expect(ledger.openSignals().map((s) => s.key)).toEqual(['SIG']);
     expect(ledger.hasSignal('sig')).toBe(true);
+  });
+
+  it('finds reminders by many keys and talk pages at once, across batches of questions', () => {
+    const posted = ['k-0', 'k-499', 'k-500', 'k-1100'];
+    posted.forEach((key, i) => ledger.recordReminder({ key, task: 't', talkPage: `Talk:P${i % 2}`, revId: i + 1, postedAt: `2026-01-0${4 - i}T00:00:00.000Z` }, runId));
+    const keys = Array.from({ length: 1200 }, (_, i) => `k-${i}`);
+    expect([...ledger.remindersWithKeys(keys).keys()].sort()).toEqual([...posted].sort());
+    const onPages = ledger.remindersOnPages(['Talk:P0', 'Talk:P1', 'Talk:P2']);
+    expect(onPages.get('Talk:P0')?.map((r) => r.key)).toEqual(['k-500', 'k-0']);
+    expect(onPages.get('Talk:P1')?.map((r) => r.key)).toEqual(['k-1100', 'k-499']);
+    expect(onPages.has('Talk:P2')).toBe(false);
   });
 
   it("writes a task's own table through its record kind and reads it back with the task's query", () => {
