@@ -37,6 +37,8 @@ export interface Treatment<G = never> {
   notes?: readonly string[];
   /** What the page showed that the conclusion needs (a line of a report, a reminder that may go out). */
   gathered?: G;
+  /** Pages as read for this target that `afterAll` may act on: kept read until then (a talk page a reminder may go to). */
+  keepRead?: readonly string[];
 }
 
 /** What the pages add up to once all are treated; it comes with the last part. */
@@ -93,11 +95,12 @@ async function treatPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>
     readPart(task, run, part),
     before ? mapInSlices(part, (target) => before(target, ctx)) : Promise.resolve(part.map(() => undefined as W)),
   ]);
-  const plan: Required<TaskPlan> = { actions: [], records: [], notes: [] };
+  const plan: Required<TaskPlan> = { actions: [], records: [], notes: [], keepRead: [] };
   for (const [index, target] of part.entries()) {
     const treatment = await task.treat(pages.get(target.title), target, ctx, work[index], found);
     plan.notes.push(...(treatment.notes ?? []));
     plan.records.push(...(treatment.records ?? []));
+    plan.keepRead.push(...(treatment.keepRead ?? []));
     if (treatment.action) plan.actions.push(treatment.action);
     if ('gathered' in treatment) gathered.push(treatment.gathered as G);
   }
@@ -111,8 +114,13 @@ function targetsOfPage<T extends PageTarget>(found: Targets<T>, page: string | u
 }
 
 /** The pieces as one part, in order. */
-function joined(...pieces: Conclusion[]): Required<TaskPlan> {
-  return { actions: pieces.flatMap((p) => p.actions ?? []), records: pieces.flatMap((p) => p.records ?? []), notes: pieces.flatMap((p) => p.notes ?? []) };
+function joined(...pieces: Array<Conclusion & Pick<TaskPlan, 'keepRead'>>): Required<TaskPlan> {
+  return {
+    actions: pieces.flatMap((p) => p.actions ?? []),
+    records: pieces.flatMap((p) => p.records ?? []),
+    notes: pieces.flatMap((p) => p.notes ?? []),
+    keepRead: pieces.flatMap((p) => p.keepRead ?? []),
+  };
 }
 
 /** The plan of a per-page task, in parts: what `targets` found comes with the first, the conclusion with the last. */

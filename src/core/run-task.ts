@@ -1,7 +1,7 @@
 // A task's plan as the source of a run: each part the task yields is limited to `--page`, prepared
 // from the pages the task read for it (no page is read twice) and handed to the run loop, which
-// prints or saves it before the next part is asked for; the reader then forgets those pages, and the
-// wikitext model what it read from them.
+// prints or saves it before the next part is asked for; the reader then forgets those pages (but the
+// ones the part says a later part acts on), and the wikitext model what it read from them.
 // `--page` is applied here, once, for every task (a per-page task also reads only that page).
 import type { RunTrigger } from '../ledger/ledger';
 import type { LedgerRecord } from '../ledger/records';
@@ -32,6 +32,7 @@ function limitToPage(task: Task, plan: TaskPlan, page: string | undefined): Task
     actions: plan.actions.filter((a: Action) => sameTitle(a.title, page)),
     records: (plan.records ?? []).filter(keepRecord),
     notes: plan.notes,
+    keepRead: plan.keepRead,
   };
 }
 
@@ -56,7 +57,7 @@ async function* taskParts(deps: RunDeps, request: RunRequest, scope: RunScope): 
     const plan = limitToPage(task, part, request.onlyPage);
     covered ||= plan.actions.length > 0;
     const prepared = await prepareActions(reader, ledger, plan.actions, scope.rules, config.safety.recentRevisionsChecked);
-    reader.forget();
+    reader.forget(plan.keepRead);
     forgetReadings();
     yield { ...prepared, notes: plan.notes, records: plan.records };
   }

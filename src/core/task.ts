@@ -59,6 +59,12 @@ export interface TaskPlan {
   records?: LedgerRecord[];
   /** Things an editor or operator should know that are not edits (e.g. "needs re-marking"). */
   notes?: string[];
+  /**
+   * Pages this part read that a later part may act on: the run keeps them as read until it ends, so
+   * that preparing the later part does not read them again. Only these: the run lets go of a part's
+   * other pages once the part is done.
+   */
+  keepRead?: string[];
 }
 
 export interface TaskContext<S> {

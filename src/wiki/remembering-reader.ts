@@ -4,16 +4,18 @@
 // needs more, such as categories or redirects followed, reads with its own query). Safe for real
 // runs: a save sends the revision it was computed from (baserevid), so an edit made since is merged
 // by MediaWiki or answered with editconflict, and the writer then re-reads the page itself.
-// The run has it forget after each part of a plan, so a run holds one part's pages at a time.
+// The run has it forget after each part of a plan, so a run holds one part's pages at a time, and
+// those the plan said a later part acts on (kept until the run ends).
 import { asksForPageStates, pageStatesIn, type ApiResponse, type PageState, type WikiReader } from './client';
 
 export interface RememberingReader extends WikiReader {
-  /** Lets go of every page remembered so far. */
-  forget(): void;
+  /** Lets go of every page remembered so far but those in `keeping` and those kept before. */
+  forget(keeping?: readonly string[]): void;
 }
 
 export function rememberingReader(wiki: WikiReader): RememberingReader {
   const known = new Map<string, PageState>();
+  const kept = new Set<string>();
   const learn = (responses: readonly ApiResponse[]) => {
     for (const page of pageStatesIn(responses)) known.set(page.title, page);
   };
@@ -51,8 +53,9 @@ export function rememberingReader(wiki: WikiReader): RememberingReader {
       }
       return new Map(titles.flatMap((title): Array<[string, PageState]> => (known.has(title) ? [[title, known.get(title) as PageState]] : [])));
     },
-    forget() {
-      known.clear();
+    forget(keeping = []) {
+      for (const title of keeping) kept.add(title);
+      for (const title of known.keys()) if (!kept.has(title)) known.delete(title);
     },
   };
 }

@@ -117,7 +117,11 @@ export function checkReminder(page: TalkPage | undefined, { title, reminder }: R
   const rules = { botName: ctx.botName, taskName: ctx.taskName, rights: ctx.wiki.rights, optOutCategory: ctx.settings.optOutCategory };
   const delivery = checkDelivery(page, dedupeKeyOf(reminder), rules);
   if (delivery.kind !== 'refused') {
-    return { gathered: { kind: delivery.kind, candidate: { reminder, page, talkPage: page.title, dueAt: reminder.dueAt, key: reminder.key } } };
+    // deliverReminders may post here once every talk page is checked: the run keeps the page as read until then.
+    return {
+      gathered: { kind: delivery.kind, candidate: { reminder, page, talkPage: page.title, dueAt: reminder.dueAt, key: reminder.key } },
+      keepRead: [page.title],
+    };
   }
   return {
     action: { kind: 'skip', title: page.title, reason: `${reminder.label}: ${delivery.reason}` },
