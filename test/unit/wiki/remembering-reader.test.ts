@@ -109,6 +109,19 @@ describe('rememberingReader', () => {
     expect(pages.get('Talk:B')).toMatchObject({ exists: false, revId: null });
   });
 
+  it('forgets the pages of a part but those kept for a later part, until the end of the run', async () => {
+    const wiki = new ScriptedWiki([{ query: { pages: [existing, missing] } }]);
+    const reader = rememberingReader(wiki);
+    for await (const response of reader.queryAll(talkPageQuery)) expect(response.query.pages).toHaveLength(2);
+
+    reader.forget(['Talk:A']);
+    reader.forget();
+    const pages = await reader.readPages(['Talk:A', 'Talk:B']);
+
+    expect(wiki.pagesRead).toEqual([['Talk:B']]);
+    expect(pages.get('Talk:A')).toEqual(stateOfA);
+  });
+
   it('reads again the pages of a query that asked for less', async () => {
     const wiki = new ScriptedWiki([{ query: { pages: [existing] } }]);
     const reader = rememberingReader(wiki);
