@@ -1,8 +1,8 @@
 // One measured run, in its own process so that its peak RSS and CPU time are its own: the task planned
 // (dry-run) by the real framework, its peer script (bench/peers/), or the minimal raw requests.
 // Usage: node plan-child.js <task|peer:task|raw:task> <pages> <apiUrl> <credentials.json>; prints one JSON line.
+import './task-heap';
 import fs from 'node:fs';
-import { favourSmallHeap } from '../src/process-heap';
 import { benchDepartment } from './department-dump';
 import { RawApi } from './raw-api';
 import { planWithDeptbot, runPeer, type Credentials } from './run-one';
@@ -65,8 +65,6 @@ async function main(): Promise<void> {
   const [which, pages, apiUrl, credentialsFile] = process.argv.slice(2);
   const credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Credentials;
   const [kind, taskName] = which.includes(':') ? (which.split(':') as ['peer' | 'raw', string]) : (['task', which] as const);
-  // A task runs with the heap settings of the deptbot process (bin/deptbot.js); the peer and the raw client are plain Node.
-  if (kind === 'task') favourSmallHeap();
   const measured = await MEASURES[kind](taskName, Number(pages), apiUrl, credentials);
   const usage = process.resourceUsage();
   const result: ChildResult = { ...measured, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMb: usage.maxRSS / 1024 };
