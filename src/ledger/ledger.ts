@@ -2,6 +2,7 @@
 // task declares for itself (src/ledger/task-ledger.ts). The database is SQLite (one machine, the
 // default) or MariaDB/MySQL (ToolsDB, shared by machines), behind src/ledger/backend/backend.ts,
 // with the same SQL and the same numbered migrations on both.
+import { batchesOf } from '../core/batches';
 import { pauseSync, type LedgerBackend } from './backend/backend';
 import { ledgerLocation, openBackend, type LedgerSettings } from './ledger-location';
 import { MIGRATIONS, migrationSql } from './migrations';
@@ -423,12 +424,9 @@ export class Ledger implements LedgerReader {
   /** Reminders whose `column` is one of `values`, asked VALUES_PER_QUESTION at a time. */
   private remindersWhereIn(column: '`key`' | 'talk_page', values: readonly string[]): ReminderRow[] {
     const unique = [...new Set(values)];
-    const rows: ReminderRow[] = [];
-    for (let start = 0; start < unique.length; start += VALUES_PER_QUESTION) {
-      const batch = unique.slice(start, start + VALUES_PER_QUESTION);
-      rows.push(...this.db.all(`SELECT * FROM reminders WHERE ${column} IN (${batch.map(() => '?').join(', ')})`, batch).map(toReminder));
-    }
-    return rows;
+    const questions = batchesOf(unique, VALUES_PER_QUESTION).map((batch) => ({ sql: `SELECT * FROM reminders WHERE ${column} IN (${batch.map(() => '?').join(', ')})`, params: batch }));
+    // Asked together: on MariaDB one round trip for 10,000 reminders, not twenty.
+    return this.db.allMany(questions).flat().map(toReminder);
   }
 
   taskState<T>(task: string, key: string): T | undefined {

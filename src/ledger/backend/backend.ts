@@ -5,6 +5,12 @@ import type { SqlValue } from '../task-ledger';
 
 export type Row = Record<string, unknown>;
 
+/** One query of several asked together (LedgerBackend.allMany). */
+export interface Question {
+  sql: string;
+  params: readonly SqlValue[];
+}
+
 export interface RunInfo {
   /** Rows the statement changed (for an UPDATE: rows it matched). */
   changes: number;
@@ -37,6 +43,8 @@ export interface LedgerBackend {
   run(sql: string, params?: readonly SqlValue[]): RunInfo;
   get(sql: string, params?: readonly SqlValue[]): Row | undefined;
   all(sql: string, params?: readonly SqlValue[]): Row[];
+  /** The rows of each query, in order, asked together: on MariaDB in one round trip to the server's thread, not one each. */
+  allMany(questions: readonly Question[]): Row[][];
   /** Rows of a query that must not write; a statement that would write is refused. */
   readOnly(sql: string, params: readonly SqlValue[]): Row[];
   /** Runs one migration (one or more statements separated by ";"). */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSyncFn } from 'synckit';
 import type { SqlValue } from '../task-ledger';
-import type { LedgerBackend, LockArbiter, Row, RunInfo } from './backend';
+import type { LedgerBackend, LockArbiter, Question, Row, RunInfo } from './backend';
 import { statementsOf, toMariaDb } from './sql-dialect';
 
 /** Where the database is and who logs in, as the config gave it (src/ledger/ledger-location.ts). */
@@ -24,12 +24,14 @@ export interface MariaDbTarget {
 }
 
 type WorkerAnswer =
-  | { ok: true; threadId: number; rows?: Row[]; changes?: number; lastInsertId?: number }
-  | { ok: false; message: string; code: string | null; fatal: boolean };
+  | { ok: true; threadId: number; rows?: Row[]; changes?: number; lastInsertId?: number; rowsOfEach?: Row[][] }
+  | { ok: false; message: string; code: string | null; fatal: boolean; sql?: string };
 
 type WorkerRequest =
   | { op: 'open'; id: number; options: Record<string, unknown> }
   | { op: 'query'; id: number; sql: string; params: readonly SqlValue[]; inTransaction: boolean }
+  /** Several queries in one round trip, one after the other on the connection; the rows of each. */
+  | { op: 'queries'; id: number; questions: readonly Question[]; inTransaction: boolean }
   | { op: 'close'; id: number };
 
 /** Longest answer a ledger statement may take (a migration's lock waits up to MIGRATION_LOCK_WAIT_S). */
@@ -119,11 +121,16 @@ export class MariaDbBackend implements LedgerBackend {
 
   /** Runs one statement as MariaDB says it. A lost connection is reconnected on the next statement, never inside a transaction. */
   private query(sql: string, params: readonly SqlValue[] = []): WorkerAnswer & { ok: true } {
+    return this.ask({ op: 'query', id: this.id, sql: toMariaDb(sql), params, inTransaction: this.inTransaction }, () => sql);
+  }
+
+  /** One round trip to the worker; a failure names the statement (`failedSql`: the one the answer blames, as the ledger wrote it). */
+  private ask(request: WorkerRequest & { op: 'query' | 'queries' }, failedSql: (answer: { sql?: string }) => string): WorkerAnswer & { ok: true } {
     if (!this.open) throw new Error(`the ledger (${this.where}) is closed`);
-    const answer = worker()({ op: 'query', id: this.id, sql: toMariaDb(sql), params, inTransaction: this.inTransaction });
+    const answer = worker()(request);
     if (!answer.ok) {
       if (answer.fatal) throw this.unreachable(`${answer.message} (the connection was lost; the next statement connects again)`);
-      throw new Error(`${answer.message} [${answer.code ?? 'no code'}] in: ${sql}`);
+      throw new Error(`${answer.message} [${answer.code ?? 'no code'}] in: ${failedSql(answer)}`);
     }
     this.threadId = answer.threadId;
     return answer;
@@ -140,6 +147,16 @@ export class MariaDbBackend implements LedgerBackend {
 
   all(sql: string, params: readonly SqlValue[] = []): Row[] {
     return this.query(sql, params).rows ?? [];
+  }
+
+  allMany(questions: readonly Question[]): Row[][] {
+    if (questions.length === 0) return [];
+    const asMariaDb = questions.map(({ sql, params }) => ({ sql: toMariaDb(sql), params }));
+    const answer = this.ask({ op: 'queries', id: this.id, questions: asMariaDb, inTransaction: this.inTransaction }, (failed) => {
+      const index = asMariaDb.findIndex((q) => q.sql === failed.sql);
+      return questions[Math.max(index, 0)].sql;
+    });
+    return answer.rowsOfEach ?? [];
   }
 
   /** A read-only transaction refuses a write; a statement that is no query (DDL commits by itself) is refused before. */

@@ -10,8 +10,8 @@ const connections = new Map();
 
 /** @param {unknown} error */
 function failure(error) {
-  const e = /** @type {{ message?: string, code?: string, fatal?: boolean, sqlMessage?: string }} */ (error);
-  return { ok: false, message: e.sqlMessage ?? e.message ?? String(error), code: e.code ?? null, fatal: Boolean(e.fatal) };
+  const e = /** @type {{ message?: string, code?: string, fatal?: boolean, sqlMessage?: string, failedSql?: string }} */ (error);
+  return { ok: false, message: e.sqlMessage ?? e.message ?? String(error), code: e.code ?? null, fatal: Boolean(e.fatal), sql: e.failedSql };
 }
 
 /**
@@ -33,7 +33,39 @@ async function connectionOf(id, mayReconnect) {
   return connection;
 }
 
-/** @param {{ op: 'open' | 'query' | 'close', id: number, options?: import('mariadb').ConnectionConfig, sql?: string, params?: unknown[], inTransaction?: boolean }} request */
+/**
+ * One statement's result as the ledger takes it: the rows of a query, or what a write changed.
+ * @param {import('mariadb').Connection} connection
+ * @param {string} sql
+ * @param {unknown[]} params
+ */
+async function runStatement(connection, sql, params) {
+  const result = await connection.query({ sql, namedPlaceholders: false }, params);
+  const rows = Array.isArray(result) ? result.map((row) => ({ ...row })) : undefined;
+  const changes = Array.isArray(result) ? 0 : Number(result.affectedRows);
+  const lastInsertId = Array.isArray(result) ? 0 : Number(result.insertId);
+  return { rows, changes, lastInsertId };
+}
+
+/**
+ * @param {import('mariadb').Connection} connection
+ * @param {{ sql?: string, params?: unknown[], questions?: { sql: string, params: unknown[] }[] }} request
+ */
+async function runRequest(connection, request) {
+  if (!request.questions) return { ok: true, threadId: connection.threadId, ...(await runStatement(connection, request.sql ?? '', request.params ?? [])) };
+  /** @type {Record<string, unknown>[][]} */
+  const rowsOfEach = [];
+  for (const question of request.questions) {
+    try {
+      rowsOfEach.push((await runStatement(connection, question.sql, question.params)).rows ?? []);
+    } catch (error) {
+      throw Object.assign(/** @type {object} */ (error), { failedSql: question.sql });
+    }
+  }
+  return { ok: true, threadId: connection.threadId, rowsOfEach };
+}
+
+/** @param {{ op: 'open' | 'query' | 'queries' | 'close', id: number, options?: import('mariadb').ConnectionConfig, sql?: string, params?: unknown[], questions?: { sql: string, params: unknown[] }[], inTransaction?: boolean }} request */
 async function answer(request) {
   if (request.op === 'open' || request.op === 'close') {
     const entry = connections.get(request.id);
@@ -45,11 +77,7 @@ async function answer(request) {
   const connection = await connectionOf(request.id, !request.inTransaction);
   if (request.op === 'open') return { ok: true, threadId: connection.threadId };
   try {
-    const result = await connection.query({ sql: request.sql ?? '', namedPlaceholders: false }, request.params ?? []);
-    const rows = Array.isArray(result) ? result.map((row) => ({ ...row })) : undefined;
-    const changes = Array.isArray(result) ? 0 : Number(result.affectedRows);
-    const lastInsertId = Array.isArray(result) ? 0 : Number(result.insertId);
-    return { ok: true, threadId: connection.threadId, rows, changes, lastInsertId };
+    return await runRequest(connection, request);
   } catch (error) {
     const entry = connections.get(request.id);
     if (entry && (/** @type {{ fatal?: boolean }} */ (error).fatal || !connection.isValid())) entry.lost = true;

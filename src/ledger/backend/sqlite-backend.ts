@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlValue } from '../task-ledger';
-import { pauseSync, type LedgerBackend, type LockArbiter, type Row, type RunInfo } from './backend';
+import { pauseSync, type LedgerBackend, type LockArbiter, type Question, type Row, type RunInfo } from './backend';
 
 const BUSY_TIMEOUT_MS = 5000;
 const BUSY_RETRY_MS = 20;
@@ -68,6 +68,10 @@ export class SqliteBackend implements LedgerBackend {
 
   all(sql: string, params: readonly SqlValue[] = []): Row[] {
     return this.statement(sql).all(...params) as Row[];
+  }
+
+  allMany(questions: readonly Question[]): Row[][] {
+    return questions.map(({ sql, params }) => this.all(sql, params));
   }
 
   readOnly(sql: string, params: readonly SqlValue[]): Row[] {

@@ -2,6 +2,7 @@
 // every write in one transaction (all of it or nothing), records kept once per key, keys compared
 // exactly (case and all), and a task's read refused when it would write.
 import { Ledger } from '../../../src/ledger/ledger';
+import { ledgerLocation, openBackend } from '../../../src/ledger/ledger-location';
 import type { EditRow } from '../../../src/ledger/records';
 import { MIGRATIONS } from '../../../src/ledger/migrations';
 import { registeredTaskLedgers } from '../../../tasks';
@@ -106,5 +107,23 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
     expect(ledger.recentRuns(1).map((r) => [r.id, r.result])).toEqual([[runId, 'unreachable']]);
     const other = ledger.startRun('talk-reminders', 'cli', false, AT);
     expect(() => ledger.finishRun(other, AT, { result: 'lost' as never, edits: 0, skipped: 0, errors: 0, requests: 0, details: {} })).toThrow(/CHECK|constraint/i);
+  });
+});
+
+describe.each(LEDGER_BACKENDS)('the %s backend', (backend) => {
+  it('answers several questions asked together, each in order, and a bad one fails naming its table', () => {
+    const db = openBackend(ledgerLocation(testLedgerSettings(backend), process.cwd()));
+    try {
+      expect(db.allMany([])).toEqual([]);
+      expect(
+        db.allMany([
+          { sql: 'SELECT ? AS n', params: [7] },
+          { sql: 'SELECT ? AS word UNION ALL SELECT ?', params: ['a', 'b'] },
+        ]),
+      ).toEqual([[{ n: 7 }], [{ word: 'a' }, { word: 'b' }]]);
+      expect(() => db.allMany([{ sql: 'SELECT 1 AS n', params: [] }, { sql: 'SELECT * FROM no_such_table', params: [] }])).toThrow(/no_such_table/);
+    } finally {
+      db.close();
+    }
   });
 });
