@@ -14,8 +14,11 @@ export interface RememberingReader extends WikiReader {
 }
 
 export function rememberingReader(wiki: WikiReader): RememberingReader {
+  /** The pages of the part in hand. */
   const known = new Map<string, PageState>();
-  const kept = new Set<string>();
+  /** Pages of earlier parts kept for a later one (the part in hand's own reading comes first). */
+  const kept = new Map<string, PageState>();
+  const remembered = (title: string) => known.get(title) ?? kept.get(title);
   const learn = (responses: readonly ApiResponse[]) => {
     for (const page of pageStatesIn(responses)) known.set(page.title, page);
   };
@@ -45,17 +48,25 @@ export function rememberingReader(wiki: WikiReader): RememberingReader {
       learn(responses);
     },
     async readPages(titles) {
-      const unread = titles.filter((title) => !known.has(title));
+      const unread = titles.filter((title) => remembered(title) === undefined);
       for (const [title, page] of unread.length ? await wiki.readPages(unread) : []) {
         known.set(title, page);
         // Actions name pages as the wiki normalised them; remember that spelling too.
         if (!known.has(page.title)) known.set(page.title, page);
       }
-      return new Map(titles.flatMap((title): Array<[string, PageState]> => (known.has(title) ? [[title, known.get(title) as PageState]] : [])));
+      return new Map(
+        titles.flatMap((title): Array<[string, PageState]> => {
+          const page = remembered(title);
+          return page ? [[title, page]] : [];
+        }),
+      );
     },
     forget(keeping = []) {
-      for (const title of keeping) kept.add(title);
-      for (const title of known.keys()) if (!kept.has(title)) known.delete(title);
+      for (const title of keeping) {
+        const page = known.get(title);
+        if (page) kept.set(title, page);
+      }
+      known.clear();
     },
   };
 }
