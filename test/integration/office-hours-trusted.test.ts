@@ -9,6 +9,7 @@ import type { Runtime } from '../../src/runtime';
 import type { WikiClient } from '../../src/wiki/client';
 import { escapeWikitext } from '../../src/status/wikitext-text';
 import { officeHoursTask } from '../../tasks/office-hours';
+import { loadSchedule } from '../../tasks/shared/office-hour-schedule/schedule';
 import { readSchedulePages } from '../../tasks/shared/office-hour-schedule/trusted-revisions';
 import { connectAs, currentRevId, humanEdit, importRevision, openTestRuntime, pageText, tempFile, testConfig, uniquePrefix } from '../support/local-wiki';
 import fs from 'node:fs';
@@ -104,6 +105,24 @@ describe('department schedule pages and trusted editors on the local wiki', () =
     expect(await region(sales)).toContain('https://meet.example.org/sales-a');
     expect(await region(support)).toContain('https://meet.example.org/support-z');
     expect(report.notes.filter((n) => n.includes('waiting'))).toEqual([]);
+  });
+
+  it('reads the on-wiki JSON page in the same request as the department pages (issue 20: requests at the bound)', async () => {
+    const onWikiPage = `User:${bot.userName}/${prefix.replace(/\//g, ' ')}office-hours.json`;
+    await saveJson(bot, onWikiPage, json([{ ...session('bot-page-a', 5), page: sales }]));
+    const source = {
+      scheduleFile: tempFile('office-hours.yaml'),
+      onWikiPage,
+      meetingHosts: ['meet.example.org'],
+      departments: { pageTemplate: '{page}/Office hours.json', departments: [sales, support], trustedEditors: { users: [], groups: [] }, trustedEditorsPage: trustedPage },
+    };
+    fs.writeFileSync(source.scheduleFile, 'sessions: []\n');
+    const before = bot.requestCount;
+    const schedule = await loadSchedule({ now: NOW, wiki: bot, ledger: runtime.ledger, log: runtime.log }, source);
+    // One read of the four pages (both schedule pages, the trusted-editors page, the on-wiki page); Admin's groups.
+    expect(bot.requestCount - before).toBe(2);
+    expect(schedule.sessions.map((s) => `${s.id} ${s.page}`).sort()).toEqual([`bot-page-a ${sales}`, `sales-a ${sales}`, `support-z ${support}`]);
+    expect(schedule.notes).toEqual([]);
   });
 
   it('holds back an ordinary editor\'s change and reports it as waiting, with a diff link', async () => {

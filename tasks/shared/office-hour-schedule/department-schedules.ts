@@ -9,7 +9,7 @@ import { mergeSchedule, type OnWikiRead, type ScheduleProblem } from './merge-sc
 import type { ScheduleContext } from './schedule';
 import type { Session } from './session';
 import type { TrustedEditors } from './trusted-editors';
-import { readSchedulePages, type Held, type SchedulePageRead } from './trusted-revisions';
+import { latestNeeded, schedulePagesFrom, type Held, type SchedulePageRead, type SchedulePagesRead } from './trusted-revisions';
 
 export interface DepartmentScheduleSource {
   /** Where a department's schedule page is: `{page}` stands for the department page's title. */
@@ -59,25 +59,50 @@ export function waitingNote(title: string, held: Held, apiUrl: string): string {
   return `${title}: ${what} waiting for a trusted editor (not published); see ${diffUrl(apiUrl, held)}`;
 }
 
+/** What reading the department schedule pages gave, before their sessions are merged. */
+export interface DepartmentPagesRead {
+  /** The schedule page of each department, in the order of `source.departments`. */
+  titles: string[];
+  /** The latest revisions of every page read in the batch (the titles asked `alongside` too); absent when that read failed. */
+  latest?: ReadonlyMap<string, PageState>;
+  /** Each schedule page as the bot may publish it; absent when it could not be worked out (`failure` says why). */
+  read?: SchedulePagesRead;
+  failure?: string;
+}
+
+/**
+ * Reads every department's schedule page (and the trusted-editors page) with `alongside` in one
+ * batched read, so that another page the schedule needs (the on-wiki JSON page) costs no request of
+ * its own; then works out what the bot may publish of each. A failure is returned, not thrown.
+ */
+export async function readDepartmentPages(ctx: ScheduleContext, source: DepartmentScheduleSource, alongside: readonly string[]): Promise<DepartmentPagesRead> {
+  const titles = source.departments.map((department) => schedulePageOf(source.pageTemplate, department));
+  const trust = { configured: source.trustedEditors, page: source.trustedEditorsPage };
+  let latest: ReadonlyMap<string, PageState>;
+  try {
+    latest = await ctx.wiki.readPages([...latestNeeded(titles, trust), ...alongside]);
+  } catch (error) {
+    return { titles, failure: errorMessage(error) };
+  }
+  try {
+    return { titles, latest, read: await schedulePagesFrom(ctx.wiki, titles, trust, latest) };
+  } catch (error) {
+    return { titles, latest, failure: errorMessage(error) };
+  }
+}
+
 /**
  * Adds each department page's sessions to `sessions` (whose ids they may not reuse). A page that
  * cannot be read, is gone, or is not valid JSON falls back to its last good sessions; the others are untouched.
  */
-export async function mergeDepartmentSchedules(
+export function mergeDepartmentSchedules(
   ctx: ScheduleContext,
   sessions: readonly Session[],
   source: DepartmentScheduleSource,
   meetingHosts: readonly string[],
-): Promise<DepartmentSchedules> {
+  { titles, read, failure }: DepartmentPagesRead,
+): DepartmentSchedules {
   const result: DepartmentSchedules = { sessions: [...sessions], problems: [], notes: [], records: [] };
-  const titles = source.departments.map((department) => schedulePageOf(source.pageTemplate, department));
-  let read: Awaited<ReturnType<typeof readSchedulePages>> | undefined;
-  let failure: string | undefined;
-  try {
-    read = await readSchedulePages(ctx.wiki, titles, { configured: source.trustedEditors, page: source.trustedEditorsPage });
-  } catch (error) {
-    failure = errorMessage(error);
-  }
   result.notes.push(...(read?.problems ?? []));
   // One set of the ids in use for all the pages: each page adds its own sessions (a copy of every
   // session per page made 10,000 department pages quadratic).

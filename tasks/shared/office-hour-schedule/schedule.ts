@@ -4,10 +4,10 @@
 // the last good on-wiki sessions are office-hours' ledger state, read through its ledger.ts.
 import type { Logger } from 'winston';
 import type { LedgerReader, LedgerRecord } from '../../../src/ledger/records';
-import type { WikiReader } from '../../../src/wiki/client';
+import type { PageState, WikiReader } from '../../../src/wiki/client';
 import { errorMessage } from '../../../src/core/errors';
 import { keepLastGoodSessions, lastGoodSessions } from '../../office-hours/ledger';
-import { mergeDepartmentSchedules, type DepartmentScheduleSource } from './department-schedules';
+import { mergeDepartmentSchedules, readDepartmentPages, type DepartmentPagesRead, type DepartmentScheduleSource } from './department-schedules';
 import { mergeSchedule, type OnWikiRead } from './merge-schedule';
 import { readSchedule } from './schedule-file';
 import type { Session } from './session';
@@ -48,11 +48,34 @@ export interface LoadedSchedule {
 async function readOnWiki(wiki: WikiReader, title: string | null): Promise<OnWikiRead> {
   if (title === null) return { kind: 'disabled' };
   try {
-    const page = (await wiki.readPages([title])).get(title);
-    return page ? { kind: 'read', title, page } : { kind: 'unreadable', title, reason: 'the wiki did not return it' };
+    return onWikiReadOf(title, (await wiki.readPages([title])).get(title));
   } catch (error) {
     return { kind: 'unreadable', title, reason: errorMessage(error) };
   }
+}
+
+function onWikiReadOf(title: string, page: PageState | undefined): OnWikiRead {
+  return page ? { kind: 'read', title, page } : { kind: 'unreadable', title, reason: 'the wiki did not return it' };
+}
+
+/** What the sources on the wiki gave: the on-wiki JSON page, and the departments' pages when there are any. */
+interface WikiSources {
+  onWiki: OnWikiRead;
+  departmentPages?: DepartmentPagesRead;
+}
+
+/**
+ * Reads the on-wiki page and the departments' pages. With departments, the on-wiki page is one more
+ * title of their batched read (⌈(departments + 2) ÷ 500⌉ requests, not one more request).
+ */
+async function readWikiSources(ctx: ScheduleContext, source: ScheduleSource): Promise<WikiSources> {
+  if (!source.departments) return { onWiki: await readOnWiki(ctx.wiki, source.onWikiPage) };
+  const title = source.onWikiPage;
+  const departmentPages = await readDepartmentPages(ctx, source.departments, title === null ? [] : [title]);
+  const { latest, failure } = departmentPages;
+  if (title === null) return { onWiki: { kind: 'disabled' }, departmentPages };
+  if (!latest) return { onWiki: { kind: 'unreadable', title, reason: failure ?? 'the wiki did not return it' }, departmentPages };
+  return { onWiki: onWikiReadOf(title, latest.get(title)), departmentPages };
 }
 
 /**
@@ -63,12 +86,13 @@ async function readOnWiki(wiki: WikiReader, title: string | null): Promise<OnWik
  */
 export async function loadSchedule(ctx: ScheduleContext, source: ScheduleSource): Promise<LoadedSchedule> {
   const file = readSchedule(source.scheduleFile);
-  const onWiki = await readOnWiki(ctx.wiki, source.onWikiPage);
+  const { onWiki, departmentPages } = await readWikiSources(ctx, source);
   const lastGood = lastGoodSessions(ctx.ledger);
   const merged = mergeSchedule(file.sessions, onWiki, lastGood, ctx.now, { meetingHosts: source.meetingHosts });
-  const departments = source.departments
-    ? await mergeDepartmentSchedules(ctx, merged.sessions, source.departments, source.meetingHosts ?? [])
-    : { sessions: merged.sessions, problems: [], notes: [], records: [] };
+  const departments =
+    source.departments && departmentPages
+      ? mergeDepartmentSchedules(ctx, merged.sessions, source.departments, source.meetingHosts ?? [], departmentPages)
+      : { sessions: merged.sessions, problems: [], notes: [], records: [] };
   const problems = [...merged.problems, ...departments.problems];
   for (const problem of file.problems) ctx.log.warn('office-hours schedule problem', { file: source.scheduleFile, problem });
   for (const problem of problems) {

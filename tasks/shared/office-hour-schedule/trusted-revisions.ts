@@ -111,15 +111,34 @@ async function trustOfRun(wiki: WikiReader, configured: TrustedEditors, trustedP
   return trustFrom(wiki.userName, configured, read.list);
 }
 
+/** Where the bot learns whom to trust: the configured editors, extended by the trusted-editors page (null for none). */
+export interface TrustSource {
+  configured: TrustedEditors;
+  page: string | null;
+}
+
+/** The titles whose latest revisions `schedulePagesFrom` needs: the schedule pages and the trusted-editors page. */
+export function latestNeeded(titles: readonly string[], trust: TrustSource): string[] {
+  return trust.page ? [...titles, trust.page] : [...titles];
+}
+
 /** Each schedule page as the bot may publish it (see the request cost at the top). */
-export async function readSchedulePages(
+export async function readSchedulePages(wiki: WikiReader, titles: readonly string[], trust: TrustSource): Promise<SchedulePagesRead> {
+  // The latest revision (user and content) of every page, in one request per 50 titles.
+  return schedulePagesFrom(wiki, titles, trust, await wiki.readPages(latestNeeded(titles, trust)));
+}
+
+/**
+ * As readSchedulePages, given the latest revisions of `latestNeeded(titles, trust)` already read
+ * (a caller may read other pages in the same batched request).
+ */
+export async function schedulePagesFrom(
   wiki: WikiReader,
   titles: readonly string[],
-  trust: { configured: TrustedEditors; page: string | null },
+  trust: TrustSource,
+  latest: ReadonlyMap<string, PageState>,
 ): Promise<SchedulePagesRead> {
   const problems: string[] = [];
-  // The latest revision (user and content) of every page, in one request per 50 titles.
-  const latest = await wiki.readPages(trust.page ? [...titles, trust.page] : titles);
   const check = new TrustCheck(wiki, await trustOfRun(wiki, trust.configured, trust.page ? latest.get(trust.page) : undefined, problems));
   await check.learn(titles.map((title) => latest.get(title)?.lastEditor ?? undefined));
   const pages = new Map<string, SchedulePageRead>();
