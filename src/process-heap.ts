@@ -6,14 +6,15 @@ import v8 from 'node:v8';
 
 /**
  * The young generation's largest size, which V8 fixes when it starts, before any script runs: so it
- * is a Node option, given where the process is started: the first line of bin/deptbot.js,
- * deploy/toolforge/run-task.sh, deploy/systemd/deptbot.service and the benchmark's measured run
- * (test/unit/operator/process-heap.test.ts checks that they agree). By default each of its two
- * semi-spaces grows to 16 MB as a run allocates, 32 MB of RSS; at 4 MB a plan's peak RSS is about
- * 20 MB lower at the same CPU time (1 MB, what `--optimize-for-size` given at start-up sets, cost
- * 10–20 % more CPU).
+ * is a Node option, given where the process is started: deploy/toolforge/run-task.sh,
+ * deploy/systemd/deptbot.service and the benchmark's task runs (test/unit/operator/process-heap.test.ts
+ * checks the first two). By default each of V8's two semi-spaces grows to 16 MB as a run allocates,
+ * 32 MB of RSS; at 8 MB a plan's peak RSS is 10–20 MB lower at the same CPU time. Smaller was worse:
+ * at 4 MB translation-status' peak rose by about 50 MB (more of its short-lived objects outlive a
+ * small young generation and move to the old one), and 1 MB (what `--optimize-for-size` sets when
+ * given at start-up) cost 10–20 % more CPU. README "Performance" has the measurements.
  */
-export const YOUNG_GENERATION_OPTION = '--max-semi-space-size=4';
+export const YOUNG_GENERATION_OPTION = '--max-semi-space-size=8';
 
 /**
  * Called first by the process's entry point (bin/deptbot.js), before the bot's modules load.
