@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type * as cliProgress from 'cli-progress';
 import type { OutputStream } from './cli-deps';
 
-/** cli-progress (about 2.5 MB of RSS) is loaded when a bar is first shown: on a terminal, not in a job or a pipe. */
+/** cli-progress (0.3 MB of heap, 11 ms to load) is loaded when a bar is first shown: on a terminal, not in a job or a pipe. */
 function progressBars(): typeof cliProgress {
   return require('cli-progress') as typeof cliProgress;
 }

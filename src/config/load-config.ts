@@ -7,8 +7,8 @@ import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import type { Task } from '../core/task';
-import { didYouMean } from './nearest-name';
 import { yamlLibrary } from '../yaml-library';
+import { didYouMean } from './nearest-name';
 import { configSchema, type Config, type TaskConfig } from './schema';
 
 /**

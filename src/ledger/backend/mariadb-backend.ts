@@ -38,7 +38,7 @@ const MIGRATION_LOCK_WAIT_S = 60;
 /** MySQL refuses lock names longer than 64 characters. */
 const LOCK_NAME_MAX = 64;
 
-/** synckit (about 3 MB of RSS) is loaded when a MariaDB ledger is first asked, not with the SQLite default. */
+/** synckit (0.7 MB of heap, 17 ms to load) is loaded when a MariaDB ledger is first asked, not with the SQLite default. */
 function synckit(): typeof Synckit {
   return require('synckit') as typeof Synckit;
 }
