@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { YOUNG_GENERATION_OPTION } from '../src/process-heap';
 import { registeredTasks } from '../tasks';
 import { startTranslateReplay } from '../test/support/translate-replay';
 import { ensureDepartment, startBenchWiki, stopBenchWiki } from './bench-wiki';
@@ -53,6 +54,11 @@ interface Target {
   timeoutSeconds: number;
 }
 
+/** A task runs with the Node options its deployment starts deptbot with; the peer and the raw client are plain Node. */
+function nodeOptionsOf(which: string): string[] {
+  return which.includes(':') ? [] : [YOUNG_GENERATION_OPTION];
+}
+
 /**
  * One measurement in a fresh node process (its peak RSS is then the run's own). Asynchronous, so
  * that the Translate replay in this process keeps answering while the child runs.
@@ -61,7 +67,7 @@ function runChild(which: string, pages: number, target: Target): Promise<ChildRe
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [path.join(__dirname, 'plan-child.js'), which, String(pages), target.apiUrl, target.credentialsFile],
+      [...nodeOptionsOf(which), path.join(__dirname, 'plan-child.js'), which, String(pages), target.apiUrl, target.credentialsFile],
       { encoding: 'utf8', maxBuffer: 1 << 20, timeout: target.timeoutSeconds * 1000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         if (error?.killed) return reject(new Error(`${which} ${pages}: still running after ${target.timeoutSeconds} s (--timeout); stopped`));

@@ -3,8 +3,13 @@
 // prints them above the bar and redraws it below, so neither writes through the other. Elsewhere
 // there is no bar: the writer's per-page log lines ("change applied") are the progress report.
 import { Writable } from 'node:stream';
-import cliProgress from 'cli-progress';
+import type * as cliProgress from 'cli-progress';
 import type { OutputStream } from './cli-deps';
+
+/** cli-progress (0.3 MB of heap, 11 ms to load) is loaded when a bar is first shown: on a terminal, not in a job or a pipe. */
+function progressBars(): typeof cliProgress {
+  return require('cli-progress') as typeof cliProgress;
+}
 
 export interface ProgressReporter {
   onProgress?: (done: number, total: number) => void;
@@ -47,14 +52,15 @@ export class ConsoleOutput {
   }
 
   private showBar(label: string, total: number): ShownBar {
-    const renderer = new cliProgress.MultiBar(
+    const bars = progressBars();
+    const renderer = new bars.MultiBar(
       {
         stream: this.stream as NodeJS.WritableStream,
         format: `${label} [{bar}] {value}/{total} pages`,
         hideCursor: true,
         clearOnComplete: true,
       },
-      cliProgress.Presets.shades_classic,
+      bars.Presets.shades_classic,
     );
     this.shown = { renderer, bar: renderer.create(total, 0) };
     return this.shown;

@@ -3,10 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import type { Task } from '../core/task';
+import { yamlLibrary } from '../yaml-library';
 import { didYouMean } from './nearest-name';
 import { configSchema, type Config, type TaskConfig } from './schema';
 
@@ -41,8 +42,9 @@ export function configFiles(dir: string, name?: string): string[] {
 
 /** `yaml`'s document of the text, which knows lines; a syntax error becomes a ConfigError naming line and column. */
 function yamlDocument(file: string, text: string): { doc: Document; lines: LineCounter } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const yaml = yamlLibrary();
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const problem = doc.errors[0];
   if (problem) {
     const { line, col } = lines.linePos(problem.pos[0]);
@@ -76,6 +78,7 @@ export function readTextFile(file: string, fail: (message: string) => Error): st
  */
 function nodeAt(doc: Document, segments: readonly PathSegment[]): { range?: [number, number, number] | null } | undefined {
   if (!segments.length) return undefined;
+  const { isMap, isNode, isScalar, isSeq } = yamlLibrary();
   const parent = segments.length > 1 ? doc.getIn(segments.slice(0, -1), true) : doc.contents;
   const last = segments[segments.length - 1];
   if (isMap(parent)) {

@@ -1,9 +1,9 @@
 // deploy/toolforge/jobs.yaml from the registry: one scheduled Toolforge job per registered task,
 // each running `deptbot run <task>` through deploy/toolforge/run-task.sh. Generated, never hand-edited.
 // The keys are those of `toolforge jobs load` (Help:Toolforge/Jobs framework on Wikitech).
-import YAML from 'yaml';
 import type { Config } from '../config/schema';
 import type { Task } from '../core/task';
+import { yamlLibrary } from '../yaml-library';
 
 export interface ToolforgeJob {
   name: string;
@@ -46,6 +46,6 @@ export function renderJobsYaml(tasks: readonly Task[], config: Config): string {
     '# Load on Toolforge with: toolforge jobs load deptbot/deploy/toolforge/jobs.yaml (README: Toolforge).',
   ].join('\n');
   const jobs = toolforgeJobs(tasks, config);
-  const body = jobs.length ? YAML.stringify(jobs) : '[]\n';
+  const body = jobs.length ? yamlLibrary().stringify(jobs) : '[]\n';
   return `${header}\n${body}`;
 }

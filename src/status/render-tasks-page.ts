@@ -1,9 +1,9 @@
 // The body of the Tasks page (User:DeptBot/Tasks), generated from the task registry and the config:
 // one section per task, headed by its name, which is the anchor every edit summary links.
-import YAML from 'yaml';
 import type { Config } from '../config/schema';
 import { shutoffPages } from '../core/shutoff';
 import type { Task } from '../core/task';
+import { yamlLibrary } from '../yaml-library';
 import { escapePre, escapeWikitext } from './wikitext-text';
 
 /** The pseudo-task under which the bot keeps its own Status and Tasks pages (summaries link its section). */
@@ -12,7 +12,7 @@ export const STATUS_TASK = 'status';
 function settingsBlock(settings: unknown): string[] {
   const empty = settings === undefined || (typeof settings === 'object' && settings !== null && !Object.keys(settings).length);
   if (empty) return ["* '''Settings:''' none."];
-  return ["* '''Settings''' (from the configuration):", '<pre>', escapePre(YAML.stringify(settings, { lineWidth: 0 }).trimEnd()), '</pre>'];
+  return ["* '''Settings''' (from the configuration):", '<pre>', escapePre(yamlLibrary().stringify(settings, { lineWidth: 0 }).trimEnd()), '</pre>'];
 }
 
 function taskSection(task: Task, config: Config): string[] {

@@ -1,10 +1,10 @@
 // Merges the deployed schedule with the on-wiki JSON page. Pure: the page (as read), the last good
 // on-wiki data and the clock come in as arguments. A bad entry is skipped and reported; a page that
 // cannot be used at all falls back to the last good data, so one typo on the wiki never empties a page.
-import { LineCounter, parseDocument } from 'yaml';
 import { formatPath } from '../../../src/config/load-config';
 import { sameTitle } from '../../../src/core/title';
 import type { PageState } from '../../../src/wiki/client';
+import { yamlLibrary } from '../../../src/yaml-library';
 import { occurrenceChanges } from './occurrence-changes';
 import { sessionSchema, type Session } from './session';
 
@@ -63,8 +63,9 @@ type Locate = (path: readonly (string | number)[]) => string;
 
 /** The line on which the value at `path` starts in JSON text (JSON is YAML, and `yaml` keeps positions). */
 function jsonLineOf(text: string): (path: readonly (string | number)[]) => number | undefined {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
+  const yaml = yamlLibrary();
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: lines });
   return (path) => {
     if (doc.errors.length > 0) return undefined;
     const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
