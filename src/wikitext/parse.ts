@@ -137,6 +137,8 @@ interface Reading {
   /** Start and end of each outermost node whose content the page does not show as wikitext. */
   inert: Array<[number, number]>;
   unbalanced: string | null;
+  /** The text starts with `#REDIRECT [[…]]`, which the parser reads as one node. */
+  redirect: boolean;
 }
 
 /** A text's reading, or why it could not be parsed (every query but the balance check throws it again). */
@@ -345,9 +347,10 @@ function visitNode(node: AstNodes, offset: NodeOffset, place: Place, gathering: 
 
 /** Parses the text once and walks its tree once, in document order. */
 function readText(text: string): Reading {
-  const reading: Reading = { templates: [], headings: [], translateBlocks: [], languagesBar: false, inert: [], unbalanced: null };
+  const reading: Reading = { templates: [], headings: [], translateBlocks: [], languagesBar: false, inert: [], unbalanced: null, redirect: false };
   const gathering: Gathering = { reading, strays: { opens: [], closes: [], translateOpens: [], translateCloses: [] }, unclosed: null };
   const root = parseWithCheapHeapCheck(text);
+  reading.redirect = root.firstChild?.type === 'redirect';
   visitNode(root, new NodeOffset(root), { inTransclusion: false, inAttributes: false, inSectionScope: true, inTranslate: false }, gathering);
   reading.unbalanced = gathering.unclosed ?? strayReason(gathering.strays, reading.translateBlocks.length);
   return reading;
@@ -385,6 +388,11 @@ export function findSections(text: string): Section[] {
 /** The page's `<translate>` blocks, in order. Translate has no nested blocks. */
 export function findTranslateBlocks(text: string): TranslateBlock[] {
   return readingOf(text).translateBlocks;
+}
+
+/** Whether the text starts with a redirect (`#REDIRECT [[Target]]`), as the parser reads it. */
+export function startsWithRedirect(text: string): boolean {
+  return readingOf(text).redirect;
 }
 
 /** Whether the page carries Translate markup: a `<translate>` block or a `<languages/>` bar. */
