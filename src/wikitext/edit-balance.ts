@@ -35,13 +35,20 @@ export function lineInsertion(oldText: string, newText: string): { at: number; i
   if (added <= 0) return null;
   let prefix = 0;
   while (prefix < oldText.length && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < oldText.length && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
-  // Every `at` with the text before it unchanged (at ≤ prefix) and the text after it unchanged (at ≥ length − suffix) is a way to read the edit.
-  for (let at = Math.max(0, oldText.length - suffix); at <= prefix; at++) {
-    if (at === 0 || oldText.charCodeAt(at - 1) === 10) return { at, inserted: newText.slice(at, at + added) };
+  // The text before a line start up to `prefix` is unchanged; the text after it is unchanged from some
+  // line start on (if at one, at every later one too): the first of those, found by halving.
+  const starts = [0];
+  for (let end = oldText.indexOf('\n'); end !== -1 && end < prefix; end = oldText.indexOf('\n', end + 1)) starts.push(end + 1);
+  const restUnchanged = (at: number) => newText.endsWith(oldText.slice(at));
+  if (!restUnchanged(starts[starts.length - 1])) return null;
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (restUnchanged(starts[middle])) high = middle;
+    else low = middle + 1;
   }
-  return null;
+  const at = starts[low];
+  return { at, inserted: newText.slice(at, at + added) };
 }
 
 /** Whether the line parses on its own as exactly one template call spanning it, with nothing unbalanced. */
