@@ -168,7 +168,6 @@ interface MarkupSigns {
   redirect: boolean;
 }
 
-const SIGN_PATTERN = /[{}\0\x7F]|<!--|<\/?translate|<languages|<includeonly/gi;
 const ANY_MARKUP: MarkupSigns = { braces: true, unclosedComment: true, includeonly: true, translate: true, languages: true, redirect: true };
 
 /** Whether the comment opened at `start` may be left unclosed: no `-->` follows it before the next `<`. */
@@ -178,17 +177,18 @@ function mayStayOpen(text: string, start: number): boolean {
   return end === -1 || (nextTag !== -1 && nextTag < end);
 }
 
+/** Found with indexOf rather than one regular expression over the text: several times faster on a page. */
 function signsOf(text: string): MarkupSigns {
+  if (text.includes('\0') || text.includes('\x7F')) return { ...ANY_MARKUP };
   const signs: MarkupSigns = { braces: false, unclosedComment: false, includeonly: false, translate: false, languages: false, redirect: false };
   signs.redirect = redirectStarts.has(text.trimStart().charAt(0));
-  for (const found of text.matchAll(SIGN_PATTERN)) {
-    const sign = found[0].toLowerCase();
-    if (sign === '{' || sign === '}') signs.braces = true;
-    else if (sign === '<!--') signs.unclosedComment ||= mayStayOpen(text, found.index ?? 0);
-    else if (sign.endsWith('translate')) signs.translate = true;
-    else if (sign === '<languages') signs.languages = true;
-    else if (sign === '<includeonly') signs.includeonly = true;
-    else return { ...ANY_MARKUP };
+  signs.braces = text.includes('{') || text.includes('}');
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    const tag = text.slice(at + 1, at + 12).toLowerCase();
+    if (tag.startsWith('!--')) signs.unclosedComment ||= mayStayOpen(text, at);
+    else if (tag.startsWith('translate') || tag.startsWith('/translate')) signs.translate = true;
+    else if (tag.startsWith('languages')) signs.languages = true;
+    else if (tag.startsWith('includeonly')) signs.includeonly = true;
   }
   return signs;
 }
