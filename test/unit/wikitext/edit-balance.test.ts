@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findUnbalancedMarkupAfterEdit, insertsSelfContainedCall, lineInsertion } from '../../../src/wikitext/edit-balance';
 import { findUnbalancedMarkup, forgetReadings } from '../../../src/wikitext/parse';
+import { seededRandom } from '../../support/fault-proxy';
 
 const seedsDir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'seeds');
 const seeds = fs.readdirSync(seedsDir).map((name) => fs.readFileSync(path.join(seedsDir, name), 'utf8'));
@@ -33,17 +34,6 @@ const LINES = [
   '{{A}}',
   '{{A}}\n\n',
 ];
-
-/** mulberry32: a small seeded generator, so every run tests the same pages. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(20261207);
 const below = (n: number) => Math.floor(random() * n);

@@ -5,6 +5,7 @@
 import Parser from 'wikiparser-node';
 import type { AstNodes, Token } from 'wikiparser-node';
 import { findTemplates, findTranslateBlocks, findUnbalancedMarkup, forgetReadings, hasTranslateMarkup, startsWithRedirect } from '../../../src/wikitext/parse';
+import { seededRandom } from '../../support/fault-proxy';
 
 const FRAGMENTS = [
   'Text', ' ', '\n', '<!-- c -->', '<!--', '-->', '<!-->', '<!--->', '<!-- a <b> -->', '<pre>', '</pre>', '<pre><!-- x</pre>',
@@ -13,17 +14,6 @@ const FRAGMENTS = [
   'translate', '<languages/>', '<LANGUAGES />', 'languages', '#REDIRECT [[Target]]', '#redirect [[Target]]', '＃転送 [[Target]]',
   '[[Link]]', '== H ==', '{', '}', '{{X}}', '\0', '\x7F', '\r\n', '<', '>', '-', '!',
 ];
-
-/** mulberry32: a small seeded generator, so every run tests the same texts. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(20261207);
 const texts = Array.from({ length: 3000 }, () =>
