@@ -7,6 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import Parser from 'wikiparser-node';
 import type { AstNodes, Config, Token } from 'wikiparser-node';
 import { titleRules } from '../core/title';
+import { LONG_TEXT, balancedInParts, type PartChecks, type Span } from './balance-in-parts';
 
 export interface TemplateParam {
   /** Parameter name; positional parameters are numbered from 1. */
@@ -195,7 +196,7 @@ function heapInUse(): NodeJS.MemoryUsage {
  * and took most of a plan's time. The parse is synchronous, so for its duration the same
  * question is answered from V8's heap statistics alone (0.5 µs), and the guard still holds.
  */
-function parseWithCheapHeapCheck(text: string): Token {
+function parseWithCheapHeapCheck(text: string, stage = 2): Token {
   const memoryUsage = process.memoryUsage;
   process.memoryUsage = Object.assign(heapInUse, { rss: memoryUsage.rss });
   // As the parser's own lint and print do: no guards against changes to the tree (a property
@@ -204,7 +205,7 @@ function parseWithCheapHeapCheck(text: string): Token {
   const internal = parser.internal;
   parser.internal = true;
   try {
-    return Parser.parse(text, false, 2, config);
+    return Parser.parse(text, false, stage, config);
   } finally {
     parser.internal = internal;
     process.memoryUsage = memoryUsage;
@@ -458,8 +459,30 @@ function strayReason(strays: StrayMarkup, blocks: number): string | null {
  * end of the page (anything added after it would not show).
  */
 export function findUnbalancedMarkup(text: string): string | null {
+  // A long text not read yet is checked in parts where that gives the same verdict (balance-in-parts.ts);
+  // not one the parser would change before reading it (it drops \0, \x7F and \r at line ends: offsets move).
+  if (text.length >= LONG_TEXT && !models.has(text) && !/[\0\x7F\r]/.test(text) && balancedInParts(text, wikitextPartChecks)) return null;
   const model = modelOf(text);
   if (model.reading) return model.reading.unbalanced;
   const { failure } = model;
   return `the wikitext could not be parsed (${failure instanceof Error ? failure.message : String(failure)})`;
 }
+
+/** Start and end of each node of the parser's first pass alone (comments, extension and include tags, <translate>). */
+function firstPassConstructs(text: string): Span[] {
+  const root = parseWithCheapHeapCheck(text, 1);
+  const starts = childStarts(root, 0);
+  return root.childNodes.flatMap((node, index): Span[] => (node.type === 'text' ? [] : [[starts[index], starts[index] + String(node).length]]));
+}
+
+/** How findUnbalancedMarkup checks a long text's parts. */
+export const wikitextPartChecks: PartChecks = {
+  verdictOf(part) {
+    try {
+      return readText(part).unbalanced;
+    } catch (error) {
+      return `the wikitext could not be parsed (${error instanceof Error ? error.message : String(error)})`;
+    }
+  },
+  constructs: firstPassConstructs,
+};

@@ -1,0 +1,138 @@
+// A long text's balance checked in parts (src/wikitext/balance-in-parts.ts) must never pass a text
+// whose whole parse does not, and findUnbalancedMarkup must answer a long text as its whole parse does.
+import { balancedInParts, cutPoints, LONG_TEXT } from '../../../src/wikitext/balance-in-parts';
+import { findTemplates, findUnbalancedMarkup, forgetReadings, wikitextPartChecks } from '../../../src/wikitext/parse';
+import { renderReport } from '../../../tasks/translation-status/render-report';
+import type { PageReport } from '../../../tasks/translation-status/build-page-report';
+
+/** The whole text's verdict, as the model gives it once the text has been read whole. */
+function wholeVerdict(text: string): string | null {
+  forgetReadings();
+  findTemplates(text);
+  return findUnbalancedMarkup(text);
+}
+
+/** Parts of at least one character: every allowed cut is made. */
+const inSmallParts = (text: string) => balancedInParts(text, wikitextPartChecks, 1);
+
+describe('a cut is never where a later part could change an earlier one', () => {
+  it.each([
+    // A <pre> opened in one part and closed in the next takes "}}" away from the template before it.
+    ['{{a|<pre>}}\n\n== h ==\n</pre>{{b}}'],
+    // <nowiki> hides a <translate> block from Translate's pass; its </nowiki> comes after the cut.
+    ['<!-- <nowiki> -->\n<translate>x</translate>\n\n== h ==\n</nowiki>'],
+    // A "<translate" whose ">" is after the cut.
+    ['a <translate foo\n\n== h ==\n> b </translate>'],
+    ['Text <!-- a comment\n\n== h ==\nover the cut --> {{a}}'],
+  ])('%j: no cut, the whole text decides', (text) => {
+    expect(cutPoints(text, wikitextPartChecks.constructs(text), 1)).toEqual([]);
+    expect(inSmallParts(text)).toBe(false);
+  });
+
+  it.each([
+    ['[[x\n\n== h ==\n]] }}', [5]],
+    ['-{x\n\n== h ==\n}- {{a}}', [5]],
+    ['{{a|\n\n== h ==\n}}', [6]],
+    ['== a ==\n\n== h ==\nfoo\n\n== i ==\n', [9, 22]],
+  ])('%j is cut at the start of a heading line after an empty line: %j', (text, cuts) => {
+    expect(cutPoints(text, wikitextPartChecks.constructs(text), 1)).toEqual(cuts);
+  });
+
+  it('a template open over a cut fails its part, so the whole text decides (balanced here)', () => {
+    const text = '{{a|\n\n== h ==\n}}';
+    expect(inSmallParts(text)).toBe(false);
+    expect(wholeVerdict(text)).toBeNull();
+  });
+});
+
+/** A small deterministic generator (mulberry32), so that a failure can be reproduced. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Pieces of markup that open, close or hide something, mixed with plain text and headings. */
+const PIECES = [
+  'text ', '{{a|', '}}', '{{b}}', '{{#language:de|en}}', '[[', ']]', '[[:T]]', '-{', '}-', '{{{1}}}', '|', '=', '\n',
+  '<!--', '-->', '<pre>', '</pre>', '<nowiki>', '</nowiki>', '<translate>', '</translate>', '<translate nowrap>',
+  '<includeonly>', '</includeonly>', '<noinclude>', '<ref>', '</ref>', '<span style="x">', '</span>', '{|', '|}', "'''",
+];
+
+function generatedText(next: () => number): string {
+  const sections = 2 + Math.floor(next() * 4);
+  const out: string[] = [];
+  for (let s = 0; s < sections; s++) {
+    const pieces = Array.from({ length: 1 + Math.floor(next() * 6) }, () => PIECES[Math.floor(next() * PIECES.length)]);
+    out.push(`${s === 0 ? '' : '\n\n'}== Section ${s} ==\n${pieces.join('')}`);
+  }
+  return out.join('');
+}
+
+describe('checked in parts, a text passes only when its whole parse passes', () => {
+  it('holds for 1,500 generated texts of tricky markup across the cuts', () => {
+    const next = random(20_261_207);
+    let passedInParts = 0;
+    let balancedWhole = 0;
+    for (let n = 0; n < 1500; n++) {
+      const text = generatedText(next);
+      const whole = wholeVerdict(text);
+      if (whole === null) balancedWhole++;
+      if (inSmallParts(text)) {
+        passedInParts++;
+        expect({ text, whole }).toEqual({ text, whole: null });
+      }
+    }
+    // The parts do decide for many texts (the check is not vacuous), and not for all balanced ones.
+    expect(passedInParts).toBeGreaterThan(100);
+    expect(balancedWhole).toBeGreaterThan(passedInParts);
+  });
+});
+
+/** A report of `count` pages with figures, as translation-status renders it. */
+function longReport(count: number): string {
+  const reports: PageReport[] = Array.from({ length: count }, (_, index) => ({
+    kind: 'figures',
+    title: `Bench page ${index}`,
+    sourceLanguage: 'en',
+    units: 12,
+    rows: ['de', 'fr', 'ja'].map((code, rank) => ({ code, total: 12, translated: rank + 3, fuzzy: 1, proofread: 0, percent: 25 + rank, priority: false, change: rank - 1 })),
+    summary: { atLeast90: 0, atLeast50: 0, started: 3 },
+    baselineDate: '2026-12-01',
+    changedSinceLastRun: true,
+  }));
+  return `Intro.\n\n<!-- deptbot:translation-status -->\n${renderReport(reports, { botName: 'DeptBot', priorityLanguages: [] })}\n<!-- /deptbot:translation-status -->\nOutro.`;
+}
+
+describe('findUnbalancedMarkup of a long text answers as the whole parse does', () => {
+  const report = longReport(120);
+
+  it('a long report is long enough to be checked in parts, and is cut', () => {
+    expect(report.length).toBeGreaterThan(2 * LONG_TEXT);
+    expect(cutPoints(report, wikitextPartChecks.constructs(report)).length).toBeGreaterThan(1);
+  });
+
+  it('balanced: null, in parts and whole', () => {
+    forgetReadings();
+    expect(findUnbalancedMarkup(report)).toBeNull();
+    expect(balancedInParts(report, wikitextPartChecks)).toBe(true);
+    expect(wholeVerdict(report)).toBeNull();
+  });
+
+  it.each([
+    ['a stray "}}" in a middle section', (text: string) => text.replace('== [[:Bench page 60]] ==\n', '== [[:Bench page 60]] ==\n}}')],
+    ['an unclosed "{{" in the last section', (text: string) => text.replace('== [[:Bench page 119]] ==\n', '== [[:Bench page 119]] ==\n{{x|')],
+    ['a comment opened in one section and closed in a later one', (text: string) => text.replace('Bench page 30]] ==\n', 'Bench page 30]] ==\n<!--').replace('Bench page 90]] ==\n', 'Bench page 90]] ==\n-->}}')],
+    ['a <pre> over many sections', (text: string) => text.replace('Bench page 10]] ==\n', 'Bench page 10]] ==\n{{a|<pre>}}').replace('Bench page 100]] ==\n', 'Bench page 100]] ==\n</pre>')],
+  ])('%s: the whole parse decides, and its message is returned', (_name, damage) => {
+    const text = damage(report);
+    expect(text).not.toBe(report);
+    const expected = wholeVerdict(text);
+    forgetReadings();
+    expect(findUnbalancedMarkup(text)).toBe(expected);
+  });
+});
