@@ -20,6 +20,18 @@
 //   over a line break, so no cut falls between a "<translate" and the next ">".
 // A part whose check fails, or a text with no such cut, is checked whole: that verdict (and its
 // message) is the one returned, so the answer is always the whole text's.
+//
+// Most of a part's parse is the calls of {{#language:…}} (one per row of translation-status'
+// report). Before a part is checked, each such call outside the first pass's constructs that the
+// parser alone makes one node of is written over with as many "@" (`withCallsAsText`). That cannot
+// turn an unbalanced part into a balanced one: outside those constructs (inside, a <pre>'s text is
+// checked for stray braces the parser does not pair), the brace pass takes such a call (no braces, brackets, newline or angle brackets
+// inside, no "{" before it, no "}" after it, not at a line start) as a node first thing, before
+// anything else, and from then on it is an opaque placeholder to the parser, whose patterns
+// about placeholders after a newline or in headings do not apply to a call not at a line start and
+// named "#language"; the first pass finds no tag in it either way (no "<", ">" or space). The node
+// has no stray markup in it, and the "@" text cannot join the text around it into stray markup
+// that the text around it did not already have on its own.
 
 /** Start and end of a stretch of the text. */
 export type Span = readonly [number, number];
@@ -30,6 +42,24 @@ export interface PartChecks {
   verdictOf(text: string): string | null;
   /** Start and end of each construct of the parser's first pass, in order. */
   constructs(text: string): readonly Span[];
+  /** Whether the parser makes one transclusion node of this call when it is the whole text. */
+  isOneNode(call: string): boolean;
+}
+
+/** The calls of {{#language:…}} that may be written over (see above). */
+const LANGUAGE_CALL = /(?<![{\n])\{\{#language:[^{}[\]\n<>\s]*\}\}(?!\})/g;
+
+/**
+ * The text with each {{#language:…}} call outside the first pass's constructs (`constructs`, in
+ * order) that the parser makes one node of written over with "@".
+ */
+export function withCallsAsText(text: string, constructs: readonly Span[], isOneNode: (call: string) => boolean): string {
+  let next = 0;
+  return text.replace(LANGUAGE_CALL, (call: string, at: number) => {
+    while (next < constructs.length && constructs[next][1] <= at) next++;
+    const inConstruct = next < constructs.length && constructs[next][0] < at + call.length;
+    return !inConstruct && isOneNode(call) ? '@'.repeat(call.length) : call;
+  });
 }
 
 /** Texts shorter than this are checked whole. */
@@ -78,11 +108,15 @@ export function cutPoints(text: string, constructs: readonly Span[], partLength 
  * (the caller then checks the whole text, which gives the verdict and its reason).
  */
 export function balancedInParts(text: string, checks: PartChecks, partLength = PART_LENGTH): boolean {
-  const cuts = cutPoints(text, checks.constructs(text), partLength);
+  const constructs = checks.constructs(text);
+  const cuts = cutPoints(text, constructs, partLength);
   if (cuts.length === 0) return false;
   const bounds = [0, ...cuts, text.length];
   for (let index = 0; index + 1 < bounds.length; index++) {
-    if (checks.verdictOf(text.slice(bounds[index], bounds[index + 1])) !== null) return false;
+    const [start, end] = [bounds[index], bounds[index + 1]];
+    // No construct spans a cut: each is in one part.
+    const inPart = constructs.filter(([from, to]) => from >= start && to <= end).map(([from, to]): Span => [from - start, to - start]);
+    if (checks.verdictOf(withCallsAsText(text.slice(start, end), inPart, checks.isOneNode)) !== null) return false;
   }
   return true;
 }

@@ -80,6 +80,7 @@ export function configureWikitext(site: WikitextSiteInfo): void {
   for (const { alias, id } of site.namespaceAliases ?? []) nsid[alias.toLowerCase()] = id;
   config = { ...defaultConfig, ext: [...new Set([...tags, ...TRANSLATE_TAGS])], namespaces: { ...namespaces }, nsid };
   forgetReadings();
+  callsAsOneNode.clear();
 }
 
 /** The site facts in an API answer to `meta=siteinfo&siprop=extensiontags|namespaces|namespacealiases`. */
@@ -105,6 +106,7 @@ export function wikitextSiteInfo(query: {
 export function resetWikitextConfiguration(): void {
   config = defaultConfig;
   forgetReadings();
+  callsAsOneNode.clear();
 }
 
 /**
@@ -485,4 +487,17 @@ export const wikitextPartChecks: PartChecks = {
     }
   },
   constructs: firstPassConstructs,
+  isOneNode(call) {
+    let known = callsAsOneNode.get(call);
+    if (known === undefined) {
+      const root = parseWithCheapHeapCheck(call);
+      const [node] = root.childNodes;
+      known = root.childNodes.length === 1 && TRANSCLUSIONS.has(node.type) && String(node) === call;
+      callsAsOneNode.set(call, known);
+    }
+    return known;
+  },
 };
+
+/** Calls of {{#language:…}} and whether the parser makes one node of each (a few hundred languages at most). */
+const callsAsOneNode = new Map<string, boolean>();

@@ -1,6 +1,6 @@
 // A long text's balance checked in parts (src/wikitext/balance-in-parts.ts) must never pass a text
 // whose whole parse does not, and findUnbalancedMarkup must answer a long text as its whole parse does.
-import { balancedInParts, cutPoints, LONG_TEXT } from '../../../src/wikitext/balance-in-parts';
+import { balancedInParts, cutPoints, LONG_TEXT, withCallsAsText } from '../../../src/wikitext/balance-in-parts';
 import { findTemplates, findUnbalancedMarkup, forgetReadings, wikitextPartChecks } from '../../../src/wikitext/parse';
 import { renderReport } from '../../../tasks/translation-status/render-report';
 import type { PageReport } from '../../../tasks/translation-status/build-page-report';
@@ -61,6 +61,7 @@ const PIECES = [
   'text ', '{{a|', '}}', '{{b}}', '{{#language:de|en}}', '[[', ']]', '[[:T]]', '-{', '}-', '{{{1}}}', '|', '=', '\n',
   '<!--', '-->', '<pre>', '</pre>', '<nowiki>', '</nowiki>', '<translate>', '</translate>', '<translate nowrap>',
   '<includeonly>', '</includeonly>', '<noinclude>', '<ref>', '</ref>', '<span style="x">', '</span>', '{|', '|}', "'''",
+  '{', '}', '{{#language:fr|en}}', '<ref name=', '>', '<translate', '-', '{{#language:}}', '{{#language:x|y|z}}', '{{#vardefine:a|b}}',
 ];
 
 function generatedText(next: () => number): string {
@@ -107,6 +108,37 @@ function longReport(count: number): string {
   }));
   return `Intro.\n\n<!-- deptbot:translation-status -->\n${renderReport(reports, { botName: 'DeptBot', priorityLanguages: [] })}\n<!-- /deptbot:translation-status -->\nOutro.`;
 }
+
+describe('{{#language:…}} calls written over as text before a part is checked', () => {
+  it.each([
+    ['| {{#language:de|en}} || de', '| @@@@@@@@@@@@@@@@@@@ || de'],
+    // Not after a newline or "{", not before "}", nothing the first pass could read as a tag.
+    ['\n{{#language:de|en}}', '\n{{#language:de|en}}'],
+    ['{{{#language:de|en}}}', '{{{#language:de|en}}}'],
+    ['x{{#language:de|en}}}', 'x{{#language:de|en}}}'],
+    ['{{#language:de <b>|en}}', '{{#language:de <b>|en}}'],
+    // Inside a construct of the first pass: a <pre> with a <nowiki> in it has its text checked, braces unpaired.
+    ['<pre>{{#language:de|en}}<nowiki/></pre> {{#language:de|en}}', '<pre>{{#language:de|en}}<nowiki/></pre> @@@@@@@@@@@@@@@@@@@'],
+  ])('%j → %j', (text, expected) => {
+    expect(withCallsAsText(text, wikitextPartChecks.constructs(text), wikitextPartChecks.isOneNode)).toBe(expected);
+  });
+
+  it('a call the parser does not make one node of is kept', () => {
+    expect(withCallsAsText('a {{#language:de|en}} b', [], () => false)).toBe('a {{#language:de|en}} b');
+  });
+
+  it('for 6,000 generated texts: balanced after the calls are written over only when balanced as written', () => {
+    const next = random(1_207);
+    let rewritten = 0;
+    for (let n = 0; n < 6000; n++) {
+      const text = generatedText(next);
+      const asText = withCallsAsText(text, wikitextPartChecks.constructs(text), wikitextPartChecks.isOneNode);
+      if (asText !== text) rewritten++;
+      if (wholeVerdict(asText) === null) expect({ text, whole: wholeVerdict(text) }).toEqual({ text, whole: null });
+    }
+    expect(rewritten).toBeGreaterThan(1000);
+  });
+});
 
 describe('findUnbalancedMarkup of a long text answers as the whole parse does', () => {
   const report = longReport(120);
