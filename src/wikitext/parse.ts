@@ -7,7 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import Parser from 'wikiparser-node';
 import type { AstNodes, Config, Token } from 'wikiparser-node';
 import { titleRules } from '../core/title';
-import { LONG_TEXT, balancedInParts, type PartChecks, type Span } from './balance-in-parts';
+import { LONG_TEXT, balancedInParts, type PartChecks } from './balance-in-parts';
 
 export interface TemplateParam {
   /** Parameter name; positional parameters are numbered from 1. */
@@ -198,7 +198,7 @@ function heapInUse(): NodeJS.MemoryUsage {
  * and took most of a plan's time. The parse is synchronous, so for its duration the same
  * question is answered from V8's heap statistics alone (0.5 µs), and the guard still holds.
  */
-function parseWithCheapHeapCheck(text: string, stage = 2): Token {
+function parseWithCheapHeapCheck(text: string): Token {
   const memoryUsage = process.memoryUsage;
   process.memoryUsage = Object.assign(heapInUse, { rss: memoryUsage.rss });
   // As the parser's own lint and print do: no guards against changes to the tree (a property
@@ -207,7 +207,7 @@ function parseWithCheapHeapCheck(text: string, stage = 2): Token {
   const internal = parser.internal;
   parser.internal = true;
   try {
-    return Parser.parse(text, false, stage, config);
+    return Parser.parse(text, false, 2, config);
   } finally {
     parser.internal = internal;
     process.memoryUsage = memoryUsage;
@@ -470,13 +470,6 @@ export function findUnbalancedMarkup(text: string): string | null {
   return `the wikitext could not be parsed (${failure instanceof Error ? failure.message : String(failure)})`;
 }
 
-/** Start and end of each node of the parser's first pass alone (comments, extension and include tags, <translate>). */
-function firstPassConstructs(text: string): Span[] {
-  const root = parseWithCheapHeapCheck(text, 1);
-  const starts = childStarts(root, 0);
-  return root.childNodes.flatMap((node, index): Span[] => (node.type === 'text' ? [] : [[starts[index], starts[index] + String(node).length]]));
-}
-
 /** How findUnbalancedMarkup checks a long text's parts. */
 export const wikitextPartChecks: PartChecks = {
   verdictOf(part) {
@@ -486,7 +479,7 @@ export const wikitextPartChecks: PartChecks = {
       return `the wikitext could not be parsed (${error instanceof Error ? error.message : String(error)})`;
     }
   },
-  constructs: firstPassConstructs,
+  tagNames: () => config.ext,
   isOneNode(call) {
     let known = callsAsOneNode.get(call);
     if (known === undefined) {
