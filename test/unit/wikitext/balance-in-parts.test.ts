@@ -4,6 +4,7 @@ import { balancedInParts, cutPoints, LONG_TEXT, tagSpans, withCallsAsText } from
 import { findTemplates, findUnbalancedMarkup, forgetReadings, wikitextPartChecks } from '../../../src/wikitext/parse';
 import { renderReport } from '../../../tasks/translation-status/render-report';
 import type { PageReport } from '../../../tasks/translation-status/build-page-report';
+import { seededRandom as random } from '../../support/seeded-random';
 
 /** The whole text's verdict, as the model gives it once the text has been read whole. */
 function wholeVerdict(text: string): string | null {
@@ -46,17 +47,6 @@ describe('a cut is never where a later part could change an earlier one', () => 
     expect(wholeVerdict(text)).toBeNull();
   });
 });
-
-/** A small deterministic generator (mulberry32), so that a failure can be reproduced. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces of markup that open, close or hide something, mixed with plain text and headings. */
 const PIECES = [
