@@ -35,6 +35,9 @@ export type PageReport =
   | { kind: 'not-marked'; title: string }
   | { kind: 'unreadable'; title: string; reason: string };
 
+/** Compares as `a.localeCompare(b)` does (ECMA-402 defines it so), without a collator made per call. */
+const byLocale = new Intl.Collator().compare;
+
 function isStarted(stats: LanguageStats): boolean {
   return stats.translated > 0 || stats.fuzzy > 0;
 }
@@ -48,13 +51,14 @@ export function reportedLanguages(
   priorityLanguages: readonly string[],
   sourceLanguage: string | null,
 ): LanguageStats[] {
-  const byCode = new Map(all.map((row) => [row.code, row]));
+  const started = all.filter(isStarted);
+  const byCode = new Map(started.map((row) => [row.code, row]));
   const total = unitCount(all);
-  const codes = new Set([...all.filter(isStarted).map((row) => row.code), ...priorityLanguages]);
+  const codes = new Set([...byCode.keys(), ...priorityLanguages]);
   codes.delete(sourceLanguage ?? '');
-  return [...codes]
-    .map((code) => byCode.get(code) ?? { code, total, translated: 0, fuzzy: 0, proofread: 0 })
-    .sort((a, b) => a.code.localeCompare(b.code));
+  // Translate sends hundreds of rows: a priority language not started is looked up among them.
+  const rowOf = (code: string) => byCode.get(code) ?? all.find((row) => row.code === code);
+  return [...codes].map((code) => rowOf(code) ?? { code, total, translated: 0, fuzzy: 0, proofread: 0 }).sort((a, b) => byLocale(a.code, b.code));
 }
 
 /** Translation units of the group: every row carries the same total. */
@@ -90,7 +94,7 @@ export function buildFigures(input: {
       const change = input.baseline ? percent - (previous ? percentComplete(previous) : 0) : null;
       return { ...stats, percent, priority: input.priorityLanguages.includes(stats.code), change };
     })
-    .sort((a, b) => b.percent - a.percent || a.code.localeCompare(b.code));
+    .sort((a, b) => b.percent - a.percent || byLocale(a.code, b.code));
   return {
     kind: 'figures',
     title: input.title,

@@ -48,7 +48,9 @@ export function findSignals(input: SignalInputs): SignalInput[] {
       );
     }
   }
-  const now = new Map(input.current.map((row) => [row.code, percentComplete(row)]));
+  // Only the languages of the previous figures are compared (Translate sends hundreds of rows).
+  const before = new Set(input.previous.map((row) => row.code));
+  const now = new Map(input.current.filter((row) => before.has(row.code)).map((row) => [row.code, percentComplete(row)]));
   for (const before of input.previous) {
     const language = before.code;
     const previousPercent = percentComplete(before);

@@ -13,9 +13,17 @@ import { latestSnapshot } from './ledger';
 import { hasTranslate, pageGroupId, readGroupStats, type GroupStats } from './read-stats';
 import { REPORT_REGION, describeEdit, renderReport, upsertReport } from './render-report';
 import type { TranslationStatusSettings } from './settings';
+import { StatsAhead } from './stats-ahead';
 import { chooseBaseline, snapshotLanguages, trendStateKey, type TrendState } from './track-trend';
 
 type Context = TaskContext<TranslationStatusSettings>;
+
+type StatsResult = GroupStats | { kind: 'error'; reason: string };
+
+/** The watched pages, and their statistics read one page ahead of the page being treated. */
+export interface WatchedPages extends Targets<PageTarget> {
+  stats: StatsAhead<StatsResult>;
+}
 
 /** A page's treatment: its section of the report is what it gathers. */
 type PageOutcome = Treatment<PageReport>;
@@ -24,7 +32,7 @@ function withoutFigures(report: PageReport, note: string): PageOutcome {
   return { gathered: report, notes: [note] };
 }
 
-async function readStats(ctx: Context, title: string): Promise<GroupStats | { kind: 'error'; reason: string }> {
+async function readStats(ctx: Context, title: string): Promise<StatsResult> {
   try {
     return await readGroupStats(ctx.wiki, title, { retries: ctx.settings.statsRetries, retryDelayMs: ctx.settings.retryDelayMs });
   } catch (error) {
@@ -33,10 +41,16 @@ async function readStats(ctx: Context, title: string): Promise<GroupStats | { ki
 }
 
 /** One page (with its page language as read): its report section, and (for complete figures) its snapshot, trend state and signals. */
-export async function reportOnPage(pageLanguage: string | undefined, { title }: PageTarget, ctx: Context): Promise<PageOutcome> {
+export async function reportOnPage(
+  pageLanguage: string | undefined,
+  { title }: PageTarget,
+  ctx: Context,
+  _work: undefined,
+  found: WatchedPages,
+): Promise<PageOutcome> {
   const { settings } = ctx;
   const sourceLanguage = pageLanguage ?? null;
-  const stats = await readStats(ctx, title);
+  const stats = await found.stats.take(title);
   switch (stats.kind) {
     case 'error':
       ctx.log.warn('translation statistics unreadable', { page: title, error: stats.reason });
@@ -99,16 +113,19 @@ function noTranslate(ctx: Context): Conclusion {
 }
 
 /** The configured pages, then those Translate lists under the prefixes; none on a wiki without Translate. */
-export async function watchedPageTargets(ctx: Context): Promise<Targets<PageTarget>> {
+export async function watchedPageTargets(ctx: Context): Promise<WatchedPages> {
   const { settings } = ctx;
-  if (!hasTranslate(ctx.wiki)) return { targets: [] };
+  const stats = new StatsAhead((title: string) => readStats(ctx, title));
+  if (!hasTranslate(ctx.wiki)) return { targets: [], stats };
   const pages = watchedPages(settings.pages, await discoverPages(ctx.wiki, settings.discoverPrefixes));
-  return { targets: pages.map((title) => ({ title })), reportPages: [settings.reportPage] };
+  return { targets: pages.map((title) => ({ title })), reportPages: [settings.reportPage], stats };
 }
 
-/** The statistics need no page text: a part is read for its pages' languages only (prop=info). */
-export function readSourceLanguages(part: readonly PageTarget[], ctx: Context): Promise<Map<string, string>> {
-  return readPageLanguages(ctx.wiki, part.map((t) => t.title));
+/** The statistics need no page text: a part is read for its pages' languages only (prop=info); its statistics are read as it is treated. */
+export function readSourceLanguages(part: readonly PageTarget[], ctx: Context, found: WatchedPages): Promise<Map<string, string>> {
+  const titles = part.map((t) => t.title);
+  found.stats.startPart(titles);
+  return readPageLanguages(ctx.wiki, titles);
 }
 
 /** Once every page is read: the report page's edit, or why there is none. */

@@ -14,6 +14,7 @@ import { bannerNames, ensureBanner, findBanners } from '../../../tasks/historica
 import { pageSessions } from '../../../tasks/office-hours/next-sessions';
 import { readScheduleFile } from '../../../tasks/shared/office-hour-schedule/schedule-file';
 import { REGION, updateOfficeHours } from '../../../tasks/office-hours/update-office-hours';
+import { seededRandom } from '../../support/seeded-random';
 
 const seedsDir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'seeds');
 const goldenDir = path.resolve(__dirname, '..', '..', 'golden');
@@ -35,17 +36,6 @@ const FRAGMENTS = [
   '{{Box|\n== Office hours ==\nx\n}}', '<translate>', '</translate>', '<translate>\nUnit.\n</translate>', '{{historical}}',
   '{{msg:Historical}}', '{{Template:Historic|x}}', '{{:Historical}}', '{{ Historical_ }}', '\n== Office hours ==\n', '\n', '{', '}',
 ];
-
-/** mulberry32: a small seeded generator, so every run tests the same pages. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(20261206);
 const below = (n: number) => Math.floor(random() * n);
