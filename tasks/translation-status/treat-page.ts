@@ -40,17 +40,8 @@ async function readStats(ctx: Context, title: string): Promise<StatsResult> {
   }
 }
 
-/** One page (with its page language as read): its report section, and (for complete figures) its snapshot, trend state and signals. */
-export async function reportOnPage(
-  pageLanguage: string | undefined,
-  { title }: PageTarget,
-  ctx: Context,
-  _work: undefined,
-  found: WatchedPages,
-): Promise<PageOutcome> {
-  const { settings } = ctx;
-  const sourceLanguage = pageLanguage ?? null;
-  const stats = await found.stats.take(title);
+/** A page whose statistics hold no figures to report: why, in the report and the run's notes. */
+function withoutFiguresFor(stats: Exclude<StatsResult, { kind: 'complete' }>, title: string, ctx: Context): PageOutcome {
   switch (stats.kind) {
     case 'error':
       ctx.log.warn('translation statistics unreadable', { page: title, error: stats.reason });
@@ -70,9 +61,21 @@ export async function reportOnPage(
         { kind: 'incomplete', title, attempts: stats.attempts },
         `"${title}": statistics incomplete after ${stats.attempts} attempts (Translate is rebuilding its cache); reported as incomplete, not as 0%`,
       );
-    case 'complete':
-      break;
   }
+}
+
+/** One page (with its page language as read): its report section, and (for complete figures) its snapshot, trend state and signals. */
+export async function reportOnPage(
+  pageLanguage: string | undefined,
+  { title }: PageTarget,
+  ctx: Context,
+  _work: undefined,
+  found: WatchedPages,
+): Promise<PageOutcome> {
+  const { settings } = ctx;
+  const sourceLanguage = pageLanguage ?? null;
+  const stats = await found.stats.take(title);
+  if (stats.kind !== 'complete') return withoutFiguresFor(stats, title, ctx);
   const reported = reportedLanguages(stats.languages, settings.priorityLanguages, sourceLanguage);
   const latest = latestSnapshot(ctx.ledger, title);
   const trend = chooseBaseline(reported, latest, ctx.ledger.taskState<TrendState>(ctx.taskName, trendStateKey(title)));

@@ -6,7 +6,8 @@
 import { Ledger } from '../../src/ledger/ledger';
 import type { Task } from '../../src/core/task';
 import type { WikiClient } from '../../src/wiki/client';
-import { seededRandom, type ProxiedRequest } from '../support/fault-proxy';
+import type { ProxiedRequest } from '../support/fault-proxy';
+import { seededRandom } from '../support/seeded-random';
 import { connectAs, readCredentials } from '../support/local-wiki';
 import { startTranslateReplay, type TranslateReplay } from '../support/translate-replay';
 import { buildChildRunner } from './build-child';

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestParams } from './translate-replay';
+import { seededRandom } from './seeded-random';
 
 export type FaultKind =
   /** API error `maxlag` with Retry-After, before the wiki sees the request. */
@@ -101,18 +102,6 @@ export interface FaultProxy {
   /** Resolves once no request is held or in flight (a `late` request may reach the wiki after the bot's run ended). */
   settled(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** mulberry32: a tiny PRNG, so that a seed gives the same faults on the same request sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The wiki's own answers, as MediaWiki 1.39 words them (formatversion 2). */

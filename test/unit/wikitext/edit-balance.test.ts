@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findUnbalancedMarkupAfterEdit, insertsSelfContainedCall, lineInsertion } from '../../../src/wikitext/edit-balance';
 import { findUnbalancedMarkup, forgetReadings } from '../../../src/wikitext/parse';
-import { seededRandom } from '../../support/fault-proxy';
+import { seededRandom } from '../../support/seeded-random';
 
 const seedsDir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'seeds');
 const seeds = fs.readdirSync(seedsDir).map((name) => fs.readFileSync(path.join(seedsDir, name), 'utf8'));

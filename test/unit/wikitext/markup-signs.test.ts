@@ -5,7 +5,7 @@
 import Parser from 'wikiparser-node';
 import type { AstNodes, Token } from 'wikiparser-node';
 import { findTemplates, findTranslateBlocks, findUnbalancedMarkup, forgetReadings, hasTranslateMarkup, startsWithRedirect } from '../../../src/wikitext/parse';
-import { seededRandom } from '../../support/fault-proxy';
+import { seededRandom } from '../../support/seeded-random';
 
 const FRAGMENTS = [
   'Text', ' ', '\n', '<!-- c -->', '<!--', '-->', '<!-->', '<!--->', '<!-- a <b> -->', '<pre>', '</pre>', '<pre><!-- x</pre>',

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { expandOccurrences, occurrencesAround, occurrenceEnd, type Occurrence } from '../../../../tasks/shared/office-hour-schedule/expand-occurrences';
 import { occurrenceChanges } from '../../../../tasks/shared/office-hour-schedule/occurrence-changes';
 import type { Session } from '../../../../tasks/shared/office-hour-schedule/session';
-import { seededRandom } from '../../../support/fault-proxy';
+import { seededRandom } from '../../../support/seeded-random';
 
 const SEED = 20261206;
 const SESSIONS = 120;
