@@ -380,6 +380,18 @@ export class Ledger implements LedgerReader {
     return this.editsWhere('page', page, task);
   }
 
+  editsOnPages(pages: readonly string[], task: string): Map<string, EditRow[]> {
+    const batches = batchesOf([...new Set(pages)], VALUES_PER_QUESTION);
+    const questions = batches.map((batch) => ({ sql: `SELECT * FROM edits WHERE task = ? AND page IN (${batch.map(() => '?').join(', ')}) ORDER BY id`, params: [task, ...batch] }));
+    const byPage = new Map<string, EditRow[]>();
+    for (const row of this.db.allMany(questions).flat().map(toEdit)) {
+      const edits = byPage.get(row.page);
+      if (edits) edits.push(row);
+      else byPage.set(row.page, [row]);
+    }
+    return byPage;
+  }
+
   select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[] {
     return this.db.readOnly(sql, params);
   }

@@ -84,6 +84,8 @@ export const ledgerRecordSchema: z.ZodType<LedgerRecord> = z.union([
 
 export interface LedgerReader {
   editsOn(page: string, task?: string): EditRow[];
+  /** A task's edits on each of `pages` (oldest first), by page: one question for a part's pages, not one each; a page with none is absent. */
+  editsOnPages(pages: readonly string[], task: string): Map<string, EditRow[]>;
   openSignals(types?: readonly string[]): Signal[];
   reminder(key: string): ReminderRow | undefined;
   /** The reminders posted under any of `keys`, by key: one question for a run's reminders, not one each. */

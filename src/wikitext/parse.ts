@@ -360,22 +360,16 @@ function noteNode(node: AstNodes, offset: NodeOffset, place: Place, gathering: G
 }
 
 /**
- * Where each child of a node starts in the page. Tags of a pair (`<translate>`, `<pre>`) are no
- * child of theirs: the parser knows the offsets. It works out a child's offset by adding up the
- * children before it, afresh for each child asked about unless it has them all already: asked first
- * for the offset past the last child, it keeps every child's (viewOnly), so a report of 10,000
- * sections is read in linear time, not quadratic (minutes).
+ * Where a node starts, worked out only when asked: most nodes (plain text) never are. Tags of a pair
+ * (`<translate>`, `<pre>`) are no child of theirs: the parser knows the offsets. It works out a
+ * child's offset by adding up the children before it, afresh for each child asked about unless it
+ * has them all already: asked first for the offset past the last child, it keeps every child's
+ * (viewOnly), so a report of 10,000 sections is read in linear time, not quadratic (minutes). Only
+ * the children asked about are then looked up.
  */
-function childStarts(node: AstNodes, start: number): number[] {
-  const count = node.childNodes.length;
-  if (count > 1) node.getRelativeIndex(count);
-  return Array.from({ length: count }, (_, index) => start + node.getRelativeIndex(index));
-}
-
-/** Where a node starts, worked out only when asked: most nodes (plain text) never are. */
 class NodeOffset {
   private known?: number;
-  private children?: number[];
+  private childrenKept = false;
 
   constructor(
     private readonly node: AstNodes,
@@ -389,8 +383,12 @@ class NodeOffset {
   }
 
   private childStart(index: number): number {
-    this.children ??= childStarts(this.node, this.start);
-    return this.children[index];
+    if (!this.childrenKept) {
+      this.childrenKept = true;
+      const count = this.node.childNodes.length;
+      if (count > 1) this.node.getRelativeIndex(count);
+    }
+    return this.start + this.node.getRelativeIndex(index);
   }
 }
 

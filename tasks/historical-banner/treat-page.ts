@@ -5,7 +5,7 @@
 import type { Conclusion, PageTarget, Targets, Treatment } from '../../src/core/per-page';
 import type { EditAction, SkipAction, TaskContext } from '../../src/core/task';
 import { errorMessage } from '../../src/core/errors';
-import type { LedgerRecord } from '../../src/ledger/records';
+import type { EditRow, LedgerRecord } from '../../src/ledger/records';
 import type { PageState, WikiReader } from '../../src/wiki/client';
 import { listPagesWithPrefix } from '../../src/wiki/reader';
 import { bannerRemovedRecord, findRemoval, lastBannerEdit, readRevisionsAfter, type Removal } from './banner-removal';
@@ -43,10 +43,12 @@ export interface BannerTargets extends Targets<BannerTarget> {
   settingsPages: ReadonlyMap<string, PageState>;
 }
 
-/** A department page as read: the page, and the source page when it is a translation page. */
+/** A department page as read: the page, the source page when it is a translation page, and the task's edits on it in the ledger. */
 export interface DepartmentPage {
   page: PageState;
   translationSource: string | null;
+  /** Oldest first; asked for the whole part at once when it is read. */
+  botEdits: EditRow[];
 }
 
 /** What a page showed for its department's log line. */
@@ -165,10 +167,11 @@ export async function readDepartmentPages(part: readonly BannerTarget[], ctx: Ct
   const bases = facts.translatablePages ? [] : titles.flatMap((title) => languageSubpage(title, facts.languageCodes)?.base ?? []);
   const pages = await ctx.wiki.readPages([...new Set([...titles, ...bases.filter((base) => !settingsPages.has(base))])]);
   const textOf = (title: string) => (pages.get(title) ?? settingsPages.get(title))?.text ?? null;
+  const edits = ctx.ledger.editsOnPages(titles.flatMap((title) => pages.get(title)?.title ?? []), ctx.taskName);
   return new Map(
     titles.flatMap((title): Array<[string, DepartmentPage]> => {
       const page = pages.get(title);
-      return page ? [[title, { page, translationSource: translationSourceOf(page.title, facts, textOf) }]] : [];
+      return page ? [[title, { page, translationSource: translationSourceOf(page.title, facts, textOf), botEdits: edits.get(page.title) ?? [] }]] : [];
     }),
   );
 }
@@ -214,7 +217,7 @@ export async function treatDepartmentPage(read: DepartmentPage | undefined, targ
   const gathered = { department: target.department, hasBanner };
   // A page whose markup the writer will not touch is left out rather than reported as skipped.
   if (hasBanner) return 'skip' in planned ? { gathered } : { action: upToDate(page.title, summary), gathered };
-  const added = lastBannerEdit(ctx.ledger.editsOn(page.title, ctx.taskName));
+  const added = lastBannerEdit(read.botEdits);
   if (added?.newRevId) return { ...(await bannerRemoved(ctx, page.title, added.newRevId, names)), gathered };
   if ('skip' in planned) return { action: skip(page.title, `"${page.title}": ${planned.skip}`), gathered };
   const edit: EditAction = {

@@ -74,6 +74,20 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
     expect(onPages.has('Talk:P2')).toBe(false);
   });
 
+  it("finds a task's edits on many pages at once, oldest first per page, across batches of questions, and no other task's", () => {
+    const pages = Array.from({ length: 1200 }, (_, i) => `P${i}`);
+    ledger.recordEdit({ ...edit(runId, 'P0'), newRevId: 10 }, []);
+    ledger.recordEdit({ ...edit(runId, 'P1100'), newRevId: 11 }, []);
+    ledger.recordEdit({ ...edit(runId, 'P0'), newRevId: 12 }, []);
+    ledger.recordEdit({ ...edit(runId, 'P1'), task: 'historical-banner', newRevId: 13 }, []);
+
+    const edits = ledger.editsOnPages(pages, 'talk-reminders');
+    expect([...edits.keys()].sort()).toEqual(['P0', 'P1100']);
+    expect(edits.get('P0')?.map((e) => e.newRevId)).toEqual([10, 12]);
+    expect(edits.get('P0')).toEqual(ledger.editsOn('P0', 'talk-reminders'));
+    expect(ledger.editsOnPages(['P1'], 'historical-banner').get('P1')?.map((e) => e.newRevId)).toEqual([13]);
+  });
+
   it("writes a task's own table through its record kind and reads it back with the task's query", () => {
     const figures = { page: 'Wikimedia Foundation/Legal', total: 40, translated: 30, fuzzy: 2, proofread: 0 };
     ledger.recordAll(runId, 'translation-status', AT, [
