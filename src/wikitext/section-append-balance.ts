@@ -6,7 +6,8 @@
 // The output is written as H + T with H = the page + "\n" (the page ends with a line break, so H
 // ends with an empty line) and T starting with "=": a cut of the kind balance-in-parts.ts reasons
 // about (a line start after an empty line, starting with "="), if no construct of the parser's first
-// pass could reach over it (`tagSpans`, as there). By that file's argument the output is balanced
+// pass could reach over it (`tagSpans`, as there, with a self-closing tag such as `<languages/>`
+// ending at its "/>", which is where the pass's pattern ends it: see `isSelfClosing`). By that file's argument the output is balanced
 // when H and T each are, checked alone. T is parsed alone (it is short). H's verdict is the page's:
 // - First pass (comments, extension, include and Translate tags): each construct is matched from its
 //   start to its closer, and a line break after the last character is no closer, so H has the page's
@@ -33,7 +34,7 @@ export function appendedSectionStart(oldText: string, newText: string): number |
   const cut = oldText.length + 1;
   if (newText.charAt(cut - 1) !== '\n' || newText.charAt(cut) !== '=') return null;
   if (/[\0\x7F\r]/.test(newText)) return null;
-  const reachesOver = tagSpans(newText, wikitextPartChecks.tagNames()).some(([start, end]) => start < cut && end > cut);
+  const reachesOver = tagSpans(newText, wikitextPartChecks.tagNames(), true).some(([start, end]) => start < cut && end > cut);
   return reachesOver ? null : cut;
 }
 
