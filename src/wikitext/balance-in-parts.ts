@@ -82,11 +82,24 @@ function endOfNext(text: string, pattern: RegExp, from: number): number {
   return found ? found.index + found[0].length : text.length;
 }
 
+/** Translate's tags, which parse.ts reads itself, not the first pass's pattern. */
+const READ_BY_TRANSLATE = new Set(['translate', 'tvar']);
+
+/**
+ * Whether the tag that ends at `tagEnd` is written `<name …/>` (its first ">" follows a "/"): the first
+ * pass's pattern for a tag it knows, `<name(\s[^>]*?)?(?:\/>|>…<\/name>)`, reaches no ">" before that
+ * one and there tries "/>" first, which matches, so the construct ends there.
+ */
+function isSelfClosing(text: string, tagEnd: number, name: string): boolean {
+  return text.charAt(tagEnd - 2) === '/' && !READ_BY_TRANSLATE.has(name);
+}
+
 /**
  * Where the first pass could find a construct (see above), in order of their starts; the list ends
- * with the first span that runs to the end of the text.
+ * with the first span that runs to the end of the text. With `selfClosingEnds`, a tag written
+ * `<name …/>` (`<languages/>`) ends at its ">" instead of at a later closer or the text's end.
  */
-export function tagSpans(text: string, tagNames: readonly string[]): Span[] {
+export function tagSpans(text: string, tagNames: readonly string[], selfClosingEnds = false): Span[] {
   const names = [...new Set([...tagNames, ...ALWAYS_READ].map((name) => name.toLowerCase()))];
   const opener = new RegExp(`<!--|<(/?)(${names.map(escapeRegExp).join('|')})`, 'gi');
   const closers = new Map<string, RegExp>();
@@ -99,7 +112,8 @@ export function tagSpans(text: string, tagNames: readonly string[]): Span[] {
       const tagEnd = endOfNext(text, />/g, at);
       const name = found[2].toLowerCase();
       if (!closers.has(name)) closers.set(name, new RegExp(`</${escapeRegExp(name)}\\s*>`, 'gi'));
-      end = found[1] ? tagEnd : Math.max(tagEnd, endOfNext(text, closers.get(name) as RegExp, tagEnd));
+      const endsAtTag = found[1] !== '' || (selfClosingEnds && isSelfClosing(text, tagEnd, name));
+      end = endsAtTag ? tagEnd : Math.max(tagEnd, endOfNext(text, closers.get(name) as RegExp, tagEnd));
     }
     spans.push([at, end]);
     if (end === text.length) break;
