@@ -9,7 +9,9 @@
  * - /api.php, /index.php, /load.php, /rest.php (also /index.php/Title, /rest.php/v1/…) run
  *   MediaWiki's entry points;
  * - existing static files (skins, resources, extension assets) are served by the server;
- * - "/" goes to the main page; anything else (other PHP files included) is 404.
+ * - "/" goes to the main page; "/deptbot-config-file" answers which LocalSettings.php this server
+ *   runs (start.sh tells its own wiki from another one on the same port by it);
+ * - anything else (other PHP files included) is 404.
  *
  * The response is held in an output buffer until the request is completely done, so that
  * MediaWiki's post-send deferred updates (secondary data updates such as LinksUpdate, jobs)
@@ -39,6 +41,12 @@ if ( preg_match( '#^/(index|api|load|rest)\.php(/.*)?$#', $wgDeptbotRouterPath, 
 	chdir( $wgDeptbotRouterRoot );
 	ob_start();
 	require "$wgDeptbotRouterRoot/$wgDeptbotRouterEntry";
+	return true;
+}
+
+if ( $wgDeptbotRouterPath === '/deptbot-config-file' ) {
+	header( 'Content-Type: text/plain; charset=utf-8' );
+	echo MW_CONFIG_FILE;
 	return true;
 }
 

@@ -50,9 +50,11 @@ mw() {
   printf '%s' "${out}"
 }
 
-# True if something answers the siteinfo query on our port.
+# True if this wiki (its LocalSettings.php: another worktree's or the benchmark's wiki may hold the
+# port) answers the siteinfo query on our port.
 wiki_answers() {
-  curl -fsS --max-time 5 "${API_URL}?action=query&meta=siteinfo&format=json" 2>/dev/null | grep -q '"sitename"'
+  [[ "$(curl -fsS --max-time 5 "${SERVER_URL}/deptbot-config-file" 2>/dev/null)" == "${MW_CONFIG_FILE}" ]] &&
+    curl -fsS --max-time 5 "${API_URL}?action=query&meta=siteinfo&format=json" 2>/dev/null | grep -q '"sitename"'
 }
 
 # Pid of our server if the pid file points at a live php process, else empty.
