@@ -381,15 +381,7 @@ export class Ledger implements LedgerReader {
   }
 
   editsOnPages(pages: readonly string[], task: string): Map<string, EditRow[]> {
-    const batches = batchesOf([...new Set(pages)], VALUES_PER_QUESTION);
-    const questions = batches.map((batch) => ({ sql: `SELECT * FROM edits WHERE task = ? AND page IN (${batch.map(() => '?').join(', ')}) ORDER BY id`, params: [task, ...batch] }));
-    const byPage = new Map<string, EditRow[]>();
-    for (const row of this.db.allMany(questions).flat().map(toEdit)) {
-      const edits = byPage.get(row.page);
-      if (edits) edits.push(row);
-      else byPage.set(row.page, [row]);
-    }
-    return byPage;
+    return groupedBy(this.rowsWhereIn('SELECT * FROM edits WHERE task = ? AND page', [task], pages, ' ORDER BY id').map(toEdit), (row) => row.page);
   }
 
   select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[] {
@@ -423,22 +415,24 @@ export class Ledger implements LedgerReader {
   }
 
   remindersWithKeys(keys: readonly string[]): Map<string, ReminderRow> {
-    return new Map(this.remindersWhereIn('`key`', keys).map((row) => [row.key, row]));
+    return new Map(this.rowsWhereIn('SELECT * FROM reminders WHERE `key`', [], keys).map(toReminder).map((row) => [row.key, row]));
   }
 
   remindersOnPages(talkPages: readonly string[]): Map<string, ReminderRow[]> {
-    const byPage = new Map<string, ReminderRow[]>();
-    const oldestFirst = this.remindersWhereIn('talk_page', talkPages).sort((a, b) => a.postedAt.localeCompare(b.postedAt));
-    for (const row of oldestFirst) byPage.set(row.talkPage, [...(byPage.get(row.talkPage) ?? []), row]);
-    return byPage;
+    const rows = this.rowsWhereIn('SELECT * FROM reminders WHERE talk_page', [], talkPages).map(toReminder);
+    return groupedBy(rows.sort((a, b) => a.postedAt.localeCompare(b.postedAt)), (row) => row.talkPage);
   }
 
-  /** Reminders whose `column` is one of `values`, asked VALUES_PER_QUESTION at a time. */
-  private remindersWhereIn(column: '`key`' | 'talk_page', values: readonly string[]): ReminderRow[] {
-    const unique = [...new Set(values)];
-    const questions = batchesOf(unique, VALUES_PER_QUESTION).map((batch) => ({ sql: `SELECT * FROM reminders WHERE ${column} IN (${batch.map(() => '?').join(', ')})`, params: batch }));
-    // Asked together: on MariaDB one round trip for 10,000 reminders, not twenty.
-    return this.db.allMany(questions).flat().map(toReminder);
+  /**
+   * Rows of `select … IN (values)`, the values asked VALUES_PER_QUESTION at a time and the questions
+   * sent together: on MariaDB one round trip for 10,000 values, not twenty.
+   */
+  private rowsWhereIn(select: string, params: readonly SqlValue[], values: readonly string[], orderBy = ''): Record<string, unknown>[] {
+    const questions = batchesOf([...new Set(values)], VALUES_PER_QUESTION).map((batch) => ({
+      sql: `${select} IN (${batch.map(() => '?').join(', ')})${orderBy}`,
+      params: [...params, ...batch],
+    }));
+    return this.db.allMany(questions).flat();
   }
 
   taskState<T>(task: string, key: string): T | undefined {
@@ -488,4 +482,15 @@ export class Ledger implements LedgerReader {
   forgetReminder(key: string): void {
     this.db.run('DELETE FROM reminders WHERE `key` = ?', [key]);
   }
+}
+
+/** Rows by a key of theirs, each key's rows in the order given. */
+function groupedBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const byKey = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = byKey.get(keyOf(row));
+    if (group) group.push(row);
+    else byKey.set(keyOf(row), [row]);
+  }
+  return byKey;
 }
