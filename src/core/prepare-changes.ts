@@ -67,13 +67,12 @@ function recoveredPost(action: NewSectionAction, title: string, revId: number | 
 /** Exactly-once for a new section: the ledger, then the page text, then the bot's own recent revisions. */
 async function prepareNewSection(
   wiki: WikiReader,
-  ledger: LedgerReader,
+  known: ReminderRow | undefined,
   action: NewSectionAction,
   page: PageState,
   rules: ChangeRules,
   recentRevisionsChecked: number,
 ): Promise<PreparedItem> {
-  const known = ledger.reminder(action.dedupeKey);
   if (known) return { outcome: notSaved({ title: page.title, kind: action.kind }, `already posted on ${known.postedAt} (ledger)`, 'unchanged') };
   const evaluation = evaluateNewSection(action, page, rules);
   if ('outcome' in evaluation) {
@@ -95,7 +94,7 @@ async function prepareNewSection(
 
 async function prepareAction(
   wiki: WikiReader,
-  ledger: LedgerReader,
+  posted: ReadonlyMap<string, ReminderRow>,
   action: Action,
   page: PageState | undefined,
   rules: ChangeRules,
@@ -103,7 +102,7 @@ async function prepareAction(
 ): Promise<PreparedItem> {
   if (action.kind === 'skip') return { outcome: notSaved(action, action.reason) };
   if (!page) return { outcome: notSaved(action, 'the wiki did not return this page', 'failed') };
-  if (action.kind === 'new-section') return prepareNewSection(wiki, ledger, action, page, rules, recentRevisionsChecked);
+  if (action.kind === 'new-section') return prepareNewSection(wiki, posted.get(action.dedupeKey), action, page, rules, recentRevisionsChecked);
   const evaluation = evaluateEdit(action, page, rules);
   return 'change' in evaluation ? { ready: { change: evaluation.change, action } } : evaluation;
 }
@@ -117,9 +116,11 @@ export async function prepareActions(
   recentRevisionsChecked: number,
 ): Promise<PreparedPart> {
   const pages = await wiki.readPages(actions.filter((a) => a.kind !== 'skip').map((a) => a.title));
+  // The ledger is asked once for the part's messages (a database server answers each question in about a millisecond).
+  const posted = ledger.remindersWithKeys(actions.flatMap((a) => (a.kind === 'new-section' ? [a.dedupeKey] : [])));
   const part: PreparedPart = { ready: [], settled: [], recovered: [] };
   for (const action of actions) {
-    const item = await prepareAction(wiki, ledger, action, pages.get(action.title), rules, recentRevisionsChecked);
+    const item = await prepareAction(wiki, posted, action, pages.get(action.title), rules, recentRevisionsChecked);
     if ('ready' in item) part.ready.push(item.ready);
     else part.settled.push(item.outcome);
     if ('recovered' in item && item.recovered) part.recovered.push(item.recovered);

@@ -34,13 +34,23 @@ async function connectionOf(id, mayReconnect) {
 }
 
 /**
+ * A parameter longer than this (a run's details: 160 kB at 1,000 pages) goes to the server as it is,
+ * through the binary protocol (a prepared statement, kept per connection), rather than escaped into
+ * the statement's text by the driver: measured 2 ms where the text took 6 to 14 ms.
+ */
+const LONG_PARAMETER = 16 * 1024;
+
+/** @param {unknown[]} params */
+const hasLongParameter = (params) => params.some((param) => typeof param === 'string' && param.length > LONG_PARAMETER);
+
+/**
  * One statement's result as the ledger takes it: the rows of a query, or what a write changed.
  * @param {import('mariadb').Connection} connection
  * @param {string} sql
  * @param {unknown[]} params
  */
 async function runStatement(connection, sql, params) {
-  const result = await connection.query({ sql, namedPlaceholders: false }, params);
+  const result = hasLongParameter(params) ? await connection.execute({ sql }, params) : await connection.query({ sql, namedPlaceholders: false }, params);
   const rows = Array.isArray(result) ? result.map((row) => ({ ...row })) : undefined;
   const changes = Array.isArray(result) ? 0 : Number(result.affectedRows);
   const lastInsertId = Array.isArray(result) ? 0 : Number(result.insertId);
