@@ -1,13 +1,14 @@
 // Per-page tasks: a task says which pages it covers (`targets`) and what to do with one page as read
 // (`treat`); the framework does the rest: the `--page` filter, the parts of `ctx.pagesPerPart`
-// pages, one batched read per part, and work that needs no page text done while the part is read.
+// pages, one batched read per part (in a dry run, the next part's read while this one is treated),
+// and work that needs no page text done while the part is read.
 // A task that needs its pages read another way (redirects followed, other pages with them, no text
 // at all) says how (`read`); one that concludes from what all its pages showed (a report page) does
 // so once every part is treated (`afterAll`). The writer's safety rules apply to every action, as for
 // any task.
 import type { LedgerRecord } from '../ledger/records';
 import type { PageState } from '../wiki/client';
-import { mapInSlices } from './in-slices';
+import { mapInSlices, sliceClock } from './in-slices';
 import { partsOf, type Action, type SkipAction, type Task, type TaskContext, type TaskPlan } from './task';
 import { sameTitle } from './title';
 
@@ -82,21 +83,51 @@ function readPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
   return ctx.wiki.readPages(part.map((t) => t.title)) as Promise<ReadonlyMap<string, unknown>> as Promise<ReadonlyMap<string, P>>;
 }
 
+/** A part's pages as read, and the work on each target that needs no page text. */
+type PartRead<P, W> = [ReadonlyMap<string, P>, W[]];
+
+/** Reads a part; the work that needs no page text is done while the pages are being read. */
+function readWithWork<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+  run: PerPageRun<S, T, F>,
+  part: readonly T[],
+): Promise<PartRead<P, W>> {
+  const before = task.beforeReading;
+  return Promise.all([
+    readPart(task, run, part),
+    before ? mapInSlices(part, (target) => before(target, run.ctx)) : Promise.resolve(part.map(() => undefined as W)),
+  ]);
+}
+
+/**
+ * A dry run reads the next part while this one is treated (nothing is saved in between, so nothing
+ * read goes stale); a run that saves reads it once this part is saved. A failed read fails the run
+ * when its part is reached, as it would have unread-ahead.
+ */
+function readNextPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
+  task: PerPageTask<S, T, P, W, G, F>,
+  run: PerPageRun<S, T, F>,
+  next: readonly T[] | undefined,
+): Promise<PartRead<P, W>> | undefined {
+  if (!run.ctx.readsAhead || next === undefined) return undefined;
+  const reading = readWithWork(task, run, next);
+  reading.catch(() => undefined);
+  return reading;
+}
+
 async function treatPart<S, T extends PageTarget, P, W, G, F extends Targets<T>>(
   task: PerPageTask<S, T, P, W, G, F>,
   run: PerPageRun<S, T, F>,
   part: readonly T[],
+  [pages, work]: PartRead<P, W>,
   gathered: G[],
 ): Promise<Required<TaskPlan>> {
   const { ctx, found } = run;
-  const before = task.beforeReading;
-  // The work that needs no page text is done while the pages are being read.
-  const [pages, work] = await Promise.all([
-    readPart(task, run, part),
-    before ? mapInSlices(part, (target) => before(target, ctx)) : Promise.resolve(part.map(() => undefined as W)),
-  ]);
   const plan: Required<TaskPlan> = { actions: [], records: [], notes: [], keepRead: [] };
+  // In slices, so that the next part's read, when it is under way, is sent and taken meanwhile.
+  const sliceEnds = sliceClock();
   for (const [index, target] of part.entries()) {
+    await sliceEnds();
     const treatment = await task.treat(pages.get(target.title), target, ctx, work[index], found);
     plan.notes.push(...(treatment.notes ?? []));
     plan.records.push(...(treatment.records ?? []));
@@ -126,10 +157,14 @@ function joined(...pieces: Array<Conclusion & Pick<TaskPlan, 'keepRead'>>): Requ
 /** The plan of a per-page task, in parts: what `targets` found comes with the first, the conclusion with the last. */
 async function* perPagePlan<S, T extends PageTarget, P, W, G, F extends Targets<T>>(task: PerPageTask<S, T, P, W, G, F>, ctx: TaskContext<S>): AsyncGenerator<TaskPlan> {
   const found = await task.targets(ctx);
+  const run = { ctx, found };
   const parts = partsOf(targetsOfPage(found, ctx.onlyPage), ctx.pagesPerPart);
   const gathered: G[] = [];
+  let readAhead: Promise<PartRead<P, W>> | undefined;
   for (const [index, part] of parts.entries()) {
-    let plan = await treatPart(task, { ctx, found }, part, gathered);
+    const read = await (readAhead ?? readWithWork(task, run, part));
+    readAhead = readNextPart(task, run, parts[index + 1]);
+    let plan = await treatPart(task, run, part, read, gathered);
     if (index === 0) plan = joined({ actions: found.skips, records: found.records, notes: found.notes }, plan);
     if (index === parts.length - 1 && task.afterAll) plan = joined(plan, await task.afterAll(gathered, ctx, found));
     yield plan;

@@ -39,7 +39,7 @@ function limitToPage(task: Task, plan: TaskPlan, page: string | undefined): Task
 async function* taskParts(deps: RunDeps, request: RunRequest, scope: RunScope): AsyncGenerator<SourcePart> {
   const { wiki, ledger, config } = deps;
   const { task } = request;
-  const reader = rememberingReader(wiki);
+  const reader = rememberingReader(wiki, { readsAhead: request.dryRun });
   const parts = task.plan({
     now: scope.startedAt,
     // An internal task (the status pages) has no configuration.
@@ -51,6 +51,7 @@ async function* taskParts(deps: RunDeps, request: RunRequest, scope: RunScope): 
     botName: wiki.userName,
     onlyPage: request.onlyPage,
     pagesPerPart: deps.pagesPerPart ?? PAGES_PER_PART,
+    readsAhead: request.dryRun,
   });
   let covered = false;
   for await (const part of parts) {

@@ -81,6 +81,11 @@ export interface TaskContext<S> {
   readonly onlyPage?: string;
   /** How many pages one part of a plan should cover at most (see Task.plan). */
   readonly pagesPerPart: number;
+  /**
+   * A dry run: nothing is saved between parts, so a per-page task reads its next part while it
+   * treats this one (src/core/per-page.ts). A run that saves reads a part only once the one before is saved.
+   */
+  readonly readsAhead?: boolean;
 }
 
 export interface Task<S = any> {

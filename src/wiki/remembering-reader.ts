@@ -5,22 +5,31 @@
 // runs: a save sends the revision it was computed from (baserevid), so an edit made since is merged
 // by MediaWiki or answered with editconflict, and the writer then re-reads the page itself.
 // The run has it forget after each part of a plan, so a run holds one part's pages at a time, and
-// those the plan said a later part acts on (kept until the run ends).
+// those the plan said a later part acts on (kept until the run ends). A plan that reads a part ahead
+// (a dry run: src/core/per-page.ts) holds two: what was read while a part was in hand may be the
+// next part's, so it is let go one part later.
 import { asksForPageStates, pageStatesIn, type ApiResponse, type PageState, type WikiReader } from './client';
 
 export interface RememberingReader extends WikiReader {
-  /** Lets go of every page remembered so far but those in `keeping` and those kept before. */
+  /** The part in hand is done: lets go of its pages (reading ahead, those of the part before it) but those in `keeping` and those kept before. */
   forget(keeping?: readonly string[]): void;
 }
 
-export function rememberingReader(wiki: WikiReader): RememberingReader {
-  /** The pages of the part in hand. */
-  const known = new Map<string, PageState>();
+export interface RememberingOptions {
+  /** The plan reads each part while the one before is treated: keep what was read one part longer. */
+  readsAhead: boolean;
+}
+
+export function rememberingReader(wiki: WikiReader, { readsAhead }: RememberingOptions = { readsAhead: false }): RememberingReader {
+  /** The pages of the part in hand (and, reading ahead, of the next), with the part they were read in. */
+  const known = new Map<string, { page: PageState; part: number }>();
   /** Pages of earlier parts kept for a later one (the part in hand's own reading comes first). */
   const kept = new Map<string, PageState>();
-  const remembered = (title: string) => known.get(title) ?? kept.get(title);
+  let part = 0;
+  const remembered = (title: string) => known.get(title)?.page ?? kept.get(title);
+  const remember = (title: string, page: PageState) => known.set(title, { page, part });
   const learn = (responses: readonly ApiResponse[]) => {
-    for (const page of pageStatesIn(responses)) known.set(page.title, page);
+    for (const page of pageStatesIn(responses)) remember(page.title, page);
   };
   return {
     userName: wiki.userName,
@@ -50,9 +59,9 @@ export function rememberingReader(wiki: WikiReader): RememberingReader {
     async readPages(titles) {
       const unread = titles.filter((title) => remembered(title) === undefined);
       for (const [title, page] of unread.length ? await wiki.readPages(unread) : []) {
-        known.set(title, page);
+        remember(title, page);
         // Actions name pages as the wiki normalised them; remember that spelling too.
-        if (!known.has(page.title)) known.set(page.title, page);
+        if (!known.has(page.title)) remember(page.title, page);
       }
       return new Map(
         titles.flatMap((title): Array<[string, PageState]> => {
@@ -63,10 +72,12 @@ export function rememberingReader(wiki: WikiReader): RememberingReader {
     },
     forget(keeping = []) {
       for (const title of keeping) {
-        const page = known.get(title);
+        const page = known.get(title)?.page;
         if (page) kept.set(title, page);
       }
-      known.clear();
+      part += 1;
+      const oldestHeld = readsAhead ? part - 1 : part;
+      for (const [title, entry] of known) if (entry.part < oldestHeld) known.delete(title);
     },
   };
 }

@@ -90,4 +90,57 @@ describe('per-page tasks', () => {
     expect(reportText(other[0])).toEqual([{ text: '' }]);
     expect(reads).toEqual([['A', 'Bb'], []]);
   });
+
+  describe('reading the next part', () => {
+    /** Logs each read and each treated page; reading `failing` fails. */
+    function loggedTask(events: string[], failing?: string): Task<Settings> {
+      return perPageTask({
+        name: 'test-logged',
+        description: 'Test-only: logs its reads and treatments.',
+        edits: 'nothing',
+        defaultSchedule: '0 * * * *',
+        settingsSchema: settings,
+        async targets(ctx: TaskContext<Settings>) {
+          return { targets: ctx.settings.pages.map((title) => ({ title })), skips: [] };
+        },
+        async read(part: readonly PageTarget[]) {
+          events.push(`read ${part.map((t) => t.title).join(',')}`);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if (part.some((t) => t.title === failing)) throw new Error(`the wiki did not answer for ${failing}`);
+          return new Map(part.map((t) => [t.title, t.title.length]));
+        },
+        treat(_length: number | undefined, target: PageTarget) {
+          events.push(`treat ${target.title}`);
+          return {};
+        },
+      });
+    }
+
+    /** Takes the parts one by one, logging when each is taken, as the run loop does. */
+    async function take(task: Task<Settings>, ctx: TaskContext<Settings>, events: string[]): Promise<void> {
+      for await (const _part of task.plan(ctx)) events.push('part taken');
+    }
+
+    it('a dry run reads the next part before it treats this one', async () => {
+      const events: string[] = [];
+      await take(loggedTask(events), { ...contextFor(['A', 'B', 'C'], 1), readsAhead: true }, events);
+
+      expect(events).toEqual(['read A', 'read B', 'treat A', 'part taken', 'read C', 'treat B', 'part taken', 'treat C', 'part taken']);
+    });
+
+    it('a run that saves reads a part only once the one before is taken', async () => {
+      const events: string[] = [];
+      await take(loggedTask(events), contextFor(['A', 'B', 'C'], 1), events);
+
+      expect(events).toEqual(['read A', 'treat A', 'part taken', 'read B', 'treat B', 'part taken', 'read C', 'treat C', 'part taken']);
+    });
+
+    it('a part read ahead that fails fails the plan when that part is reached, after the parts before it', async () => {
+      const events: string[] = [];
+      const plan = take(loggedTask(events, 'B'), { ...contextFor(['A', 'B', 'C'], 1), readsAhead: true }, events);
+
+      await expect(plan).rejects.toThrow('the wiki did not answer for B');
+      expect(events).toEqual(['read A', 'read B', 'treat A', 'part taken']);
+    });
+  });
 });

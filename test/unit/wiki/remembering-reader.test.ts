@@ -122,6 +122,20 @@ describe('rememberingReader', () => {
     expect(pages.get('Talk:A')).toEqual(stateOfA);
   });
 
+  it('reading ahead, holds what was read during a part until the part after it is done', async () => {
+    const wiki = new ScriptedWiki([{ query: { pages: [existing, missing] } }]);
+    const ahead = rememberingReader(wiki, { readsAhead: true });
+    for await (const response of ahead.queryAll(talkPageQuery)) expect(response.query.pages).toHaveLength(2);
+
+    ahead.forget();
+    const nextPart = await ahead.readPages(['Talk:A', 'Talk:B']);
+    ahead.forget();
+    await ahead.readPages(['Talk:A']);
+
+    expect(nextPart.get('Talk:A')).toEqual(stateOfA);
+    expect(wiki.pagesRead).toEqual([['Talk:A']]);
+  });
+
   it('reads again the pages of a query that asked for less', async () => {
     const wiki = new ScriptedWiki([{ query: { pages: [existing] } }]);
     const reader = rememberingReader(wiki);
