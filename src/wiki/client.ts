@@ -138,7 +138,16 @@ class GuardedMwn extends Mwn {
     super(options);
   }
 
-  override async rawRequest(requestOptions: RawRequestParams) {
+  /** The request on the wire, if any: the next is sent once it is answered (Wikimedia's API etiquette, and a dry run's read ahead). */
+  private onTheWire: Promise<unknown> = Promise.resolve();
+
+  override rawRequest(requestOptions: RawRequestParams): ReturnType<Mwn['rawRequest']> {
+    const sent = this.onTheWire.then(() => this.send(requestOptions));
+    this.onTheWire = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private async send(requestOptions: RawRequestParams): ReturnType<Mwn['rawRequest']> {
     try {
       const response = await super.rawRequest(requestOptions);
       this.lastRetryAfter = parseRetryAfter(response.headers);
