@@ -105,7 +105,8 @@ export class MariaDbBackend implements LedgerBackend {
    */
   private connect(): number {
     const { host, port, socketPath, user, password } = this.target;
-    const options = { host, port, socketPath, user, password, connectTimeout: 10_000, charset: 'utf8mb4', bigIntAsNumber: true, insertIdAsNumber: true, decimalAsNumber: true };
+    // Statements with long parameters are prepared (mariadb-worker.js); ToolsDB is shared, so this connection keeps few.
+    const options = { host, port, socketPath, user, password, connectTimeout: 10_000, charset: 'utf8mb4', bigIntAsNumber: true, insertIdAsNumber: true, decimalAsNumber: true, prepareCacheLength: 16 };
     const database = quoteName(this.target.database);
     this.openConnection(options);
     this.query(`CREATE DATABASE IF NOT EXISTS ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);

@@ -74,6 +74,17 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
     expect(onPages.has('Talk:P2')).toBe(false);
   });
 
+  it('takes long parameters whole: a question about 600 long keys, a run with 200 kB of details (quotes, backslashes, any script)', () => {
+    const keyOf = (i: number) => `office-hours:Talk:Département ${i} / "Heures" \\ l'été ✓ 🎉:2026-12-0${i % 9}T10:00:00.000Z`;
+    [7, 599].forEach((i) => ledger.recordReminder({ key: keyOf(i), task: 't', talkPage: `Talk:P${i}`, revId: i, postedAt: AT.toISOString() }, runId));
+    const details = { outcomes: Array.from({ length: 1500 }, (_, i) => ({ title: keyOf(i), status: 'skipped', reason: 'held back: « cap » \\ 10' })) };
+    ledger.finishRun(runId, AT, { result: 'ok', edits: 0, skipped: 1500, errors: 0, requests: 3, details });
+
+    expect(JSON.stringify(details).length).toBeGreaterThan(200_000);
+    expect([...ledger.remindersWithKeys(Array.from({ length: 600 }, (_, i) => keyOf(i))).keys()].sort()).toEqual([keyOf(599), keyOf(7)]);
+    expect(ledger.recentRuns(1)[0].details).toEqual(details);
+  });
+
   it("finds a task's edits on many pages at once, oldest first per page, across batches of questions, and no other task's", () => {
     const pages = Array.from({ length: 1200 }, (_, i) => `P${i}`);
     ledger.recordEdit({ ...edit(runId, 'P0'), newRevId: 10 }, []);
