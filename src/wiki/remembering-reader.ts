@@ -20,17 +20,47 @@ export interface RememberingOptions {
   readsAhead: boolean;
 }
 
-export function rememberingReader(wiki: WikiReader, { readsAhead }: RememberingOptions = { readsAhead: false }): RememberingReader {
-  /** The pages of the part in hand (and, reading ahead, of the next), with the part they were read in. */
-  const known = new Map<string, { page: PageState; part: number }>();
+/** The pages a run holds: those of the part in hand (reading ahead, of the next too), and those kept for a later part. */
+class PartMemory {
+  /** Each with the part it was read in. */
+  private readonly known = new Map<string, { page: PageState; part: number }>();
   /** Pages of earlier parts kept for a later one (the part in hand's own reading comes first). */
-  const kept = new Map<string, PageState>();
-  let part = 0;
-  const remembered = (title: string) => known.get(title)?.page ?? kept.get(title);
-  const remember = (title: string, page: PageState) => known.set(title, { page, part });
-  const learn = (responses: readonly ApiResponse[]) => {
-    for (const page of pageStatesIn(responses)) remember(page.title, page);
-  };
+  private readonly kept = new Map<string, PageState>();
+  private part = 0;
+
+  constructor(private readonly readsAhead: boolean) {}
+
+  page(title: string): PageState | undefined {
+    return this.known.get(title)?.page ?? this.kept.get(title);
+  }
+
+  remember(title: string, page: PageState): void {
+    this.known.set(title, { page, part: this.part });
+  }
+
+  /** Actions name pages as the wiki normalised them: a page read under another title is remembered under both. */
+  rememberAs(title: string, page: PageState): void {
+    this.remember(title, page);
+    if (!this.known.has(page.title)) this.remember(page.title, page);
+  }
+
+  learn(responses: readonly ApiResponse[]): void {
+    for (const page of pageStatesIn(responses)) this.remember(page.title, page);
+  }
+
+  endPart(keeping: readonly string[]): void {
+    for (const title of keeping) {
+      const page = this.known.get(title)?.page;
+      if (page) this.kept.set(title, page);
+    }
+    this.part += 1;
+    const oldestHeld = this.readsAhead ? this.part - 1 : this.part;
+    for (const [title, entry] of this.known) if (entry.part < oldestHeld) this.known.delete(title);
+  }
+}
+
+export function rememberingReader(wiki: WikiReader, { readsAhead }: RememberingOptions = { readsAhead: false }): RememberingReader {
+  const memory = new PartMemory(readsAhead);
   return {
     userName: wiki.userName,
     rights: wiki.rights,
@@ -39,7 +69,7 @@ export function rememberingReader(wiki: WikiReader, { readsAhead }: RememberingO
     siteInfo: wiki.siteInfo,
     async query(params) {
       const response = await wiki.query(params);
-      if (asksForPageStates(params)) learn([response]);
+      if (asksForPageStates(params)) memory.learn([response]);
       return response;
     },
     async *queryAll(params) {
@@ -54,30 +84,18 @@ export function rememberingReader(wiki: WikiReader, { readsAhead }: RememberingO
         yield response;
       }
       // Only once the query is complete: a page's copies may be spread over its continuations.
-      learn(responses);
+      memory.learn(responses);
     },
     async readPages(titles) {
-      const unread = titles.filter((title) => remembered(title) === undefined);
-      for (const [title, page] of unread.length ? await wiki.readPages(unread) : []) {
-        remember(title, page);
-        // Actions name pages as the wiki normalised them; remember that spelling too.
-        if (!known.has(page.title)) remember(page.title, page);
-      }
+      const unread = titles.filter((title) => memory.page(title) === undefined);
+      for (const [title, page] of unread.length ? await wiki.readPages(unread) : []) memory.rememberAs(title, page);
       return new Map(
         titles.flatMap((title): Array<[string, PageState]> => {
-          const page = remembered(title);
+          const page = memory.page(title);
           return page ? [[title, page]] : [];
         }),
       );
     },
-    forget(keeping = []) {
-      for (const title of keeping) {
-        const page = known.get(title)?.page;
-        if (page) kept.set(title, page);
-      }
-      part += 1;
-      const oldestHeld = readsAhead ? part - 1 : part;
-      for (const [title, entry] of known) if (entry.part < oldestHeld) known.delete(title);
-    },
+    forget: (keeping = []) => memory.endPart(keeping),
   };
 }
