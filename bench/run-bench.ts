@@ -2,11 +2,12 @@
 // pages on a private wiki, against the lower bound of API requests and the time of those minimal
 // requests sent with a plain HTTP client. Prints a Markdown table for the README's Performance section.
 // Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b  --timeout 1800 (s per process)
-//          --ledger-server mysql://user:password@host:port/prefix (each run's ledger a fresh MariaDB database; SQLite files otherwise)
+//          --ledger-server mysql://user:password@host:port/prefix (each run's ledger a fresh MariaDB database, dropped at the end; SQLite files otherwise)
 // The private wiki is stopped at the end; its data folder (with the imported pages) is kept for the next run.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { ledgerLocation, openBackend } from '../src/ledger/ledger-location';
 import { YOUNG_GENERATION_OPTION } from '../src/process-heap';
 import { registeredTasks } from '../tasks';
 import { startTranslateReplay } from '../test/support/translate-replay';
@@ -15,6 +16,7 @@ import type { ChildResult } from './plan-child';
 import { peers } from './peers';
 import { HIGH_LIMITS, NORMAL_LIMITS, totalRequests, workloads } from './task-workloads';
 import { benchDepartment } from './department-dump';
+import { benchDatabasePrefix } from './run-one';
 import { benchGroupStats, RECORDINGS_DIR, TRANSLATED_LANGUAGES } from './translate-stats';
 
 interface Options {
@@ -202,6 +204,23 @@ function footnotes(rows: readonly Row[], unmeasured: readonly string[], failed: 
   ];
 }
 
+/**
+ * Drops the measured runs' databases (and the prefix's own, which the connection made) on the ledger
+ * server, as each SQLite run's scratch folder is removed: a session of benchmarks left dozens.
+ */
+function dropBenchDatabases(server: string): void {
+  const prefix = benchDatabasePrefix(server);
+  const backend = openBackend(ledgerLocation({ url: server }, process.cwd()));
+  try {
+    const likePrefix = prefix.replace(/[\\_%]/g, '\\$&');
+    const names = backend.all('SHOW DATABASES LIKE ?', [`${likePrefix}\\_%`]).map((row) => String(Object.values(row)[0]));
+    for (const name of [...names, prefix]) backend.run(`DROP DATABASE IF EXISTS \`${name.replace(/`/g, '``')}\``);
+    log(`dropped ${names.length} run database(s) on the ledger server`);
+  } finally {
+    backend.close();
+  }
+}
+
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   // The measured children inherit it (bench/run-one.ts benchLedger).
@@ -241,6 +260,7 @@ async function main(): Promise<void> {
   } finally {
     await replay?.close();
     stopBenchWiki(wiki);
+    if (options.ledgerServer) dropBenchDatabases(options.ledgerServer);
   }
   const lines = [
     `deptbot benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${options.repeat} runs, ledger on ${options.ledgerServer ? 'MariaDB' : 'SQLite'}`,

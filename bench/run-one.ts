@@ -48,9 +48,13 @@ function benchLedger(ledgerPath: string): Config['ledger'] {
   const server = process.env.DEPTBOT_BENCH_LEDGER_SERVER;
   if (!server) return { path: ledgerPath };
   const url = new URL(server);
-  const prefix = url.pathname.replace(/^\/+|\/+$/g, '') || 'deptbot_bench';
-  url.pathname = `/${prefix}_${process.pid}_${path.basename(path.dirname(ledgerPath)).replace(/\W/g, '_')}`;
+  url.pathname = `/${benchDatabasePrefix(server)}_${process.pid}_${path.basename(path.dirname(ledgerPath)).replace(/\W/g, '_')}`;
   return { url: url.toString() };
+}
+
+/** The prefix of the measured runs' databases on `--ledger-server` (its path, else `deptbot_bench`). */
+export function benchDatabasePrefix(server: string): string {
+  return new URL(server).pathname.replace(/^\/+|\/+$/g, '') || 'deptbot_bench';
 }
 
 function workloadOf(taskName: string) {
