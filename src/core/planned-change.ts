@@ -5,7 +5,6 @@ import type { LedgerRecord } from '../ledger/records';
 import type { PageState } from '../wiki/client';
 import { findUnbalancedMarkupAfterEdit } from '../wikitext/edit-balance';
 import { findUnbalancedMarkup } from '../wikitext/parse';
-import { appendedSectionBalanced } from '../wikitext/section-append-balance';
 import { isTitleAllowed } from './allowlist';
 import { isBotAllowed } from './exclusion';
 import { findRegion, onlyRegionsChanged } from './managed-region';
@@ -129,7 +128,7 @@ function transformed(
 
 /** Why a transform's output must not be saved: it is unbalanced, or it changed text outside its regions. */
 function outputRefusal(action: EditAction, oldText: string, newText: string, title: string): string | null {
-  const unbalanced = appendedSectionBalanced(oldText, newText) ? null : findUnbalancedMarkupAfterEdit(oldText, newText);
+  const unbalanced = findUnbalancedMarkupAfterEdit(oldText, newText);
   if (unbalanced) return `the change to "${title}" would leave unbalanced markup (${unbalanced}); refused`;
   const regionsBefore = (action.regions ?? []).filter((name) => findRegion(oldText, name).kind === 'found');
   if (regionsBefore.length && !onlyRegionsChanged(oldText, newText, regionsBefore)) {

@@ -1,8 +1,8 @@
 // The balance check of a transform's output, without parsing the output when the edit is one that
 // cannot change how the rest of the page parses: a line holding one template call (a banner), put in
-// at the top of a balanced page or after its leading self-closing tags (`<languages/>`). Any other
-// edit is parsed in full, as before. test/unit/wikitext/edit-balance.test.ts compares both answers
-// on thousands of generated pages.
+// at the top of a balanced page or after its leading self-closing tags (`<languages/>`); and, by
+// section-append-balance.ts, a section appended to one. Any other edit is parsed in full, as before.
+// test/unit/wikitext/edit-balance.test.ts compares both answers on thousands of generated pages.
 //
 // Why the answer is the same as the full parse's (wikiparser-node, stages 0–1, as parse.ts runs it).
 // Write the output as P + X + S, the page as P + S, with P the page's text before the insertion point.
@@ -23,6 +23,7 @@
 // - So the output's tree is P's nodes, X's call, and S's nodes; the strays and unclosed tags that
 //   make a text unbalanced are those of P, X and S, and the page (P + S) had none.
 import { findTemplates, findUnbalancedMarkup, startsWithRedirect } from './parse';
+import { appendedSectionBalanced } from './section-append-balance';
 
 /** A line with one call and nothing the parser could pair with text around it. */
 const SELF_CONTAINED_CALL_LINE = /^\{\{[^{}[\]<>\n\r\0\x7F\u2028\u2029]*\}\}\n$/;
@@ -68,9 +69,10 @@ export function insertsSelfContainedCall(oldText: string, newText: string): bool
 
 /**
  * The same answer as `findUnbalancedMarkup(newText)`: a balanced page with a self-contained call
- * line put in is balanced without parsing it again; any other output is parsed.
+ * line put in, or with a section appended that is balanced alone (section-append-balance.ts), is
+ * balanced without parsing it again; any other output is parsed.
  */
 export function findUnbalancedMarkupAfterEdit(oldText: string, newText: string): string | null {
-  if (findUnbalancedMarkup(oldText) === null && insertsSelfContainedCall(oldText, newText)) return null;
+  if (findUnbalancedMarkup(oldText) === null && (insertsSelfContainedCall(oldText, newText) || appendedSectionBalanced(oldText, newText))) return null;
   return findUnbalancedMarkup(newText);
 }
