@@ -2,8 +2,8 @@
 // task declares for itself (src/ledger/task-ledger.ts). The database is SQLite (one machine, the
 // default) or MariaDB/MySQL (ToolsDB, shared by machines), behind src/ledger/backend/backend.ts,
 // with the same SQL and the same numbered migrations on both.
-import { batchesOf } from '../core/batches';
-import { pauseSync, type LedgerBackend } from './backend/backend';
+import { batchesOf, groupedBy } from '../core/batches';
+import { pauseSync, type LedgerBackend, type Question } from './backend/backend';
 import { ledgerLocation, openBackend, type LedgerSettings } from './ledger-location';
 import { MIGRATIONS, migrationSql } from './migrations';
 import { isFrameworkRecord, type EditRow, type FrameworkRecord, type LedgerReader, type LedgerRecord, type ReminderRow, type Signal } from './records';
@@ -385,7 +385,11 @@ export class Ledger implements LedgerReader {
   }
 
   select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[] {
-    return this.db.readOnly(sql, params);
+    return this.db.readOnly([{ sql, params }])[0];
+  }
+
+  selectWhereIn(sql: { before: string; after?: string }, params: readonly SqlValue[], values: readonly string[]): Record<string, unknown>[] {
+    return this.db.readOnly(questionsWhereIn(sql, params, values)).flat();
   }
 
   /** True when a signal with this key was ever recorded, open or handled (recording it again changes nothing). */
@@ -423,21 +427,18 @@ export class Ledger implements LedgerReader {
     return groupedBy(rows.sort((a, b) => a.postedAt.localeCompare(b.postedAt)), (row) => row.talkPage);
   }
 
-  /**
-   * Rows of `select … IN (values)`, the values asked VALUES_PER_QUESTION at a time and the questions
-   * sent together: on MariaDB one round trip for 10,000 values, not twenty.
-   */
   private rowsWhereIn(select: string, params: readonly SqlValue[], values: readonly string[], orderBy = ''): Record<string, unknown>[] {
-    const questions = batchesOf([...new Set(values)], VALUES_PER_QUESTION).map((batch) => ({
-      sql: `${select} IN (${batch.map(() => '?').join(', ')})${orderBy}`,
-      params: [...params, ...batch],
-    }));
-    return this.db.allMany(questions).flat();
+    return this.db.allMany(questionsWhereIn({ before: select, after: orderBy }, params, values)).flat();
   }
 
   taskState<T>(task: string, key: string): T | undefined {
     const row = this.db.get('SELECT value FROM task_state WHERE task = ? AND `key` = ?', [task, key]) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  taskStates<T>(task: string, keys: readonly string[]): Map<string, T> {
+    const rows = this.rowsWhereIn('SELECT `key`, value FROM task_state WHERE task = ? AND `key`', [task], keys) as Array<{ key: string; value: string }>;
+    return new Map(rows.map((row) => [row.key, JSON.parse(row.value) as T]));
   }
 
   recentRuns(limit: number, task?: string): RunRow[] {
@@ -485,12 +486,13 @@ export class Ledger implements LedgerReader {
 }
 
 /** Rows by a key of theirs, each key's rows in the order given. */
-function groupedBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const byKey = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = byKey.get(keyOf(row));
-    if (group) group.push(row);
-    else byKey.set(keyOf(row), [row]);
-  }
-  return byKey;
+/**
+ * `before IN (values) after`, the values asked VALUES_PER_QUESTION at a time: questions to send
+ * together (on MariaDB one round trip for 10,000 values, not twenty).
+ */
+function questionsWhereIn(sql: { before: string; after?: string }, params: readonly SqlValue[], values: readonly string[]): Question[] {
+  return batchesOf([...new Set(values)], VALUES_PER_QUESTION).map((batch) => ({
+    sql: `${sql.before} IN (${batch.map(() => '?').join(', ')})${sql.after ?? ''}`,
+    params: [...params, ...batch],
+  }));
 }

@@ -93,6 +93,13 @@ export interface LedgerReader {
   /** The reminders posted on each of `talkPages` (oldest first), by talk page; a page with none is absent. */
   remindersOnPages(talkPages: readonly string[]): Map<string, ReminderRow[]>;
   taskState<T>(task: string, key: string): T | undefined;
+  /** A task's state under each of `keys`, by key: one question for a part's pages, not one each; a key with none is absent. */
+  taskStates<T>(task: string, keys: readonly string[]): Map<string, T>;
   /** Rows of a read-only query on a task's own tables (declared in its ledger.ts); a statement that would write is refused. */
   select(sql: string, params: readonly SqlValue[]): Record<string, unknown>[];
+  /**
+   * Rows of the read-only query `before IN (values) after` (params before the values), for many
+   * values: asked in questions of 500 values, sent together (on MariaDB one round trip, not one per page).
+   */
+  selectWhereIn(sql: { before: string; after?: string }, params: readonly SqlValue[], values: readonly string[]): Record<string, unknown>[];
 }

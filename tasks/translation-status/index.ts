@@ -4,7 +4,7 @@
 import { perPageTask } from '../../src/core/per-page';
 import { translationStatusLedger } from './ledger';
 import { translationStatusSettings } from './settings';
-import { readSourceLanguages, reportEdit, reportOnPage, watchedPageTargets } from './treat-page';
+import { readPagesAndRecords, reportEdit, reportOnPage, watchedPageTargets } from './treat-page';
 
 export const translationStatusTask = perPageTask({
   name: 'translation-status',
@@ -15,7 +15,7 @@ export const translationStatusTask = perPageTask({
   settingsSchema: translationStatusSettings,
   ledger: translationStatusLedger,
   targets: watchedPageTargets,
-  read: readSourceLanguages,
+  read: readPagesAndRecords,
   treat: reportOnPage,
   afterAll: reportEdit,
 });

@@ -9,7 +9,7 @@ import type { LedgerRecord } from '../../src/ledger/records';
 import { buildFigures, reportedLanguages, unitCount, type PageReport } from './build-page-report';
 import { discoverPages, watchedPages } from './find-pages';
 import { findSignals } from './find-signals';
-import { latestSnapshot } from './ledger';
+import { latestSnapshots, type TranslationSnapshotRow } from './ledger';
 import { hasTranslate, pageGroupId, readGroupStats, type GroupStats } from './read-stats';
 import { REPORT_REGION, describeEdit, renderReport, upsertReport } from './render-report';
 import type { TranslationStatusSettings } from './settings';
@@ -64,21 +64,21 @@ function withoutFiguresFor(stats: Exclude<StatsResult, { kind: 'complete' }>, ti
   }
 }
 
-/** One page (with its page language as read): its report section, and (for complete figures) its snapshot, trend state and signals. */
+/** One page (its page language and ledger figures as read): its report section, and (for complete figures) its snapshot, trend state and signals. */
 export async function reportOnPage(
-  pageLanguage: string | undefined,
+  page: PageAsRead | undefined,
   { title }: PageTarget,
   ctx: Context,
   _work: undefined,
   found: WatchedPages,
 ): Promise<PageOutcome> {
   const { settings } = ctx;
-  const sourceLanguage = pageLanguage ?? null;
+  const sourceLanguage = page?.language ?? null;
   const stats = await found.stats.take(title);
   if (stats.kind !== 'complete') return withoutFiguresFor(stats, title, ctx);
   const reported = reportedLanguages(stats.languages, settings.priorityLanguages, sourceLanguage);
-  const latest = latestSnapshot(ctx.ledger, title);
-  const trend = chooseBaseline(reported, latest, ctx.ledger.taskState<TrendState>(ctx.taskName, trendStateKey(title)));
+  const latest = page?.latest ?? [];
+  const trend = chooseBaseline(reported, latest, page?.trend);
   const report = buildFigures({
     title,
     sourceLanguage,
@@ -124,11 +124,27 @@ export async function watchedPageTargets(ctx: Context): Promise<WatchedPages> {
   return { targets: pages.map((title) => ({ title })), reportPages: [settings.reportPage], stats };
 }
 
-/** The statistics need no page text: a part is read for its pages' languages only (prop=info); its statistics are read as it is treated. */
-export function readSourceLanguages(part: readonly PageTarget[], ctx: Context, found: WatchedPages): Promise<Map<string, string>> {
+/** A watched page as its part is read: its page language (prop=info), and what the ledger holds of its last run. */
+export interface PageAsRead {
+  language: string | undefined;
+  /** The latest snapshot of its figures, by language; [] before the first. */
+  latest: TranslationSnapshotRow[];
+  trend: TrendState | undefined;
+}
+
+/**
+ * The statistics need no page text: a part is read for its pages' languages only (prop=info), and
+ * the ledger is asked for the part's snapshots and trend states in one question each, while the wiki
+ * answers; its statistics are read as it is treated.
+ */
+export async function readPagesAndRecords(part: readonly PageTarget[], ctx: Context, found: WatchedPages): Promise<Map<string, PageAsRead>> {
   const titles = part.map((t) => t.title);
   found.stats.startPart(titles);
-  return readPageLanguages(ctx.wiki, titles);
+  const reading = readPageLanguages(ctx.wiki, titles);
+  const latest = latestSnapshots(ctx.ledger, titles);
+  const trends = ctx.ledger.taskStates<TrendState>(ctx.taskName, titles.map(trendStateKey));
+  const languages = await reading;
+  return new Map(titles.map((title) => [title, { language: languages.get(title), latest: latest.get(title) ?? [], trend: trends.get(trendStateKey(title)) }]));
 }
 
 /** Once every page is read: the report page's edit, or why there is none. */

@@ -11,7 +11,7 @@ import { translationStatusTask } from '../../tasks/translation-status';
 import { translationStatusSettings } from '../../tasks/translation-status/settings';
 import { connectAs, currentRevId, humanEdit, markForTranslation, openTestRuntime, pageText, runJobs, testConfig, uniquePrefix } from '../support/local-wiki';
 import { RECORDED_GROUP, startTranslateReplay, type TranslateReplay } from '../support/translate-replay';
-import { latestSnapshot } from '../../tasks/translation-status/ledger';
+import { latestSnapshots } from '../../tasks/translation-status/ledger';
 
 const PAGE = 'Sample translatable page';
 
@@ -150,7 +150,7 @@ describe('translation-status against the real Translate', () => {
         [`translation-fell:${page}:de:90:${today}`, { language: 'de', percent: 80, previousPercent: 100, threshold: 90 }],
         [`translation-fell:${page}:fr:50:${today}`, { language: 'fr', percent: 40, previousPercent: 60, threshold: 50 }],
       ]);
-      expect(latestSnapshot(runtime.ledger, page).map((r) => [r.language, r.translated, r.fuzzy])).toEqual([
+      expect((latestSnapshots(runtime.ledger, [page]).get(page) ?? []).map((r) => [r.language, r.translated, r.fuzzy])).toEqual([
         ['de', 4, 1],
         ['fr', 2, 1],
         ['it', 1, 0],
@@ -199,7 +199,7 @@ describe('translation-status against the real Translate', () => {
       const text = await pageText(editor, reportTitle);
       expect(text).toContain(`== [[:${PAGE}]] ==\n''Statistics incomplete.''`);
       expect(text).not.toContain('wikitable');
-      expect(latestSnapshot(runtime.ledger, PAGE)).toEqual([]);
+      expect(latestSnapshots(runtime.ledger, [PAGE]).has(PAGE)).toBe(false);
       expect(runtime.ledger.openSignals()).toEqual([]);
     }, true);
   });
@@ -236,7 +236,7 @@ describe('translation-status against the real Translate', () => {
       expect(report.outcomes.map((o) => o.status)).toEqual(['planned']);
       expect(planned[0].newText).toContain('{{#language:ru|en}}');
       expect(planned[0].newText).toContain('{{#language:zh|en}}');
-      expect(latestSnapshot(runtime.ledger, seeded)).toEqual([]);
+      expect(latestSnapshots(runtime.ledger, [seeded]).has(seeded)).toBe(false);
       expect(runtime.ledger.openSignals()).toEqual([]);
     });
     expect(await pageText(editor, reportTitle)).toBeNull();

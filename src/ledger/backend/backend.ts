@@ -45,8 +45,8 @@ export interface LedgerBackend {
   all(sql: string, params?: readonly SqlValue[]): Row[];
   /** The rows of each query, in order, asked together: on MariaDB in one round trip to the server's thread, not one each. */
   allMany(questions: readonly Question[]): Row[][];
-  /** Rows of a query that must not write; a statement that would write is refused. */
-  readOnly(sql: string, params: readonly SqlValue[]): Row[];
+  /** The rows of each query, asked together like allMany, where no query may write: a statement that would is refused. */
+  readOnly(questions: readonly Question[]): Row[][];
   /** Runs one migration (one or more statements separated by ";"). */
   execScript(script: string): void;
   /** Runs `work` in one write transaction: all of it or nothing. */

@@ -165,14 +165,20 @@ export class MariaDbBackend implements LedgerBackend {
     return answer.rowsOfEach ?? [];
   }
 
-  /** A read-only transaction refuses a write; a statement that is no query (DDL commits by itself) is refused before. */
-  readOnly(sql: string, params: readonly SqlValue[]): Row[] {
-    if (!/^\s*(SELECT|WITH)\b/i.test(sql)) throw new Error(`a task's ledger read must be a read-only query: ${sql}`);
-    this.query('START TRANSACTION READ ONLY');
+  /**
+   * A read-only transaction refuses a write; a statement that is no query (DDL commits by itself) is
+   * refused before. The transaction and its queries go in one round trip, as allMany's do.
+   */
+  readOnly(questions: readonly Question[]): Row[][] {
+    const writing = questions.find(({ sql }) => !/^\s*(SELECT|WITH)\b/i.test(sql));
+    if (writing) throw new Error(`a task's ledger read must be a read-only query: ${writing.sql}`);
+    const around = (sql: string): Question => ({ sql, params: [] });
     try {
-      return this.all(sql, params);
-    } finally {
-      this.query('ROLLBACK');
+      return this.allMany([around('START TRANSACTION READ ONLY'), ...questions, around('ROLLBACK')]).slice(1, -1);
+    } catch (error) {
+      // The ROLLBACK of the round trip was not reached.
+      this.rollBack();
+      throw error;
     }
   }
 
@@ -189,11 +195,16 @@ export class MariaDbBackend implements LedgerBackend {
       this.query('COMMIT');
       return result;
     } catch (error) {
-      if (this.open) worker()({ op: 'query', id: this.id, sql: 'ROLLBACK', params: [], inTransaction: true });
+      this.rollBack();
       throw error;
     } finally {
       this.inTransaction = false;
     }
+  }
+
+  /** Ends the transaction a failed statement left open (no reconnection: a lost connection has none). */
+  private rollBack(): void {
+    if (this.open) worker()({ op: 'query', id: this.id, sql: 'ROLLBACK', params: [], inTransaction: true });
   }
 
   /** A named lock of the database around the migration (MariaDB commits each CREATE by itself: no one transaction can). */

@@ -74,10 +74,13 @@ export class SqliteBackend implements LedgerBackend {
     return questions.map(({ sql, params }) => this.all(sql, params));
   }
 
-  readOnly(sql: string, params: readonly SqlValue[]): Row[] {
-    const statement = this.statement(sql);
-    if (!statement.reader || !statement.readonly) throw new Error(`a task's ledger read must be a read-only query: ${sql}`);
-    return statement.all(...params) as Row[];
+  readOnly(questions: readonly Question[]): Row[][] {
+    const statements = questions.map(({ sql }) => {
+      const statement = this.statement(sql);
+      if (!statement.reader || !statement.readonly) throw new Error(`a task's ledger read must be a read-only query: ${sql}`);
+      return statement;
+    });
+    return statements.map((statement, index) => statement.all(...questions[index].params) as Row[]);
   }
 
   execScript(script: string): void {

@@ -6,7 +6,7 @@ import { ledgerLocation, openBackend } from '../../../src/ledger/ledger-location
 import type { EditRow } from '../../../src/ledger/records';
 import { MIGRATIONS } from '../../../src/ledger/migrations';
 import { registeredTaskLedgers } from '../../../tasks';
-import { latestSnapshot } from '../../../tasks/translation-status/ledger';
+import { latestSnapshots } from '../../../tasks/translation-status/ledger';
 import { LEDGER_BACKENDS, testLedgerSettings } from '../../support/test-ledger';
 
 const AT = new Date('2026-12-01T10:00:00Z');
@@ -105,15 +105,55 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
       { kind: 'translation-snapshot', snapshot: { ...figures, language: 'fr' } },
       { kind: 'translation-snapshot', snapshot: { ...figures, language: 'de' } },
     ]);
-    expect(latestSnapshot(ledger, figures.page).map((row) => [row.language, row.translated, row.takenAt])).toEqual([
+    expect((latestSnapshots(ledger, [figures.page]).get(figures.page) ?? []).map((row) => [row.language, row.translated, row.takenAt])).toEqual([
       ['de', 30, AT.toISOString()],
       ['fr', 30, AT.toISOString()],
     ]);
   });
 
-  it("refuses a task's read that would write", () => {
+  it("reads the latest snapshot and trend state of 1,200 pages at once: each page's latest run, pages without any absent", () => {
+    const pages = Array.from({ length: 1200 }, (_, i) => `Department/Team ${i}`);
+    const later = new Date(AT.getTime() + 86_400_000);
+    const snapshot = (page: string, language: string, translated: number) => ({ kind: 'translation-snapshot' as const, snapshot: { page, language, total: 40, translated, fuzzy: 0, proofread: 0 } });
+    ledger.recordAll(runId, 'translation-status', AT, pages.slice(0, 1100).flatMap((page) => [snapshot(page, 'de', 1), snapshot(page, 'fr', 1)]));
+    const secondRun = ledger.startRun('translation-status', 'cli', false, later);
+    // The second run took only every other page, and no longer reports fr on them.
+    ledger.recordAll(secondRun, 'translation-status', later, pages.filter((_, i) => i % 2 === 0 && i < 1100).map((page) => snapshot(page, 'de', 2)));
+    ledger.recordAll(secondRun, 'translation-status', later, [{ kind: 'task-state', key: 'trend:Department/Team 7', value: { baseline: null } }]);
+
+    const latest = latestSnapshots(ledger, [...pages, 'Department/Team 0']);
+    expect(latest.size).toBe(1100);
+    expect(latest.get('Department/Team 0')?.map((r) => [r.language, r.translated, r.takenAt])).toEqual([['de', 2, later.toISOString()]]);
+    expect(latest.get('Department/Team 1099')?.map((r) => [r.language, r.translated, r.takenAt])).toEqual([
+      ['de', 1, AT.toISOString()],
+      ['fr', 1, AT.toISOString()],
+    ]);
+    expect(latest.has('Department/Team 1100')).toBe(false);
+    const trends = ledger.taskStates('translation-status', pages.map((page) => `trend:${page}`));
+    expect([...trends]).toEqual([['trend:Department/Team 7', { baseline: null }]]);
+  });
+
+  it("refuses a task's read that would write, alone or among reads asked together, and the ledger writes afterwards", () => {
     expect(() => ledger.select('DELETE FROM runs', [])).toThrow(/read-only query/);
     expect(ledger.select('SELECT COUNT(*) AS n FROM runs WHERE task = ?', ['talk-reminders'])).toEqual([{ n: 1 }]);
+    expect(() => ledger.selectWhereIn({ before: 'DELETE FROM runs WHERE task' }, [], ['talk-reminders'])).toThrow(/read-only query/);
+    expect(() => ledger.selectWhereIn({ before: 'SELECT * FROM no_such_table WHERE task' }, [], ['talk-reminders'])).toThrow(/no_such_table/);
+    expect(ledger.selectWhereIn({ before: 'SELECT task FROM runs WHERE task', after: ' ORDER BY id' }, [], ['talk-reminders', 'other'])).toEqual([{ task: 'talk-reminders' }]);
+  });
+
+  it("leaves no transaction open after a task's read fails: the ledger's next reads see what another process wrote since", () => {
+    const settings = testLedgerSettings(backend);
+    const first = Ledger.open(settings, registeredTaskLedgers);
+    const second = Ledger.open(settings, registeredTaskLedgers);
+    try {
+      expect(() => first.selectWhereIn({ before: 'SELECT * FROM no_such_table WHERE task' }, [], ['x'])).toThrow(/no_such_table/);
+      expect(first.recentRuns(5)).toEqual([]);
+      second.startRun('office-hours', 'cli', false, AT);
+      expect(first.recentRuns(5).map((r) => r.task)).toEqual(['office-hours']);
+    } finally {
+      first.close();
+      second.close();
+    }
   });
 
   it('keeps runs in order with their totals', () => {

@@ -9,7 +9,7 @@ import { Ledger } from '../../../src/ledger/ledger';
 import { ledgerRecordSchema } from '../../../src/ledger/records';
 import { recordProblems, type NamedTaskLedger } from '../../../src/ledger/task-ledger';
 import { registeredTaskLedgers } from '../../../tasks';
-import { latestSnapshot, translationStatusLedger } from '../../../tasks/translation-status/ledger';
+import { latestSnapshots, translationStatusLedger } from '../../../tasks/translation-status/ledger';
 
 const PAGE = 'Wikimedia Foundation/Legal';
 
@@ -49,7 +49,7 @@ describe('per-task ledger migrations', () => {
     try {
       expect(ledger.schemaVersion).toBe(5);
       expect(ledger.taskSchemaVersion('translation-status')).toBe(1);
-      expect(latestSnapshot(ledger, PAGE).map((r) => [r.language, r.translated, r.fuzzy, r.takenAt])).toEqual([
+      expect((latestSnapshots(ledger, [PAGE]).get(PAGE) ?? []).map((r) => [r.language, r.translated, r.fuzzy, r.takenAt])).toEqual([
         ['de', 30, 2, '2026-11-01T05:30:10.000Z'],
         ['fr', 12, 0, '2026-11-01T05:30:10.000Z'],
       ]);
@@ -63,7 +63,7 @@ describe('per-task ledger migrations', () => {
       ledger.recordAll(runId, 'translation-status', new Date('2026-11-02T05:30:10Z'), [
         { kind: 'translation-snapshot', snapshot: { page: PAGE, language: 'de', total: 40, translated: 31, fuzzy: 1, proofread: 0 } },
       ]);
-      expect(latestSnapshot(ledger, PAGE).map((r) => [r.language, r.translated])).toEqual([['de', 31]]);
+      expect((latestSnapshots(ledger, [PAGE]).get(PAGE) ?? []).map((r) => [r.language, r.translated])).toEqual([['de', 31]]);
     } finally {
       ledger.close();
     }
@@ -82,7 +82,7 @@ describe('per-task ledger migrations', () => {
     try {
       expect(ledger.taskSchemaVersion('counting-task')).toBe(2);
       expect(ledger.select('SELECT COUNT(*) AS n FROM counting_task_runs', [])).toEqual([{ n: 1 }]);
-      expect(latestSnapshot(ledger, PAGE)).toEqual([]);
+      expect(latestSnapshots(ledger, [PAGE]).has(PAGE)).toBe(false);
     } finally {
       ledger.close();
     }

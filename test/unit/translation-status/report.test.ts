@@ -13,7 +13,7 @@ import { collectPlan } from '../../support/collect-plan';
 import { memoryLogger } from '../../support/local-wiki';
 import type { TranslateState } from '../../support/translate-replay';
 import { recordedWiki, type RecordedWiki } from './recorded-wiki';
-import { latestSnapshot } from '../../../tasks/translation-status/ledger';
+import { latestSnapshots } from '../../../tasks/translation-status/ledger';
 import { registeredTaskLedgers } from '../../../tasks';
 
 const goldenDir = path.join(__dirname, '..', '..', 'golden', 'translation-status');
@@ -122,7 +122,7 @@ describe('translation-status report on the recorded states', () => {
     const h = harness();
 
     await run(h, 'first', '2026-11-20');
-    expect(latestSnapshot(h.ledger, PAGE).map((r) => [r.language, r.translated, r.fuzzy])).toEqual([
+    expect((latestSnapshots(h.ledger, [PAGE]).get(PAGE) ?? []).map((r) => [r.language, r.translated, r.fuzzy])).toEqual([
       ['ar', 0, 0],
       ['de', 7, 2],
       ['es', 9, 0],
@@ -144,7 +144,7 @@ describe('translation-status report on the recorded states', () => {
     await run(h, 'first', '2026-11-21');
     await run(h, 'later', '2026-11-22');
     expect(signalKeys(h.ledger)).toEqual(belowAfterFirst);
-    expect(latestSnapshot(h.ledger, PAGE).find((r) => r.language === 'it')).toEqual(expect.objectContaining({ translated: 2 }));
+    expect((latestSnapshots(h.ledger, [PAGE]).get(PAGE) ?? []).find((r) => r.language === 'it')).toEqual(expect.objectContaining({ translated: 2 }));
 
     await run(h, 'regressed', '2026-11-24');
     const fell = h.ledger.openSignals(['translation-fell-below']);
@@ -166,7 +166,7 @@ describe('translation-status report on the recorded states', () => {
     const { plan } = await run(h, 'after-mark-before-jobs', '2026-11-20');
 
     expectGolden('stats-incomplete.after.wikitext', h.text!);
-    expect(latestSnapshot(h.ledger, PAGE)).toEqual([]);
+    expect(latestSnapshots(h.ledger, [PAGE]).has(PAGE)).toBe(false);
     expect(h.ledger.openSignals()).toEqual([]);
     expect(plan.notes).toEqual([
       `"${PAGE}": statistics incomplete after 2 attempts (Translate is rebuilding its cache); reported as incomplete, not as 0%`,
