@@ -4,7 +4,7 @@
 import { errorMessage } from '../../../src/core/errors';
 import type { LedgerRecord } from '../../../src/ledger/records';
 import type { PageState } from '../../../src/wiki/client';
-import { keepLastGoodSessions, lastGoodSessions } from '../../office-hours/ledger';
+import { keepLastGoodSessions, lastGoodSessionsOfPages } from '../../office-hours/ledger';
 import { mergeSchedule, type OnWikiRead, type ScheduleProblem } from './merge-schedule';
 import type { ScheduleContext } from './schedule';
 import type { Session } from './session';
@@ -107,10 +107,11 @@ export function mergeDepartmentSchedules(
   // One set of the ids in use for all the pages: each page adds its own sessions (a copy of every
   // session per page made 10,000 department pages quadratic).
   const taken = new Set(sessions.map((session) => session.id));
+  const lastGoodOf = lastGoodSessionsOfPages(ctx.ledger, titles);
   source.departments.forEach((department, index) => {
     const title = titles[index]!;
     const pageRead = read?.pages.get(title);
-    const lastGood = lastGoodSessions(ctx.ledger, title);
+    const lastGood = lastGoodOf.get(title);
     const merged = mergeSchedule([], onWikiReadOf(title, pageRead, failure), lastGood, ctx.now, { department, meetingHosts, taken });
     result.sessions.push(...merged.sessions);
     result.problems.push(...merged.problems);
