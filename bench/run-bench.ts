@@ -3,6 +3,7 @@
 // requests sent with a plain HTTP client. Prints a Markdown table for the README's Performance section.
 // Options: --sizes 1000,10000  --repeat 3  --port 18797  --data /tmp/deptbot-wiki-bench  --tasks a,b  --timeout 1800 (s per process)
 //          --ledger-server mysql://user:password@host:port/prefix (each run's ledger a fresh MariaDB database, dropped at the end; SQLite files otherwise)
+//          --compare-backends (with --ledger-server: each round plans on SQLite and on MariaDB, one after the other; a table for each and the verdicts that differ)
 // The private wiki is stopped at the end; its data folder (with the imported pages) is kept for the next run.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
@@ -29,6 +30,8 @@ interface Options {
   timeoutSeconds: number;
   /** A MariaDB server (mysql://user:password@host:port/prefix) for the measured runs' ledgers; SQLite files when null. */
   ledgerServer: string | null;
+  /** Each round plans with a SQLite ledger and with one on `ledgerServer`. */
+  compareBackends: boolean;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -44,8 +47,18 @@ function readOptions(argv: readonly string[]): Options {
     tasks: value('tasks')?.split(',') ?? null,
     timeoutSeconds: Number(value('timeout') ?? 1800),
     ledgerServer: value('ledger-server') ?? null,
+    compareBackends: argv.includes('--compare-backends'),
   };
 }
+
+/** The ledgers each round plans with: a MariaDB server's URL, or null for a SQLite file. */
+function ledgersOf({ ledgerServer, compareBackends }: Options): Array<string | null> {
+  if (compareBackends && !ledgerServer) throw new Error('--compare-backends needs --ledger-server mysql://user:password@host:port/prefix');
+  if (!ledgerServer) return [null];
+  return compareBackends ? [null, ledgerServer] : [ledgerServer];
+}
+
+const backendName = (ledger: string | null) => (ledger ? 'MariaDB' : 'SQLite');
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -54,6 +67,8 @@ interface Target {
   apiUrl: string;
   credentialsFile: string;
   timeoutSeconds: number;
+  /** The measured task's ledger: a MariaDB server (bench/run-one.ts benchLedger), or null for a SQLite file. */
+  ledger?: string | null;
 }
 
 /** A task runs with the Node options its deployment starts deptbot with; the peer and the raw client are plain Node. */
@@ -66,11 +81,13 @@ function nodeOptionsOf(which: string): string[] {
  * that the Translate replay in this process keeps answering while the child runs.
  */
 function runChild(which: string, pages: number, target: Target): Promise<ChildResult> {
+  const { DEPTBOT_BENCH_LEDGER_SERVER: _inherited, ...env } = process.env;
+  if (target.ledger) env.DEPTBOT_BENCH_LEDGER_SERVER = target.ledger;
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [...nodeOptionsOf(which), path.join(__dirname, 'plan-child.js'), which, String(pages), target.apiUrl, target.credentialsFile],
-      { encoding: 'utf8', maxBuffer: 1 << 20, timeout: target.timeoutSeconds * 1000, killSignal: 'SIGKILL' },
+      { encoding: 'utf8', maxBuffer: 1 << 20, timeout: target.timeoutSeconds * 1000, killSignal: 'SIGKILL', env },
       (error, stdout, stderr) => {
         if (error?.killed) return reject(new Error(`${which} ${pages}: still running after ${target.timeoutSeconds} s (--timeout); stopped`));
         if (error) return reject(new Error(`${which} ${pages}: ${stderr || error.message}`));
@@ -98,6 +115,8 @@ interface PeerColumns {
 }
 
 interface Row {
+  /** The measured runs' ledger: SQLite or MariaDB. */
+  backend: string;
   task: string;
   pages: number;
   requests: number;
@@ -132,25 +151,13 @@ function peerColumns(task: readonly ChildResult[], peer: readonly ChildResult[])
   };
 }
 
-/**
- * Each round runs deptbot, its peer script (when the task has one) and the minimal requests, one
- * after the other in fresh processes, so that the machine's drift falls on all three alike.
- */
-async function measure(taskName: string, pages: number, target: Target, repeat: number): Promise<Row> {
+/** The measured task's runs on one ledger as a row, beside the rounds' peer and minimal requests. */
+function rowOf(taskName: string, pages: number, backend: string, task: readonly ChildResult[], others: { peer: ChildResult[]; raw: ChildResult[] }): Row {
   const workload = workloads[taskName];
   const department = benchDepartment(pages);
-  // Warm the wiki's caches (SQLite pages, PHP opcache) so neither side pays for the first read.
-  await runChild(`raw:${taskName}`, pages, target);
-  const runs: Record<'task' | 'peer' | 'raw', ChildResult[]> = { task: [], peer: [], raw: [] };
-  for (let round = 0; round < repeat; round++) {
-    runs.task.push(await runChild(taskName, pages, target));
-    if (peers[taskName]) runs.peer.push(await runChild(`peer:${taskName}`, pages, target));
-    runs.raw.push(await runChild(`raw:${taskName}`, pages, target));
-    const peerWall = runs.peer[round] ? `, peer ${runs.peer[round].wallSeconds.toFixed(2)} s` : '';
-    log(`${taskName} ${pages}: round ${round + 1}: ${runs.task[round].wallSeconds.toFixed(2)} s${peerWall}, raw ${runs.raw[round].wallSeconds.toFixed(2)} s`);
-  }
-  const { task, raw } = runs;
+  const { raw } = others;
   return {
+    backend,
     task: taskName,
     pages,
     requests: Math.max(...task.map((r) => r.requests)),
@@ -163,25 +170,71 @@ async function measure(taskName: string, pages: number, target: Target, repeat: 
     rssMb: Math.max(...task.map((r) => r.maxRssMb)),
     planned: task[0].planned,
     changedPages: task[0].changedPages,
-    peer: peerColumns(task, runs.peer),
+    peer: peerColumns(task, others.peer),
   };
+}
+
+/**
+ * Each round runs deptbot (on each ledger), its peer script (when the task has one) and the minimal
+ * requests, one after the other in fresh processes, so that the machine's drift falls on all alike.
+ * A row per ledger.
+ */
+async function measure(taskName: string, pages: number, target: Target, repeat: number, ledgers: ReadonlyArray<string | null>): Promise<Row[]> {
+  // Warm the wiki's caches (SQLite pages, PHP opcache) so neither side pays for the first read.
+  await runChild(`raw:${taskName}`, pages, target);
+  const tasks: ChildResult[][] = ledgers.map(() => []);
+  const others: { peer: ChildResult[]; raw: ChildResult[] } = { peer: [], raw: [] };
+  for (let round = 0; round < repeat; round++) {
+    for (const [index, ledger] of ledgers.entries()) tasks[index].push(await runChild(taskName, pages, { ...target, ledger }));
+    if (peers[taskName]) others.peer.push(await runChild(`peer:${taskName}`, pages, target));
+    others.raw.push(await runChild(`raw:${taskName}`, pages, target));
+    const planned = ledgers.map((ledger, index) => `${tasks[index][round].wallSeconds.toFixed(2)} s (${backendName(ledger)})`).join(', ');
+    const peerWall = others.peer[round] ? `, peer ${others.peer[round].wallSeconds.toFixed(2)} s` : '';
+    log(`${taskName} ${pages}: round ${round + 1}: ${planned}${peerWall}, raw ${others.raw[round].wallSeconds.toFixed(2)} s`);
+  }
+  return ledgers.map((ledger, index) => rowOf(taskName, pages, backendName(ledger), tasks[index], others));
 }
 
 const TARGETS = { requestRatio: 1.05, wallRatio: 1.5, rssMbAt10000: 200, peerWallRatio: 1.0, peerCpuRatio: 1.5, rssMb: 120 };
 
 const mark = (ok: boolean) => (ok ? '' : ' ✗');
 
-function formatPeer(peer: PeerColumns | null): string {
+/** Whether a row meets each target (the peer's only when the task has a peer). */
+function verdicts(row: Row): Record<'requests' | 'wall' | 'rss' | 'peerWall' | 'peerCpu', boolean> {
+  return {
+    requests: row.requests / row.bound <= TARGETS.requestRatio,
+    wall: row.wall / row.rawWall <= TARGETS.wallRatio,
+    rss: row.rssMb <= TARGETS.rssMb && (row.pages < 10000 || row.rssMb <= TARGETS.rssMbAt10000),
+    peerWall: !row.peer || row.peer.wallRatio <= TARGETS.peerWallRatio,
+    peerCpu: !row.peer || row.peer.cpuRatio <= TARGETS.peerCpuRatio,
+  };
+}
+
+function formatPeer(peer: PeerColumns | null, met: ReturnType<typeof verdicts>): string {
   if (!peer) return '— | — | — | — | — | —';
   const { wallRatio, cpuRatio, rssRatio } = peer;
-  return `${peer.wall.toFixed(2)} | ${peer.cpu.toFixed(2)} | ${peer.rssMb.toFixed(0)} | ${wallRatio.toFixed(2)}${mark(wallRatio <= TARGETS.peerWallRatio)} | ${cpuRatio.toFixed(2)}${mark(cpuRatio <= TARGETS.peerCpuRatio)} | ${rssRatio.toFixed(2)}`;
+  return `${peer.wall.toFixed(2)} | ${peer.cpu.toFixed(2)} | ${peer.rssMb.toFixed(0)} | ${wallRatio.toFixed(2)}${mark(met.peerWall)} | ${cpuRatio.toFixed(2)}${mark(met.peerCpu)} | ${rssRatio.toFixed(2)}`;
 }
 
 function formatRow(row: Row): string {
-  const requestRatio = row.requests / row.bound;
-  const wallRatio = row.wall / row.rawWall;
-  const rssOk = row.rssMb <= TARGETS.rssMb && (row.pages < 10000 || row.rssMb <= TARGETS.rssMbAt10000);
-  return `| ${row.task} | ${row.pages} | ${row.planned} | ${row.requests} | ${row.bound} (${row.boundNormal}) | ${requestRatio.toFixed(2)}${mark(requestRatio <= TARGETS.requestRatio)} | ${row.wall.toFixed(2)} | ${row.rawWall.toFixed(2)} | ${wallRatio.toFixed(2)}${mark(wallRatio <= TARGETS.wallRatio)} | ${row.cpu.toFixed(2)} | ${row.rssMb.toFixed(0)}${mark(rssOk)} | ${formatPeer(row.peer)} |`;
+  const met = verdicts(row);
+  return `| ${row.task} | ${row.pages} | ${row.planned} | ${row.requests} | ${row.bound} (${row.boundNormal}) | ${(row.requests / row.bound).toFixed(2)}${mark(met.requests)} | ${row.wall.toFixed(2)} | ${row.rawWall.toFixed(2)} | ${(row.wall / row.rawWall).toFixed(2)}${mark(met.wall)} | ${row.cpu.toFixed(2)} | ${row.rssMb.toFixed(0)}${mark(met.rss)} | ${formatPeer(row.peer, met)} |`;
+}
+
+/** With --compare-backends: each task and size whose verdicts differ between the ledgers, and on which target. */
+function differingVerdicts(rows: readonly Row[]): string[] {
+  const [first, ...others] = [...new Set(rows.map((r) => r.backend))];
+  if (others.length === 0) return [];
+  const lines = rows
+    .filter((row) => row.backend !== first)
+    .flatMap((row) => {
+      const base = rows.find((r) => r.backend === first && r.task === row.task && r.pages === row.pages);
+      if (!base) return [];
+      const [mine, theirs] = [verdicts(row), verdicts(base)];
+      const differing = (Object.keys(mine) as Array<keyof typeof mine>).filter((target) => mine[target] !== theirs[target]);
+      return differing.length ? [`${row.task} at ${row.pages} pages: ${differing.map((t) => `${t} ${theirs[t] ? 'met' : 'missed'} on ${first}, ${mine[t] ? 'met' : 'missed'} on ${row.backend}`).join('; ')}`] : [];
+    });
+  return [`Verdicts that differ between ${first} and ${others.join(', ')}: ${lines.length ? '' : 'none.'}`, ...lines.map((line) => `- ${line}`)];
 }
 
 /** The lines under the table: targets, and every number that does not match what it should. */
@@ -223,8 +276,7 @@ function dropBenchDatabases(server: string): void {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  // The measured children inherit it (bench/run-one.ts benchLedger).
-  if (options.ledgerServer) process.env.DEPTBOT_BENCH_LEDGER_SERVER = options.ledgerServer;
+  const ledgers = ledgersOf(options);
   const chosen = registeredTasks.filter((task) => !options.tasks || options.tasks.includes(task.name));
   log(`starting the private wiki on port ${options.port} (${options.dataDir})`);
   const wiki = startBenchWiki(options.port, options.dataDir);
@@ -249,8 +301,9 @@ async function main(): Promise<void> {
       const target = { apiUrl: workload.viaTranslateReplay && replay ? replay.apiUrl : wiki.apiUrl, credentialsFile, timeoutSeconds: options.timeoutSeconds };
       for (const size of options.sizes) {
         try {
-          rows.push(await measure(task.name, size, target, options.repeat));
-          log(formatRow(rows[rows.length - 1]));
+          const measured = await measure(task.name, size, target, options.repeat, ledgers);
+          rows.push(...measured);
+          for (const row of measured) log(`${row.backend}: ${formatRow(row)}`);
         } catch (error) {
           failed.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
           log(`not measured: ${failed[failed.length - 1]}`);
@@ -262,16 +315,21 @@ async function main(): Promise<void> {
     stopBenchWiki(wiki);
     if (options.ledgerServer) dropBenchDatabases(options.ledgerServer);
   }
-  const lines = [
-    `deptbot benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${options.repeat} runs, ledger on ${options.ledgerServer ? 'MariaDB' : 'SQLite'}`,
+  const header = `deptbot benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${options.repeat} runs`;
+  const lines = [header, ...ledgers.flatMap((ledger) => tableOf(rows.filter((row) => row.backend === backendName(ledger)), backendName(ledger))), '', ...footnotes(rows, unmeasured, failed), ...differingVerdicts(rows)];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** One ledger's rows as a Markdown table, under the line that names the ledger. */
+function tableOf(rows: readonly Row[], backend: string): string[] {
+  return [
+    '',
+    `Ledger on ${backend}:`,
     '',
     '| task | pages | planned edits | requests | lower bound (without apihighlimits) | requests ÷ bound | wall s | minimal requests s | wall ÷ minimal | CPU s | peak RSS MB | peer wall s | peer CPU s | peer RSS MB | wall ÷ peer | CPU ÷ peer | RSS ÷ peer |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(formatRow),
-    '',
-    ...footnotes(rows, unmeasured, failed),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
