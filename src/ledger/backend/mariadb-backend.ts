@@ -170,8 +170,11 @@ export class MariaDbBackend implements LedgerBackend {
    * refused before. The transaction and its queries go in one round trip, as allMany's do.
    */
   readOnly(questions: readonly Question[]): Row[][] {
+    if (questions.length === 0) return [];
     const writing = questions.find(({ sql }) => !/^\s*(SELECT|WITH)\b/i.test(sql));
     if (writing) throw new Error(`a task's ledger read must be a read-only query: ${writing.sql}`);
+    // Inside a ledger transaction, START TRANSACTION would commit it: the reads join it instead.
+    if (this.inTransaction) return this.allMany(questions);
     const around = (sql: string): Question => ({ sql, params: [] });
     try {
       return this.allMany([around('START TRANSACTION READ ONLY'), ...questions, around('ROLLBACK')]).slice(1, -1);

@@ -191,4 +191,22 @@ describe.each(LEDGER_BACKENDS)('the %s backend', (backend) => {
       db.close();
     }
   });
+
+  it('answers read-only questions inside a transaction without ending it: a failure after them still undoes its writes', () => {
+    const db = openBackend(ledgerLocation(testLedgerSettings(backend), process.cwd()));
+    try {
+      db.execScript('CREATE TABLE kept (name VARCHAR(20) PRIMARY KEY)');
+      expect(db.readOnly([])).toEqual([]);
+      const inside = () =>
+        db.transaction(() => {
+          db.run('INSERT INTO kept (name) VALUES (?)', ['written']);
+          expect(db.readOnly([{ sql: 'SELECT name FROM kept', params: [] }])).toEqual([[{ name: 'written' }]]);
+          throw new Error('the work fails after its read');
+        });
+      expect(inside).toThrow('the work fails after its read');
+      expect(db.all('SELECT name FROM kept')).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
 });
