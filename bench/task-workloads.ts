@@ -8,6 +8,8 @@ import { PAGE_STATE_PARAMS } from '../src/wiki/client';
 import type { Department } from './department-dump';
 import { subpageTitles } from './department-dump';
 import type { RawApi } from './raw-api';
+import type { LanguageStats } from '../tasks/translation-status/read-stats';
+import { benchPreviousFigures, PREVIOUS_RUN_AT } from './translate-stats';
 
 /** What one request may carry: titles a read (50, or 500 with apihighlimits) and items a list (500, or 5,000). */
 export interface BatchLimits {
@@ -39,6 +41,15 @@ export interface Workload {
   fixedRequests: string;
   /** Runs against the Translate replay in front of the wiki (its recorded group and states, not the benchmark's pages). */
   viaTranslateReplay?: boolean;
+  /** The figures a run before the measured one kept (translation-status' trend column compares with them). */
+  previousRun?(department: Department): PreviousRun;
+}
+
+/** Translation figures kept by an earlier run: deptbot finds them in its ledger, the peer in a JSON file (bench/run-one.ts). */
+export interface PreviousRun {
+  takenAt: string;
+  /** Each page's reported languages then, by title. */
+  figures: Map<string, LanguageStats[]>;
 }
 
 /** The root and every subpage, as the tasks name them. */
@@ -135,7 +146,8 @@ const REPORT_PAGE = 'User:DeptBot/Translation status';
 
 /**
  * translation-status: every page of the department is watched, and each is marked for translation
- * with translations in ten languages (the replay's generated statistics, bench/translate-stats.ts).
+ * with translations in ten languages (the replay's generated statistics, bench/translate-stats.ts);
+ * a run before kept figures of every page, a third of which changed since (the trend column).
  * Translate's statistics take one group a request, so N requests are the floor; plus the page
  * languages (prop=info) and the report page (whether Translate is there comes from the siteinfo
  * read at connect).
@@ -155,6 +167,7 @@ const translationStatus: Workload = {
   },
   fixedRequests: 'none',
   viaTranslateReplay: true,
+  previousRun: (department) => ({ takenAt: PREVIOUS_RUN_AT, figures: benchPreviousFigures(allTitles(department)) }),
 };
 
 const MAX_POSTS_PER_RUN = 10;

@@ -5,6 +5,8 @@
 // reports and snapshots statistics at the size Meta answers them.
 import fs from 'node:fs';
 import path from 'node:path';
+import { reportedLanguages } from '../tasks/translation-status/build-page-report';
+import type { LanguageStats } from '../tasks/translation-status/read-stats';
 import { repoRoot } from './repo-root';
 
 interface StatsRow {
@@ -40,12 +42,16 @@ function pageRows(recorded: readonly StatsRow[], index: number): StatsRow[] {
   });
 }
 
-/** The answer of meta=messagegroupstats for a bench page's group, or null for any other group (left to the recordings). */
 /** The recordings of the real Translate, from the source tree (the compiled bench runs elsewhere). */
 export const RECORDINGS_DIR = path.join(repoRoot, 'test', 'unit', 'translation-status', 'recordings');
 
+function recordedRows(dir: string): StatsRow[] {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'messagegroupstats.json'), 'utf8')).query.messagegroupstats;
+}
+
+/** The answer of meta=messagegroupstats for a bench page's group, or null for any other group (left to the recordings). */
 export function benchGroupStats(dir: string = RECORDINGS_DIR): (params: Record<string, string>) => string | null {
-  const recorded: StatsRow[] = JSON.parse(fs.readFileSync(path.join(dir, 'messagegroupstats.json'), 'utf8')).query.messagegroupstats;
+  const recorded = recordedRows(dir);
   return (params) => {
     const index = params.mgsgroup?.startsWith('page-') ? benchPageIndex(params.mgsgroup.slice('page-'.length)) : null;
     if (index === null) return null;
@@ -53,4 +59,27 @@ export function benchGroupStats(dir: string = RECORDINGS_DIR): (params: Record<s
     const rows = pageRows(recorded, index).filter((row) => !suppressEmpty || row.translated + row.fuzzy > 0);
     return JSON.stringify({ batchcomplete: true, query: { messagegroupstats: rows } });
   };
+}
+
+/** When the run before the measured one took its figures (the trend column's date). */
+export const PREVIOUS_RUN_AT = '2026-12-01T05:30:00.000Z';
+
+/**
+ * The figures a run before the measured one kept of each bench page: what deptbot reports (the
+ * languages with anything translated, reportedLanguages), as Translate answered them then. Every
+ * third page had one unit fewer translated in each of them (so its trend column shows a change), the
+ * others the same figures (no change). Keyed by title; pages that are not bench pages are left out.
+ */
+export function benchPreviousFigures(titles: readonly string[], dir: string = RECORDINGS_DIR): Map<string, LanguageStats[]> {
+  const recorded = recordedRows(dir).filter((row) => row.code === SOURCE_LANGUAGE || TRANSLATED_LANGUAGES.includes(row.code));
+  const figures = new Map<string, LanguageStats[]>();
+  for (const title of titles) {
+    const index = benchPageIndex(title);
+    if (index === null) continue;
+    const then = pageRows(recorded, index).map(({ code, total, translated, fuzzy, proofread }) =>
+      index % 3 === 0 && code !== SOURCE_LANGUAGE ? { code, total, translated: Math.max(0, translated - 1), fuzzy, proofread: Math.min(proofread, Math.max(0, translated - 1)) } : { code, total, translated, fuzzy, proofread },
+    );
+    figures.set(title, reportedLanguages(then, [], SOURCE_LANGUAGE));
+  }
+  return figures;
 }

@@ -82,3 +82,14 @@ test('historical-banner: both leave out the pages that carry the banner under an
   }
   expect(Object.keys(peer)).toHaveLength(department.pages - withBanner.length);
 });
+
+test('translation-status: both compare with the figures kept by the run before, where a third of the pages changed since', async () => {
+  const { deptbot, peer } = await changesOf('translation-status');
+  const [report] = Object.values(deptbot);
+  expect(Object.values(peer)).toEqual([report]);
+  const changeColumns = report.match(/Change since 2026-12-01 \(points\)/g) ?? [];
+  // Pages 0, 3, …, 39 of the 40 changed: the root and 13 subpages, each with languages that gained a unit.
+  expect(changeColumns).toHaveLength(14);
+  expect(report).toContain('▲');
+  expect(report).not.toContain('▼');
+});
