@@ -250,7 +250,8 @@ function footnotes(rows: readonly Row[], unmeasured: readonly string[], failed: 
       const replayed = workload.viaTranslateReplay
         ? `; run against the Translate replay, whose statistics (bench/translate-stats.ts) mark every page for translation with ${TRANSLATED_LANGUAGES.length} languages translated`
         : '';
-      return `${name}: per-run requests in the bound: ${workload.fixedRequests}${replayed}.`;
+      const before = workload.previousRun ? '; a run before kept figures of every page, a third of which changed since (the trend column; its fixture\'s CPU left out)' : '';
+      return `${name}: per-run requests in the bound: ${workload.fixedRequests}${replayed}${before}.`;
     }),
     ...unmeasured.map((name) => `Not measured: ${name} (no workload in bench/task-workloads.ts).`),
     ...failed.map((line) => `Not measured: ${line}.`),

@@ -76,32 +76,46 @@ async function inScratch<T>(work: (scratchDir: string) => Promise<T>): Promise<T
 
 const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
 
-/** Snapshot rows written in one statement when the run before is put in the ledger (8 values a row). */
-const SNAPSHOT_ROWS_PER_INSERT = 500;
+/** Pages whose snapshot rows (about ten each, 8 values a row) are written in one statement when the run before is put in the ledger. */
+const PAGES_PER_INSERT = 50;
 
 /**
  * Puts translation figures of a run before into the ledger, as translation-status' snapshots of a
- * finished run. A fixture, so written straight into the task's table, 500 rows a statement (one
- * record at a time took minutes on MariaDB at 10,000 pages).
+ * finished run. A fixture, so written straight into the task's table, a statement for 50 pages (one
+ * record at a time took minutes on MariaDB at 10,000 pages), one batch held at a time.
  */
-function keepPreviousRun(ledger: Ledger, taskName: string, { takenAt, figures }: PreviousRun): void {
+function keepPreviousRun(ledger: Ledger, taskName: string, { takenAt, titles, figuresOf }: PreviousRun): void {
   const at = new Date(takenAt);
   const runId = ledger.startRun(taskName, 'schedule', false, at);
-  const rows = [...figures].flatMap(([page, languages]) => languages.map((l) => [runId, page, l.code, l.total, l.translated, l.fuzzy, l.proofread, takenAt]));
   const db = ledger.database;
   db.transaction(() => {
-    for (const batch of batchesOf(rows, SNAPSHOT_ROWS_PER_INSERT)) {
-      const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      db.run(`INSERT INTO translation_snapshots (run_id, page, language, total, translated, fuzzy, proofread, taken_at) VALUES ${values}`, batch.flat());
+    for (const pages of batchesOf(titles, PAGES_PER_INSERT)) {
+      const rows = pages.flatMap((page) => (figuresOf(page) ?? []).map((l) => [runId, page, l.code, l.total, l.translated, l.fuzzy, l.proofread, takenAt]));
+      if (rows.length === 0) continue;
+      const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      db.run(`INSERT INTO translation_snapshots (run_id, page, language, total, translated, fuzzy, proofread, taken_at) VALUES ${values}`, rows.flat());
     }
   });
   ledger.finishRun(runId, at, { result: 'ok', edits: 0, skipped: 0, errors: 0, requests: 0, details: {} });
 }
 
-/** The same figures as the peer keeps them: a JSON file in its scratch folder (`previousFile` in its settings). */
-function writePreviousRun(scratchDir: string, { takenAt, figures }: PreviousRun): string {
+/** The same figures as the peer keeps them: a JSON file in its scratch folder (`previousFile` in its settings), written page by page. */
+function writePreviousRun(scratchDir: string, { takenAt, titles, figuresOf }: PreviousRun): string {
   const file = path.join(scratchDir, 'previous-figures.json');
-  fs.writeFileSync(file, JSON.stringify({ takenAt, figures: Object.fromEntries(figures) }));
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, `{"takenAt":${JSON.stringify(takenAt)},"figures":{`);
+    let first = true;
+    for (const title of titles) {
+      const figures = figuresOf(title);
+      if (!figures) continue;
+      fs.writeSync(fd, `${first ? '' : ','}${JSON.stringify(title)}:${JSON.stringify(figures)}`);
+      first = false;
+    }
+    fs.writeSync(fd, '}}');
+  } finally {
+    fs.closeSync(fd);
+  }
   return file;
 }
 

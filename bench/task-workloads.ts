@@ -48,8 +48,9 @@ export interface Workload {
 /** Translation figures kept by an earlier run: deptbot finds them in its ledger, the peer in a JSON file (bench/run-one.ts). */
 export interface PreviousRun {
   takenAt: string;
-  /** Each page's reported languages then, by title. */
-  figures: Map<string, LanguageStats[]>;
+  titles: readonly string[];
+  /** A page's reported languages then (null: none kept), asked page by page. */
+  figuresOf(title: string): LanguageStats[] | null;
 }
 
 /** The root and every subpage, as the tasks name them. */
@@ -167,7 +168,7 @@ const translationStatus: Workload = {
   },
   fixedRequests: 'none',
   viaTranslateReplay: true,
-  previousRun: (department) => ({ takenAt: PREVIOUS_RUN_AT, figures: benchPreviousFigures(allTitles(department)) }),
+  previousRun: (department) => ({ takenAt: PREVIOUS_RUN_AT, titles: allTitles(department), figuresOf: benchPreviousFigures() }),
 };
 
 const MAX_POSTS_PER_RUN = 10;

@@ -65,21 +65,20 @@ export function benchGroupStats(dir: string = RECORDINGS_DIR): (params: Record<s
 export const PREVIOUS_RUN_AT = '2026-12-01T05:30:00.000Z';
 
 /**
- * The figures a run before the measured one kept of each bench page: what deptbot reports (the
+ * The figures a run before the measured one kept of a bench page: what deptbot reports (the
  * languages with anything translated, reportedLanguages), as Translate answered them then. Every
  * third page had one unit fewer translated in each of them (so its trend column shows a change), the
- * others the same figures (no change). Keyed by title; pages that are not bench pages are left out.
+ * others the same figures (no change). null for a page that is not a bench page. One page at a time,
+ * so that putting 10,000 pages' figures in place holds no more than a batch of them.
  */
-export function benchPreviousFigures(titles: readonly string[], dir: string = RECORDINGS_DIR): Map<string, LanguageStats[]> {
+export function benchPreviousFigures(dir: string = RECORDINGS_DIR): (title: string) => LanguageStats[] | null {
   const recorded = recordedRows(dir).filter((row) => row.code === SOURCE_LANGUAGE || TRANSLATED_LANGUAGES.includes(row.code));
-  const figures = new Map<string, LanguageStats[]>();
-  for (const title of titles) {
+  return (title) => {
     const index = benchPageIndex(title);
-    if (index === null) continue;
+    if (index === null) return null;
     const then = pageRows(recorded, index).map(({ code, total, translated, fuzzy, proofread }) =>
       index % 3 === 0 && code !== SOURCE_LANGUAGE ? { code, total, translated: Math.max(0, translated - 1), fuzzy, proofread: Math.min(proofread, Math.max(0, translated - 1)) } : { code, total, translated, fuzzy, proofread },
     );
-    figures.set(title, reportedLanguages(then, [], SOURCE_LANGUAGE));
-  }
-  return figures;
+    return reportedLanguages(then, [], SOURCE_LANGUAGE);
+  };
 }
