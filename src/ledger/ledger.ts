@@ -485,7 +485,6 @@ export class Ledger implements LedgerReader {
   }
 }
 
-/** Rows by a key of theirs, each key's rows in the order given. */
 /**
  * `before IN (values) after`, the values asked VALUES_PER_QUESTION at a time: questions to send
  * together (on MariaDB one round trip for 10,000 values, not twenty).
