@@ -144,6 +144,10 @@ it('a shutoff switched on between saves stops the saves at most one interval lat
   await inWorld('recheck-stop', 30, { throttleSeconds: 0, shutoffRecheckSeconds: intervalMs / 1000 }, async ({ pages, shutoffPage, runtime }) => {
     let switchedOnAt = 0;
     const traffic = recordTraffic(runtime.wiki, shutoffPage, async (saves) => {
+      // The saves after the switch take 100 ms each, so that the run outlasts an interval on any
+      // machine: unpaced, the 28 left could all go out within one interval of the last read (a CI
+      // run saw that), and the run ended before the shutoff pages were due to be read again.
+      if (saves > 2) await new Promise((resolve) => setTimeout(resolve, 100));
       if (saves !== 2) return;
       await humanEdit(editor, `${shutoffPage}/test-append`, 'Stop: the notes are wrong. ~~~~');
       switchedOnAt = Date.now();
