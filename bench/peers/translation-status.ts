@@ -45,10 +45,9 @@ async function pageReport(
   bot: Mwn,
   title: string,
   sourceLanguage: string | null,
-  settings: Settings,
+  priorityLanguages: readonly string[],
   previous: PreviousFigures | null,
 ): Promise<PageReport> {
-  const { priorityLanguages } = settings;
   let response;
   try {
     response = await bot.request({ action: 'query', meta: 'messagegroupstats', mgsgroup: `page-${title}` });
@@ -70,7 +69,7 @@ export const translationStatusPeer: Peer<Settings> = async (bot, settings, _now,
   const previous: PreviousFigures | null = settings.previousFile ? JSON.parse(fs.readFileSync(settings.previousFile, 'utf8')) : null;
   const languages = await pageLanguages(bot, settings.pages);
   const reports: PageReport[] = [];
-  for (const title of settings.pages) reports.push(await pageReport(bot, title, languages.get(title) ?? null, settings, previous));
+  for (const title of settings.pages) reports.push(await pageReport(bot, title, languages.get(title) ?? null, settings.priorityLanguages, previous));
   const botName = String(bot.options.username).split('@')[0];
   const [page] = await readAll(bot, [settings.reportPage]);
   const text = contentOf(page) ?? '';
