@@ -55,6 +55,12 @@ export interface ChangeRules {
   botName: string;
   allow: readonly AllowRule[];
   docsPage: string;
+  /**
+   * The largest page the wiki saves, in bytes of UTF-8 (siteinfo `maxarticlesize`: 2 MiB on Wikimedia
+   * wikis); a change past it is refused when planned, where the wiki would only refuse its save
+   * (`contenttoobig`). Absent: not known, not checked.
+   */
+  maxArticleBytes?: number;
 }
 
 export type Evaluation = { change: PlannedChange } | { outcome: ChangeOutcome };
@@ -85,6 +91,12 @@ export function reminderMarker(dedupeKey: string): string {
  */
 export function sectionText(body: string, dedupeKey: string): string {
   return `${body.trim()}\n${reminderMarker(dedupeKey)}~~~~`;
+}
+
+/** The page as MediaWiki composes it for `section=new` (WikitextContent::addSectionHeader, then replaceSection), before the signature is expanded. */
+function pageWithNewSection(oldText: string, sectionTitle: string, sectionBody: string): string {
+  const section = `== ${sectionTitle} ==\n\n${sectionBody}`;
+  return oldText.trim() ? `${oldText}\n\n${section}` : section;
 }
 
 function skipped(action: Action, reason: string, status: 'skipped' | 'unchanged' = 'skipped'): { outcome: ChangeOutcome } {
@@ -126,8 +138,17 @@ function transformed(
   }
 }
 
-/** Why a transform's output must not be saved: it is unbalanced, or it changed text outside its regions. */
-function outputRefusal(action: EditAction, oldText: string, newText: string, title: string): string | null {
+/** Why a page of `bytes` would not be saved: larger than the wiki takes. */
+function sizeRefusal(title: string, bytes: number, rules: ChangeRules): string | null {
+  if (rules.maxArticleBytes === undefined || bytes <= rules.maxArticleBytes) return null;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `the change to "${title}" would make it ${count(bytes)} bytes, more than the wiki takes (maxarticlesize: ${count(rules.maxArticleBytes)} bytes); refused`;
+}
+
+/** Why a transform's output must not be saved: too large, unbalanced, or it changed text outside its regions. */
+function outputRefusal(action: EditAction, oldText: string, newText: string, title: string, rules: ChangeRules): string | null {
+  const tooLarge = sizeRefusal(title, Buffer.byteLength(newText), rules);
+  if (tooLarge) return tooLarge;
   const unbalanced = findUnbalancedMarkupAfterEdit(oldText, newText);
   if (unbalanced) return `the change to "${title}" would leave unbalanced markup (${unbalanced}); refused`;
   const regionsBefore = (action.regions ?? []).filter((name) => findRegion(oldText, name).kind === 'found');
@@ -152,7 +173,7 @@ export function evaluateEdit(action: EditAction, page: PageState, rules: ChangeR
   if ('refuse' in result) return refused(action, result.refuse);
   if ('skip' in result) return skipped(action, result.skip, result.status);
   if (result.text === oldText) return skipped(action, 'already up to date', 'unchanged');
-  const badOutput = outputRefusal(action, oldText, result.text, page.title);
+  const badOutput = outputRefusal(action, oldText, result.text, page.title, rules);
   if (badOutput) return refused(action, badOutput);
   return {
     change: {
@@ -180,6 +201,9 @@ export function evaluateNewSection(action: NewSectionAction, page: PageState, ru
   // A section appended after an unclosed comment, template or <translate> would be swallowed by it.
   const unbalanced = findUnbalancedMarkup(oldText);
   if (unbalanced) return skipped(action, `"${page.title}" has unbalanced markup: ${unbalanced}`);
+  const newText = sectionText(action.body, action.dedupeKey);
+  const tooLarge = sizeRefusal(page.title, Buffer.byteLength(pageWithNewSection(oldText, action.sectionTitle, newText)), rules);
+  if (tooLarge) return refused(action, tooLarge);
   return {
     change: {
       kind: 'new-section',
@@ -188,7 +212,7 @@ export function evaluateNewSection(action: NewSectionAction, page: PageState, ru
       baseRevId: page.revId,
       baseTimestamp: page.timestamp,
       oldText,
-      newText: sectionText(action.body, action.dedupeKey),
+      newText,
       minor: false,
       sectionTitle: action.sectionTitle,
       dedupeKey: action.dedupeKey,

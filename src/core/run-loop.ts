@@ -93,8 +93,10 @@ interface Ending {
   error?: string;
 }
 
-export function changeRules(config: Config, taskName: string, botName: string): ChangeRules {
-  return { taskName, botName, allow: config.safety.allow, docsPage: config.bot.docsPage };
+/** The rules every change of a task is planned by: the config's, and the wiki's own account and page size limit. */
+export function changeRules(config: Config, taskName: string, wiki: Pick<WikiClient, 'userName' | 'maxArticleBytes'>): ChangeRules {
+  const base = { taskName, botName: wiki.userName, allow: config.safety.allow, docsPage: config.bot.docsPage };
+  return wiki.maxArticleBytes === null ? base : { ...base, maxArticleBytes: wiki.maxArticleBytes };
 }
 
 /** A run that could not do all it was to do: the task or a page failed it, or the wiki stopped answering. */
@@ -263,7 +265,7 @@ async function driveRun(
 /** One run of a source, from opening to closing; a failure of the source fails this run only. */
 export async function runLoop(deps: RunDeps, source: RunSource): Promise<TaskRunReport> {
   const run = openRun(deps, source, deps.clock());
-  const rules = changeRules(deps.config, source.task, deps.wiki.userName);
+  const rules = changeRules(deps.config, source.task, deps.wiki);
   return driveRun(deps, source, run, rules, (log) => source.parts({ startedAt: run.startedAt, log, rules }), true);
 }
 
@@ -274,7 +276,7 @@ export async function runLoop(deps: RunDeps, source: RunSource): Promise<TaskRun
  */
 export async function runWhenChanged(deps: RunDeps, source: RunSource, beforeOpening: () => Promise<void>): Promise<TaskRunReport | RunNotOpened> {
   const startedAt = deps.clock();
-  const rules = changeRules(deps.config, source.task, deps.wiki.userName);
+  const rules = changeRules(deps.config, source.task, deps.wiki);
   const parts = source.parts({ startedAt, log: deps.log.child({ task: source.task }), rules })[Symbol.asyncIterator]();
   const taken: SourcePart[] = [];
   for (let next = await parts.next(); !next.done; next = await parts.next()) {

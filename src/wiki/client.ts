@@ -339,6 +339,8 @@ export class WikiClient implements WikiReader {
     /** The wiki's id (siteinfo `general.wikiid`), read with the rest of the siteinfo when connecting. */
     readonly wikiId: string,
     readonly siteInfo: SiteInfo,
+    /** The largest page the wiki saves, in bytes (siteinfo `general.maxarticlesize`); null when it does not say. */
+    readonly maxArticleBytes: number | null,
   ) {}
 
   /** Logs in (BotPassword) or attaches the OAuth 2 token, then reads who we are. */
@@ -392,7 +394,9 @@ export class WikiClient implements WikiReader {
     configureTitles(siteInfo.namespaces);
     const user = info.query.userinfo;
     if (user.anon) throw new LoginError(`The wiki at ${options.apiUrl} does not recognise the credentials`);
-    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(info.query.general?.wikiid ?? ''), siteInfo);
+    const general = info.query.general ?? {};
+    const maxArticleBytes = typeof general.maxarticlesize === 'number' ? general.maxarticlesize : null;
+    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(general.wikiid ?? ''), siteInfo, maxArticleBytes);
   }
 
   /** API requests sent so far, retries included. */

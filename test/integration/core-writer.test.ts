@@ -40,7 +40,7 @@ async function run(runtime: Runtime, dryRun = false, onPlanned?: (changes: reado
 
 /** Applies changes prepared earlier in the test, as a run of test-append would. */
 async function applyPrepared(runtime: Runtime, ready: PreparedChange[]) {
-  const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
+  const rules = changeRules(runtime.config, 'test-append', runtime.wiki);
   const runId = runtime.ledger.startRun('test-append', 'cli', false, new Date());
   const saving = new SaveSession(runtime.wiki, runtime.ledger, {
     ...rules,
@@ -59,7 +59,7 @@ async function applyPrepared(runtime: Runtime, ready: PreparedChange[]) {
 
 /** Prepares one action as a run of test-append would, and returns the changes ready to save. */
 async function prepareReady(runtime: Runtime, action: EditAction): Promise<PreparedChange[]> {
-  const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
+  const rules = changeRules(runtime.config, 'test-append', runtime.wiki);
   return (await prepareActions(runtime.wiki, runtime.ledger, [action], rules, 20)).ready;
 }
 
@@ -225,6 +225,27 @@ describe('safety', () => {
       expect(report.outcomes.map((o) => o.status)).toEqual(['edited', 'failed', 'edited']);
       expect(report.outcomes[1].reason).toBe(`"${pages[1]}" is protected and the bot may not edit it (protectedpage)`);
       expect(report.result).toBe('failed');
+    } finally {
+      runtime.close();
+    }
+  });
+
+  it("a change that would make a page larger than the wiki's size limit fails before saving, with both sizes, and the run goes on", async () => {
+    const pages = await makePages(uniquePrefix('too-large'), 2);
+    // 700,000 three-byte characters: 2,100,000 bytes of UTF-8, past the 2,048 KiB (2,097,152 bytes) the wiki takes.
+    const line = '€'.repeat(700_000);
+    const noted = upsertNote((await pageText(editor, pages[0])) ?? '', line);
+    if (!('text' in noted)) throw new Error(`test-append would not note "${pages[0]}": ${noted.skip}`);
+    const tooLarge = noted.text;
+    await expect(humanEdit(editor, pages[0], tooLarge)).rejects.toThrow(/contenttoobig/);
+    const runtime = await openTestRuntime({ tasks, config: configFor(pages, {}, line) });
+    try {
+      const before = await Promise.all(pages.map((title) => currentRevId(editor, title)));
+      const report = await run(runtime);
+      expect(report.outcomes.map((o) => o.status)).toEqual(['failed', 'failed']);
+      const bytes = Buffer.byteLength(tooLarge).toLocaleString('en-US');
+      expect(report.outcomes[0].reason).toBe(`the change to "${pages[0]}" would make it ${bytes} bytes, more than the wiki takes (maxarticlesize: 2,097,152 bytes); refused`);
+      expect(await Promise.all(pages.map((title) => currentRevId(editor, title)))).toEqual(before);
     } finally {
       runtime.close();
     }

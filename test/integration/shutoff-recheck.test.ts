@@ -47,7 +47,7 @@ function configFor(safety: Partial<Config['safety']>): Config {
 /** Saves a note on each page through one SaveSession, as a run of test-append would. */
 async function saveNotes(runtime: Runtime, pages: readonly string[]): Promise<{ outcomes: ChangeOutcome[]; saving: SaveSession }> {
   const { safety } = runtime.config;
-  const rules = changeRules(runtime.config, 'test-append', runtime.wiki.userName);
+  const rules = changeRules(runtime.config, 'test-append', runtime.wiki);
   const actions = pages.map((title) => ({
     kind: 'edit' as const,
     title,

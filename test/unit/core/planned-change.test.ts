@@ -118,6 +118,21 @@ describe('evaluateEdit', () => {
     expect(evaluateEdit(append('!'), page(text), rules)).toEqual({ outcome: expect.objectContaining({ status: 'skipped' }) });
   });
 
+  it("refuses a change past the wiki's page size limit, counted in bytes of UTF-8, and plans one at the limit", () => {
+    const limited = { ...rules, maxArticleBytes: 12 };
+    // 'Hello' and '€€' (3 bytes each): 11 bytes; one more '!' is 12, the limit; '€' more is 14.
+    expect(evaluateEdit(append('€€!'), page('Hello'), limited)).toEqual({ change: expect.objectContaining({ newText: 'Hello€€!' }) });
+    expect(evaluateEdit(append('€€€'), page('Hello'), limited)).toEqual({
+      outcome: {
+        title: 'Some page',
+        kind: 'edit',
+        status: 'failed',
+        reason: 'the change to "Some page" would make it 14 bytes, more than the wiki takes (maxarticlesize: 12 bytes); refused',
+      },
+    });
+    expect(evaluateEdit(append('€'.repeat(100)), page('Hello'), rules)).toEqual({ change: expect.anything() });
+  });
+
   it('passes a transform skip through', () => {
     const action = { ...append(''), transform: () => ({ skip: 'nothing to do here' }) };
     expect(evaluateEdit(action, page('x'), rules)).toEqual({
@@ -139,6 +154,18 @@ describe('evaluateNewSection', () => {
   it('signs the message and carries its marker', () => {
     const result = evaluateNewSection(action, page('Old talk', { title: 'Talk:Some page', namespace: 1 }), rules);
     expect(result).toEqual({ change: expect.objectContaining({ newText: 'Hello.\n<!-- deptbot:reminder:abc -->~~~~', sectionTitle: 'Reminder' }) });
+  });
+
+  it("refuses a section that would take the page past the wiki's size limit, counting the page as MediaWiki composes it", () => {
+    const talk = page('Old talk', { title: 'Talk:Some page', namespace: 1 });
+    // 'Old talk' + '\n\n== Reminder ==\n\n' + 'Hello.\n<!-- deptbot:reminder:abc -->~~~~': 8 + 19 + 39 bytes.
+    expect(evaluateNewSection(action, talk, { ...rules, maxArticleBytes: 66 })).toEqual({ change: expect.objectContaining({ sectionTitle: 'Reminder' }) });
+    expect(evaluateNewSection(action, talk, { ...rules, maxArticleBytes: 65 })).toEqual({
+      outcome: expect.objectContaining({
+        status: 'failed',
+        reason: 'the change to "Talk:Some page" would make it 66 bytes, more than the wiki takes (maxarticlesize: 65 bytes); refused',
+      }),
+    });
   });
 
   it('does not post twice when the marker is on the page', () => {
