@@ -28,31 +28,9 @@ function wikiEnv(wiki: Pick<BenchWiki, 'port' | 'dataDir'>): NodeJS.ProcessEnv {
   };
 }
 
-/**
- * The benchmark's wiki takes pages of up to 64 MiB, where Meta takes 2 MiB: translation-status'
- * report of 1,000 or 10,000 watched pages (about 3 and 33 MB) is then planned as a report the wiki
- * would save, as its peer plans it, and measured so. Against a wiki of 2 MiB deptbot refuses such a
- * report when it plans it (ChangeRules.maxArticleBytes).
- */
-const LARGE_PAGES_SETTING = '$wgMaxArticleSize = 64 * 1024; // KiB; appended by bench/bench-wiki.ts';
-
-/** Adds the setting to the wiki's LocalSettings.php unless it is there; true when it was added. */
-function allowLargePages(dataDir: string): boolean {
-  const file = path.join(dataDir, 'LocalSettings.php');
-  if (fs.readFileSync(file, 'utf8').includes(LARGE_PAGES_SETTING)) return false;
-  fs.appendFileSync(file, `\n${LARGE_PAGES_SETTING}\n`);
-  return true;
-}
-
 /** Starts (installing on first use) the private wiki; start.sh is idempotent. */
 export function startBenchWiki(port: number, dataDir: string): BenchWiki {
-  const run = (script: string) => execFileSync('bash', [path.join(wikiDir, script)], { env: wikiEnv({ port, dataDir }), stdio: ['ignore', 'ignore', 'inherit'] });
-  run('start.sh');
-  // A server that has read LocalSettings.php may answer from PHP's cached copy for a while: started again.
-  if (allowLargePages(dataDir)) {
-    run('stop.sh');
-    run('start.sh');
-  }
+  execFileSync('bash', [path.join(wikiDir, 'start.sh')], { env: wikiEnv({ port, dataDir }), stdio: ['ignore', 'ignore', 'inherit'] });
   const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'credentials.json'), 'utf8'));
   return { port, dataDir, apiUrl: credentials.apiUrl, bot: credentials.bot };
 }

@@ -8,7 +8,7 @@ import type { Mwn } from 'mwn';
 import { buildFigures, reportedLanguages, unitCount, type PageReport } from '../../tasks/translation-status/build-page-report';
 import type { TranslationSnapshotRow } from '../../tasks/translation-status/ledger';
 import type { LanguageStats } from '../../tasks/translation-status/read-stats';
-import { renderReport, upsertReport } from '../../tasks/translation-status/render-report';
+import { upsertFittedReport } from '../../tasks/translation-status/render-report';
 import { chooseBaseline } from '../../tasks/translation-status/track-trend';
 import { contentOf, readAll, type Peer } from './peer';
 
@@ -64,7 +64,7 @@ async function pageReport(
 }
 
 export const translationStatusPeer: Peer<Settings> = async (bot, settings, _now, onChange) => {
-  const site = await bot.request({ action: 'query', meta: 'siteinfo', siprop: 'extensions' });
+  const site = await bot.request({ action: 'query', meta: 'siteinfo', siprop: 'general|extensions' });
   if (!(site.query?.extensions ?? []).some((extension: { name?: string }) => extension.name === 'Translate')) throw new Error('no Translate on this wiki');
   const previous: PreviousFigures | null = settings.previousFile ? JSON.parse(fs.readFileSync(settings.previousFile, 'utf8')) : null;
   const languages = await pageLanguages(bot, settings.pages);
@@ -73,6 +73,6 @@ export const translationStatusPeer: Peer<Settings> = async (bot, settings, _now,
   const botName = String(bot.options.username).split('@')[0];
   const [page] = await readAll(bot, [settings.reportPage]);
   const text = contentOf(page) ?? '';
-  const result = upsertReport(text, renderReport(reports, { botName, priorityLanguages: settings.priorityLanguages }), botName);
+  const result = upsertFittedReport(text, reports, { botName, priorityLanguages: settings.priorityLanguages }, site.query?.general?.maxarticlesize);
   if ('text' in result && result.text !== text) onChange(page.title, result.text);
 };

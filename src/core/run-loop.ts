@@ -94,9 +94,9 @@ interface Ending {
 }
 
 /** The rules every change of a task is planned by: the config's, and the wiki's own account and page size limit. */
-export function changeRules(config: Config, taskName: string, wiki: Pick<WikiClient, 'userName' | 'maxArticleBytes'>): ChangeRules {
-  const base = { taskName, botName: wiki.userName, allow: config.safety.allow, docsPage: config.bot.docsPage };
-  return wiki.maxArticleBytes === null ? base : { ...base, maxArticleBytes: wiki.maxArticleBytes };
+export function changeRules(config: Config, taskName: string, wiki: Pick<WikiClient, 'userName' | 'siteInfo'>): ChangeRules {
+  const { maxArticleBytes } = wiki.siteInfo;
+  return { taskName, botName: wiki.userName, allow: config.safety.allow, docsPage: config.bot.docsPage, ...(maxArticleBytes === undefined ? {} : { maxArticleBytes }) };
 }
 
 /** A run that could not do all it was to do: the task or a page failed it, or the wiki stopped answering. */

@@ -339,8 +339,6 @@ export class WikiClient implements WikiReader {
     /** The wiki's id (siteinfo `general.wikiid`), read with the rest of the siteinfo when connecting. */
     readonly wikiId: string,
     readonly siteInfo: SiteInfo,
-    /** The largest page the wiki saves, in bytes (siteinfo `general.maxarticlesize`); null when it does not say. */
-    readonly maxArticleBytes: number | null,
   ) {}
 
   /** Logs in (BotPassword) or attaches the OAuth 2 token, then reads who we are. */
@@ -389,14 +387,14 @@ export class WikiClient implements WikiReader {
     // Wikitext is read with this wiki's extension tags and namespace names, titles are normalised by
     // its namespaces, the ledger is bound to its wiki id, and tasks learn its extensions, languages
     // and namespaces (WikiReader.siteInfo): all from this one siteinfo read.
-    const siteInfo = siteInfoOf(info, SITE_INFO_SECTIONS);
+    const general = info.query.general ?? {};
+    const maxArticleBytes: unknown = general.maxarticlesize;
+    const siteInfo: SiteInfo = { ...siteInfoOf(info, SITE_INFO_SECTIONS), ...(typeof maxArticleBytes === 'number' ? { maxArticleBytes } : {}) };
     configureWikitext(wikitextSiteInfo(info.query));
     configureTitles(siteInfo.namespaces);
     const user = info.query.userinfo;
     if (user.anon) throw new LoginError(`The wiki at ${options.apiUrl} does not recognise the credentials`);
-    const general = info.query.general ?? {};
-    const maxArticleBytes = typeof general.maxarticlesize === 'number' ? general.maxarticlesize : null;
-    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(general.wikiid ?? ''), siteInfo, maxArticleBytes);
+    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(general.wikiid ?? ''), siteInfo);
   }
 
   /** API requests sent so far, retries included. */

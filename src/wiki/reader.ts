@@ -14,9 +14,12 @@ export interface SiteInfo {
   /** Language codes the wiki knows. */
   languages: string[];
   namespaces: Namespace[];
+  /** The largest page the wiki saves, in bytes of UTF-8 (`general.maxarticlesize`: 2 MiB on Wikimedia wikis), when it says. */
+  maxArticleBytes?: number;
 }
 
-export type SiteInfoSection = keyof SiteInfo;
+/** A section of siteinfo asked for by its own `siprop` (the page size limit comes with `general`, always asked). */
+export type SiteInfoSection = Exclude<keyof SiteInfo, 'maxArticleBytes'>;
 
 /** Every section tasks read: what the client asks for when it connects. */
 export const SITE_INFO_SECTIONS: readonly SiteInfoSection[] = ['extensions', 'languages', 'namespaces'];

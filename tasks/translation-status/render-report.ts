@@ -71,18 +71,86 @@ function pageSection(report: PageReport): string {
   }
 }
 
-/** The body of the managed region. */
-export function renderReport(reports: readonly PageReport[], context: ReportContext): string {
+function reportIntro(context: ReportContext): string {
   const priority = context.priorityLanguages.length
     ? ` Priority languages (always listed): ${context.priorityLanguages.map(languageName).join(', ')}.`
     : '';
-  const intro =
+  return (
     `Translation completeness of the watched translatable pages, from the Translate extension's statistics, ` +
     `kept current by [[User:${context.botName}|${context.botName}]] (task translation-status). ` +
     `''% complete'' counts up-to-date translated units, as the header of each translation page does; outdated units need updating.` +
-    priority;
-  if (reports.length === 0) return `${intro}\n\nNo translatable pages are watched: set <code>pages</code> or <code>discoverPrefixes</code> in the task's settings.`;
+    priority
+  );
+}
+
+const NO_PAGES = "No translatable pages are watched: set <code>pages</code> or <code>discoverPrefixes</code> in the task's settings.";
+
+/** The body of the managed region: a table per page. */
+export function renderReport(reports: readonly PageReport[], context: ReportContext): string {
+  const intro = reportIntro(context);
+  if (reports.length === 0) return `${intro}\n\n${NO_PAGES}`;
   return [intro, ...reports.map(pageSection)].join('\n\n');
+}
+
+/** A page's row of the summary table: its figures' summary, or what stands in for them. */
+function summaryRow(report: PageReport): string {
+  const page = `[[:${report.title}]]`;
+  const standIn = (words: string) => `|-\n| ${page} || data-sort-value="-1" | ''${words}'' || – || – || –`;
+  switch (report.kind) {
+    case 'incomplete':
+      return standIn('statistics incomplete');
+    case 'not-marked':
+      return standIn('not marked for translation');
+    case 'unreadable':
+      return standIn('statistics could not be read');
+    case 'figures':
+      return `|-\n| ${page} || ${report.units} || ${report.summary.atLeast90} || ${report.summary.atLeast50} || ${report.summary.started}`;
+  }
+}
+
+/** The body when a table per page would not fit: one table, a row per page. */
+function summaryReport(reports: readonly PageReport[], context: ReportContext, maxBytes: number): string {
+  const why =
+    `''A table per page would make this page larger than the wiki takes (${maxBytes.toLocaleString('en-US')} bytes), ` +
+    `so each page has one row here, with the figures of its summary line. Watch fewer pages to see each page's table.''`;
+  const table = [
+    '{| class="wikitable sortable"',
+    '! Page !! Translation units !! Languages at 90% or more !! At 50% or more !! Started',
+    ...reports.map(summaryRow),
+    '|}',
+  ].join('\n');
+  return `${reportIntro(context)}\n\n${why}\n${table}`;
+}
+
+/**
+ * The body that fits in `room` bytes: a table per page when they fit, else the summary table. The
+ * sections are measured one by one and kept only while they fit, so a report far larger than the wiki
+ * takes is never built whole.
+ */
+function fittedBody(reports: readonly PageReport[], context: ReportContext, room: number, maxBytes: number): string {
+  if (reports.length === 0) return renderReport(reports, context);
+  const parts = [reportIntro(context)];
+  let bytes = Buffer.byteLength(parts[0]);
+  for (const report of reports) {
+    const section = pageSection(report);
+    bytes += 2 + Buffer.byteLength(section);
+    if (bytes > room) return summaryReport(reports, context, maxBytes);
+    parts.push(section);
+  }
+  return parts.join('\n\n');
+}
+
+/**
+ * Puts the report in its region as the page can hold it: a table per page when the page then stays
+ * within `maxBytes` (the wiki's `maxarticlesize`), else one summary table of every page (a report
+ * that does not fit even so is refused by the writer, with its size). Without a limit, a table per page.
+ */
+export function upsertFittedReport(text: string, reports: readonly PageReport[], context: ReportContext, maxBytes?: number): TransformResult {
+  if (maxBytes === undefined) return upsertReport(text, renderReport(reports, context), context.botName);
+  const withoutBody = upsertReport(text, '', context.botName);
+  if ('skip' in withoutBody) return withoutBody;
+  const room = maxBytes - Buffer.byteLength(withoutBody.text);
+  return upsertReport(text, fittedBody(reports, context, room, maxBytes), context.botName);
 }
 
 /**

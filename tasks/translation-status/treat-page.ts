@@ -11,7 +11,7 @@ import { discoverPages, watchedPages } from './find-pages';
 import { findSignals } from './find-signals';
 import { latestSnapshots, type TranslationSnapshotRow } from './ledger';
 import { hasTranslate, pageGroupId, readGroupStats, type GroupStats } from './read-stats';
-import { REPORT_REGION, describeEdit, renderReport, upsertReport } from './render-report';
+import { REPORT_REGION, describeEdit, upsertFittedReport } from './render-report';
 import type { TranslationStatusSettings } from './settings';
 import { StatsAhead } from './stats-ahead';
 import { chooseBaseline, snapshotLanguages, trendStateKey, type TrendState } from './track-trend';
@@ -151,7 +151,7 @@ export async function readPagesAndRecords(part: readonly PageTarget[], ctx: Cont
 export function reportEdit(reports: PageReport[], ctx: Context): Conclusion {
   const { settings } = ctx;
   if (!hasTranslate(ctx.wiki)) return noTranslate(ctx);
-  const body = renderReport(reports, { botName: ctx.botName, priorityLanguages: settings.priorityLanguages });
+  const context = { botName: ctx.botName, priorityLanguages: settings.priorityLanguages };
   return {
     actions: [
       {
@@ -160,7 +160,7 @@ export function reportEdit(reports: PageReport[], ctx: Context): Conclusion {
         summary: describeEdit(reports),
         regions: [REPORT_REGION],
         createIfMissing: true,
-        transform: (text) => upsertReport(text, body, ctx.botName),
+        transform: (text) => upsertFittedReport(text, reports, context, ctx.wiki.siteInfo.maxArticleBytes),
       },
     ],
   };
