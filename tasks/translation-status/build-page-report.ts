@@ -92,7 +92,10 @@ export function buildFigures(input: {
       const previous = before.get(stats.code);
       // A language missing from the baseline had nothing translated then.
       const change = input.baseline ? percent - (previous ? percentComplete(previous) : 0) : null;
-      return { ...stats, percent, priority: input.priorityLanguages.includes(stats.code), change };
+      // Written out, not spread: a spread of rows from several sources (Translate's answer, a priority
+      // language at 0 %) gave every row its own hidden class in V8, 20 MB at 10,000 pages.
+      const { code, total, translated, fuzzy, proofread } = stats;
+      return { code, total, translated, fuzzy, proofread, percent, priority: input.priorityLanguages.includes(code), change };
     })
     .sort((a, b) => b.percent - a.percent || byLocale(a.code, b.code));
   return {
