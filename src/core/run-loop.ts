@@ -95,8 +95,7 @@ interface Ending {
 
 /** The rules every change of a task is planned by: the config's, and the wiki's own account and page size limit. */
 export function changeRules(config: Config, taskName: string, wiki: Pick<WikiClient, 'userName' | 'siteInfo'>): ChangeRules {
-  const { maxArticleBytes } = wiki.siteInfo;
-  return { taskName, botName: wiki.userName, allow: config.safety.allow, docsPage: config.bot.docsPage, ...(maxArticleBytes === undefined ? {} : { maxArticleBytes }) };
+  return { taskName, botName: wiki.userName, allow: config.safety.allow, docsPage: config.bot.docsPage, maxArticleBytes: wiki.siteInfo.maxArticleBytes };
 }
 
 /** A run that could not do all it was to do: the task or a page failed it, or the wiki stopped answering. */

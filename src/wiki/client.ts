@@ -9,7 +9,7 @@ import { DryRunWriteError, LoginError, WikiError, WikiUnreachableError, WriteOut
 import { sleep } from '../core/sleep';
 import { configureWikitext, wikitextSiteInfo } from '../wikitext/parse';
 import { configureTitles } from '../core/title';
-import { SITE_INFO_SECTIONS, siteInfoOf, siteInfoProps, type SiteInfo } from './reader';
+import { SITE_INFO_SECTIONS, maxArticleBytesOf, siteInfoOf, siteInfoProps, type SiteInfo } from './reader';
 import { backoffMs, decideRetry, type BackoffSettings, type FailedRequest } from './request-policy';
 
 export type WikiAuth =
@@ -387,14 +387,12 @@ export class WikiClient implements WikiReader {
     // Wikitext is read with this wiki's extension tags and namespace names, titles are normalised by
     // its namespaces, the ledger is bound to its wiki id, and tasks learn its extensions, languages
     // and namespaces (WikiReader.siteInfo): all from this one siteinfo read.
-    const general = info.query.general ?? {};
-    const maxArticleBytes: unknown = general.maxarticlesize;
-    const siteInfo: SiteInfo = { ...siteInfoOf(info, SITE_INFO_SECTIONS), ...(typeof maxArticleBytes === 'number' ? { maxArticleBytes } : {}) };
+    const siteInfo: SiteInfo = { ...siteInfoOf(info, SITE_INFO_SECTIONS), ...maxArticleBytesOf(info) };
     configureWikitext(wikitextSiteInfo(info.query));
     configureTitles(siteInfo.namespaces);
     const user = info.query.userinfo;
     if (user.anon) throw new LoginError(`The wiki at ${options.apiUrl} does not recognise the credentials`);
-    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(general.wikiid ?? ''), siteInfo);
+    return new WikiClient(mwn, options.apiUrl, user.name, new Set<string>(user.rights ?? []), String(info.query.general?.wikiid ?? ''), siteInfo);
   }
 
   /** API requests sent so far, retries included. */

@@ -56,6 +56,12 @@ export function siteInfoOf<K extends SiteInfoSection>(response: ApiResponse, sec
   } as Pick<SiteInfo, K>;
 }
 
+/** The page size limit in a meta=siteinfo answer with siprop general, as `SiteInfo` holds it (absent when the wiki does not say). */
+export function maxArticleBytesOf(response: ApiResponse): Pick<SiteInfo, 'maxArticleBytes'> {
+  const bytes: unknown = response.query?.general?.maxarticlesize;
+  return typeof bytes === 'number' ? { maxArticleBytes: bytes } : {};
+}
+
 /** One message group of the Translate extension (meta=messagegroups). */
 export interface MessageGroup {
   id: string;

@@ -85,11 +85,27 @@ function reportIntro(context: ReportContext): string {
 
 const NO_PAGES = "No translatable pages are watched: set <code>pages</code> or <code>discoverPrefixes</code> in the task's settings.";
 
-/** The body of the managed region: a table per page. */
-export function renderReport(reports: readonly PageReport[], context: ReportContext): string {
+/**
+ * The body with a table per page when it fits in `room` bytes, else null. The sections are measured
+ * one by one and kept only while they fit, so a report far larger than the wiki takes is never built whole.
+ */
+function tablesWithin(reports: readonly PageReport[], context: ReportContext, room: number): string | null {
   const intro = reportIntro(context);
   if (reports.length === 0) return `${intro}\n\n${NO_PAGES}`;
-  return [intro, ...reports.map(pageSection)].join('\n\n');
+  const parts = [intro];
+  let bytes = Buffer.byteLength(intro);
+  for (const report of reports) {
+    const section = pageSection(report);
+    bytes += 2 + Buffer.byteLength(section);
+    if (bytes > room) return null;
+    parts.push(section);
+  }
+  return parts.join('\n\n');
+}
+
+/** The body of the managed region: a table per page. */
+export function renderReport(reports: readonly PageReport[], context: ReportContext): string {
+  return tablesWithin(reports, context, Infinity) as string;
 }
 
 /** A page's row of the summary table: its figures' summary, or what stands in for them. */
@@ -123,24 +139,6 @@ function summaryReport(reports: readonly PageReport[], context: ReportContext, m
 }
 
 /**
- * The body that fits in `room` bytes: a table per page when they fit, else the summary table. The
- * sections are measured one by one and kept only while they fit, so a report far larger than the wiki
- * takes is never built whole.
- */
-function fittedBody(reports: readonly PageReport[], context: ReportContext, room: number, maxBytes: number): string {
-  if (reports.length === 0) return renderReport(reports, context);
-  const parts = [reportIntro(context)];
-  let bytes = Buffer.byteLength(parts[0]);
-  for (const report of reports) {
-    const section = pageSection(report);
-    bytes += 2 + Buffer.byteLength(section);
-    if (bytes > room) return summaryReport(reports, context, maxBytes);
-    parts.push(section);
-  }
-  return parts.join('\n\n');
-}
-
-/**
  * Puts the report in its region as the page can hold it: a table per page when the page then stays
  * within `maxBytes` (the wiki's `maxarticlesize`), else one summary table of every page (a report
  * that does not fit even so is refused by the writer, with its size). Without a limit, a table per page.
@@ -150,7 +148,7 @@ export function upsertFittedReport(text: string, reports: readonly PageReport[],
   const withoutBody = upsertReport(text, '', context.botName);
   if ('skip' in withoutBody) return withoutBody;
   const room = maxBytes - Buffer.byteLength(withoutBody.text);
-  return upsertReport(text, fittedBody(reports, context, room, maxBytes), context.botName);
+  return upsertReport(text, tablesWithin(reports, context, room) ?? summaryReport(reports, context, maxBytes), context.botName);
 }
 
 /**
