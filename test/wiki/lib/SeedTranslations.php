@@ -105,7 +105,13 @@ class SeedTranslations extends Maintenance {
 		$context->setUser( $user );
 		$api = new ApiMain( $context, true );
 		$api->execute();
-		return $api->getResult()->getResultData( null, [ 'Strip' => 'all' ] );
+		$result = $api->getResult()->getResultData( null, [ 'Strip' => 'all' ] );
+		// ApiMain in internal mode answers an error as data: a step that failed must stop the seeding.
+		if ( isset( $result['error'] ) ) {
+			$this->fatalError( "{$params['action']} of \"{$params['title']}\" as $userName failed: "
+				. "{$result['error']['code']}: {$result['error']['info']}" );
+		}
+		return $result;
 	}
 }
 
