@@ -3,7 +3,7 @@
 // reaches tasks/. Batching stays where it was: one request per batch of `titlesPerRequest` titles.
 import { batchesOf } from '../core/batches';
 import type { Namespace } from '../core/title';
-import { PAGE_STATE_PARAMS, type ApiResponse, type PageProtection, type WikiReader } from './client';
+import { PAGE_STATE_PARAMS, pageStatesIn, type ApiResponse, type PageProtection, type PageState, type WikiReader } from './client';
 
 export type { Namespace };
 
@@ -276,6 +276,42 @@ export async function readPagesThroughRedirects(wiki: WikiReader, titles: readon
       responses.push(response);
     }
     for (const [title, page] of parseRedirectedPages(batch, responses, category)) result.set(title, page);
+  }
+  return result;
+}
+
+/** A page as readPages gives it, and whether the page as rendered transcludes a given template. */
+export interface PageWithTransclusion {
+  page: PageState;
+  transcludes: boolean;
+}
+
+/**
+ * Reads pages as readPages does, in the same batched requests, asking with them whether each page as
+ * rendered transcludes `template` (prop=templates, the wiki's template links from the page's last
+ * parse): directly, through a redirect to it, or through another template or a parser function's
+ * branch that calls it. The map is keyed by the titles as given.
+ */
+export async function readPagesTranscluding(wiki: WikiReader, titles: readonly string[], template: string): Promise<Map<string, PageWithTransclusion>> {
+  const result = new Map<string, PageWithTransclusion>();
+  for (const batch of batchesOf([...new Set(titles)], wiki.titlesPerRequest)) {
+    const responses: ApiResponse[] = [];
+    for await (const response of wiki.queryAll({
+      ...PAGE_STATE_PARAMS,
+      prop: `${PAGE_STATE_PARAMS.prop}|templates`,
+      titles: batch,
+      tltemplates: template,
+      tllimit: 'max',
+    })) {
+      responses.push(response);
+    }
+    const renamed = new Map<string, string>(responses.flatMap((r) => r.query?.normalized ?? []).map((n: { from: string; to: string }) => [n.from, n.to]));
+    const transcluding = new Set<string>(responses.flatMap((r) => r.query?.pages ?? []).filter((p: { templates?: unknown[] }) => p.templates?.length).map((p: { title: string }) => p.title));
+    const pages = new Map(pageStatesIn(responses).map((page) => [page.title, page]));
+    for (const title of batch) {
+      const page = pages.get(renamed.get(title) ?? title);
+      if (page) result.set(title, { page, transcludes: transcluding.has(page.title) });
+    }
   }
   return result;
 }

@@ -7,7 +7,7 @@ import type { EditAction, SkipAction, TaskContext } from '../../src/core/task';
 import { errorMessage } from '../../src/core/errors';
 import type { EditRow, LedgerRecord } from '../../src/ledger/records';
 import type { PageState, WikiReader } from '../../src/wiki/client';
-import { listPagesWithPrefix } from '../../src/wiki/reader';
+import { listPagesWithPrefix, readPagesTranscluding } from '../../src/wiki/reader';
 import { bannerRemovedRecord, findRemoval, lastBannerEdit, readRevisionsAfter, type Removal } from './banner-removal';
 import { bannerNames, ensureBanner, findBanners } from './ensure-banner';
 import { bannerParameters, bannerSummary, renderBanner, retiredFrom } from './render-banner';
@@ -46,6 +46,8 @@ export interface BannerTargets extends Targets<BannerTarget> {
 /** A department page as read: the page, the source page when it is a translation page, and the task's edits on it in the ledger. */
 export interface DepartmentPage {
   page: PageState;
+  /** The page as rendered transcludes the banner template (the wiki's template links), whatever its text calls. */
+  showsBanner: boolean;
   translationSource: string | null;
   /** Oldest first; asked for the whole part at once when it is read. */
   botEdits: EditRow[];
@@ -165,13 +167,15 @@ export async function readDepartmentPages(part: readonly BannerTarget[], ctx: Ct
   const titles = part.map((t) => t.title);
   // Without Translate, a translation page is recognised by its base page's <translate> markup.
   const bases = facts.translatablePages ? [] : titles.flatMap((title) => languageSubpage(title, facts.languageCodes)?.base ?? []);
-  const pages = await ctx.wiki.readPages([...new Set([...titles, ...bases.filter((base) => !settingsPages.has(base))])]);
-  const textOf = (title: string) => (pages.get(title) ?? settingsPages.get(title))?.text ?? null;
-  const edits = ctx.ledger.editsOnPages(titles.flatMap((title) => pages.get(title)?.title ?? []), ctx.taskName);
+  const read = await readPagesTranscluding(ctx.wiki, [...titles, ...bases.filter((base) => !settingsPages.has(base))], `Template:${ctx.settings.template}`);
+  const textOf = (title: string) => (read.get(title)?.page ?? settingsPages.get(title))?.text ?? null;
+  const edits = ctx.ledger.editsOnPages(titles.flatMap((title) => read.get(title)?.page.title ?? []), ctx.taskName);
   return new Map(
     titles.flatMap((title): Array<[string, DepartmentPage]> => {
-      const page = pages.get(title);
-      return page ? [[title, { page, translationSource: translationSourceOf(page.title, facts, textOf), botEdits: edits.get(page.title) ?? [] }]] : [];
+      const found = read.get(title);
+      if (!found) return [];
+      const { page, transcludes } = found;
+      return [[title, { page, showsBanner: transcludes, translationSource: translationSourceOf(page.title, facts, textOf), botEdits: edits.get(page.title) ?? [] }]];
     }),
   );
 }
@@ -213,10 +217,12 @@ export async function treatDepartmentPage(read: DepartmentPage | undefined, targ
   // One parse per page (DESIGN §5): ensureBanner gives back a page that has the banner unchanged.
   // It skips unbalanced markup before looking for banners, and such a page with a banner is left alone.
   const planned = ensureBanner(text, banner, names);
-  const hasBanner = 'skip' in planned ? findBanners(text, names).length > 0 : planned.text === text;
-  const gathered = { department: target.department, hasBanner };
+  const inText = 'skip' in planned ? findBanners(text, names).length > 0 : planned.text === text;
+  const gathered = { department: target.department, hasBanner: inText || read.showsBanner };
   // A page whose markup the writer will not touch is left out rather than reported as skipped.
-  if (hasBanner) return 'skip' in planned ? { gathered } : { action: upToDate(page.title, summary), gathered };
+  if (inText) return 'skip' in planned ? { gathered } : { action: upToDate(page.title, summary), gathered };
+  // Readers see the banner already, from a template that calls it: a second one would show twice.
+  if (read.showsBanner) return { action: skip(page.title, shownThroughAnotherTemplate(page.title, ctx.settings.template)), gathered };
   const added = lastBannerEdit(read.botEdits);
   if (added?.newRevId) return { ...(await bannerRemoved(ctx, page.title, added.newRevId, names)), gathered };
   if ('skip' in planned) return { action: skip(page.title, `"${page.title}": ${planned.skip}`), gathered };
@@ -244,6 +250,10 @@ export function logDepartments(found: BannerFound[], ctx: Ctx, { departments }: 
 }
 
 /** A page that has its banner: checked and found up to date (the writer counts it so, and saves nothing). */
+function shownThroughAnotherTemplate(title: string, template: string): string {
+  return `"${title}" shows {{${template}}} through another template it calls (the wiki's template links); a second banner would show twice`;
+}
+
 function upToDate(title: string, summary: string): EditAction {
   return { kind: 'edit', title, summary, transform: (fresh) => ({ text: fresh }) };
 }

@@ -7,7 +7,7 @@ import type { PageState, WikiClient } from '../../src/wiki/client';
 import { historicalBannerTask } from '../../tasks/historical-banner';
 import { bannerNames, findBanners } from '../../tasks/historical-banner/ensure-banner';
 import type { HistoricalBannerSettings } from '../../tasks/historical-banner/settings';
-import { connectAs, humanEdit, markForTranslation, openTestRuntime, testConfig, uniquePrefix } from '../support/local-wiki';
+import { connectAs, humanEdit, markForTranslation, openTestRuntime, renderedText, testConfig, uniquePrefix } from '../support/local-wiki';
 import { copySeedPages, seedText } from '../support/seed-pages';
 
 const task = historicalBannerTask;
@@ -69,6 +69,9 @@ beforeAll(async () => {
   // A subpage an editor already marked through the redirect's name, and an active page that carries the banner.
   await humanEdit(editor, t('Community Engagement/Archive'), '{{historic}}\nNotes kept by an editor.\n');
   await humanEdit(editor, t('Active team'), '{{Historical}}\nThis team is active.\n');
+  // A subpage whose own notice template shows the banner: its text never names {{Historical}}.
+  await humanEdit(editor, `Template:${t('Retired notice')}`, '{{Historical|comment=Kept by the team.}}');
+  await humanEdit(editor, t('Community Engagement/Wrapped notes'), `{{${t('Retired notice')}}}\nNotes kept under the team's own notice.\n`);
   runtime = await openTestRuntime({ tasks: [task], config: configFor() });
 });
 
@@ -78,6 +81,7 @@ const edited = ['Community Engagement', 'Community Engagement/Priorities', 'Comm
 const untouched = [
   'Community Engagement/ru',
   'Community Engagement/Archive',
+  'Community Engagement/Wrapped notes',
   'Community Development',
   'Community Development/What we do',
   'Active team',
@@ -116,6 +120,9 @@ describe('historical-banner on the local wiki', () => {
     expect(await revIds(untouched.map(t))).toEqual(untouchedBefore);
     expect(outcome(first, t('Community Engagement/ru'))?.reason).toContain(`translation page of "${t('Community Engagement')}"`);
     expect(outcome(first, t('Active team'))?.reason).toContain('the settings list it as active');
+    // Readers of the wrapped page see one banner, from its own notice template, and no second one.
+    expect(outcome(first, t('Community Engagement/Wrapped notes'))?.reason).toContain('shows {{Historical}} through another template');
+    expect((await renderedText(editor, t('Community Engagement/Wrapped notes'))).split('is kept for historical interest')).toHaveLength(2);
     // The marked translatable page is marked again by the bot (its edit is the only change since);
     // the never-marked one is reported as needing re-marking, with the reason.
     expect(first.outcomes.filter((o) => o.kind === 'mark-for-translation').map((o) => [o.title, o.status, o.reason])).toEqual([

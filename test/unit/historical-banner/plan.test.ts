@@ -75,7 +75,21 @@ class MemoryWiki implements WikiReader {
     );
   }
 
+  /** A read that asks which pages transclude the banner (prop=templates), answered as the API does; nothing is rendered here, so none does. */
+  private readWithTemplates(titles: readonly string[]): ApiResponse {
+    this.requests.push({ action: 'read', titles: [...titles] });
+    const pages = titles.map((title) => {
+      const latest = this.histories.get(title)?.at(-1);
+      const namespace = { ns: title.startsWith('Template:') ? 10 : 0, protection: [] };
+      if (!latest) return { title, ...namespace, missing: true };
+      const slots = { main: { content: latest.text, contentmodel: 'wikitext' } };
+      return { title, ...namespace, revisions: [{ revid: latest.revid, timestamp: '2026-01-01T00:00:00Z', user: latest.user, slots }] };
+    });
+    return { query: { pages } };
+  }
+
   async query(params: ApiParams): Promise<ApiResponse> {
+    if (String(params.prop).split('|').includes('templates')) return this.readWithTemplates([params.titles as string[]].flat());
     this.requests.push(params);
     if (params.meta === 'messagegroups') return fixture('messagegroups.json');
     if (params.list === 'backlinks') return { query: { backlinks: this.site.redirects.map((title) => ({ ns: 10, title, redirect: true })) } };
