@@ -1,6 +1,7 @@
 // Typed reads for tasks: each function sends the same request a task used to build by hand and
 // turns the API's answer (formatversion 2) into plain typed values, so no untyped API response
 // reaches tasks/. Batching stays where it was: one request per batch of `titlesPerRequest` titles.
+import type { ApiParams } from 'mwn';
 import { batchesOf } from '../core/batches';
 import type { Namespace } from '../core/title';
 import { PAGE_STATE_PARAMS, pageStatesIn, type ApiResponse, type PageProtection, type PageState, type WikiReader } from './client';
@@ -263,21 +264,23 @@ export function parseRedirectedPages(requested: readonly string[], responses: re
  */
 export async function readPagesThroughRedirects(wiki: WikiReader, titles: readonly string[], category: string): Promise<Map<string, RedirectedPage>> {
   const result = new Map<string, RedirectedPage>();
-  for (const batch of batchesOf([...new Set(titles)], wiki.titlesPerRequest)) {
-    const responses: ApiResponse[] = [];
-    for await (const response of wiki.queryAll({
-      ...PAGE_STATE_PARAMS,
-      prop: `${PAGE_STATE_PARAMS.prop}|categories`,
-      titles: batch,
-      redirects: true,
-      clcategories: `Category:${category}`,
-      cllimit: 'max',
-    })) {
-      responses.push(response);
-    }
+  const params = { prop: `${PAGE_STATE_PARAMS.prop}|categories`, redirects: true, clcategories: `Category:${category}`, cllimit: 'max' };
+  for await (const { batch, responses } of pageStateAnswers(wiki, titles, params)) {
     for (const [title, page] of parseRedirectedPages(batch, responses, category)) result.set(title, page);
   }
   return result;
+}
+
+/**
+ * Each batch of `titles` (titlesPerRequest at a time, each title once) with every answer of its query:
+ * all a PageState holds, plus `params`, continued until done.
+ */
+async function* pageStateAnswers(wiki: WikiReader, titles: readonly string[], params: ApiParams): AsyncGenerator<{ batch: string[]; responses: ApiResponse[] }> {
+  for (const batch of batchesOf([...new Set(titles)], wiki.titlesPerRequest)) {
+    const responses: ApiResponse[] = [];
+    for await (const response of wiki.queryAll({ ...PAGE_STATE_PARAMS, ...params, titles: batch })) responses.push(response);
+    yield { batch, responses };
+  }
 }
 
 /** A page as readPages gives it, and whether the page as rendered transcludes a given template. */
@@ -294,17 +297,7 @@ export interface PageWithTransclusion {
  */
 export async function readPagesTranscluding(wiki: WikiReader, titles: readonly string[], template: string): Promise<Map<string, PageWithTransclusion>> {
   const result = new Map<string, PageWithTransclusion>();
-  for (const batch of batchesOf([...new Set(titles)], wiki.titlesPerRequest)) {
-    const responses: ApiResponse[] = [];
-    for await (const response of wiki.queryAll({
-      ...PAGE_STATE_PARAMS,
-      prop: `${PAGE_STATE_PARAMS.prop}|templates`,
-      titles: batch,
-      tltemplates: template,
-      tllimit: 'max',
-    })) {
-      responses.push(response);
-    }
+  for await (const { batch, responses } of pageStateAnswers(wiki, titles, { prop: `${PAGE_STATE_PARAMS.prop}|templates`, tltemplates: template, tllimit: 'max' })) {
     const renamed = new Map<string, string>(responses.flatMap((r) => r.query?.normalized ?? []).map((n: { from: string; to: string }) => [n.from, n.to]));
     const transcluding = new Set<string>(responses.flatMap((r) => r.query?.pages ?? []).filter((p: { templates?: unknown[] }) => p.templates?.length).map((p: { title: string }) => p.title));
     const pages = new Map(pageStatesIn(responses).map((page) => [page.title, page]));
