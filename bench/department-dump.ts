@@ -20,6 +20,8 @@ const MODEL_DEPARTMENTS = ['Community Engagement', 'Community Development', 'Com
 export interface GeneratedPage {
   title: string;
   text: string;
+  /** The title's namespace (the main one when not given). */
+  namespace?: number;
 }
 
 export interface Department {
@@ -27,6 +29,8 @@ export interface Department {
   root: string;
   /** Pages in all, the root included. */
   pages: number;
+  /** Every page a copy of the translatable model page, marked for translation and translated on the wiki (bench/translated-department.ts). */
+  translated?: boolean;
 }
 
 export function benchDepartment(pages: number): Department {
@@ -43,7 +47,8 @@ function readModelPages(): string[] {
 
 /** The root and its subpages, each a model page retitled for the department and numbered, so no two are alike. */
 export function departmentPages(department: Department): GeneratedPage[] {
-  const models = readModelPages();
+  // The first model is the translatable one.
+  const models = department.translated ? readModelPages().slice(0, 1) : readModelPages();
   const retitle = (text: string) => MODEL_DEPARTMENTS.reduce((out, name) => out.split(name).join(department.root), text);
   const titles = [department.root, ...subpageTitles(department)];
   return titles.map((title, index) => ({
@@ -56,7 +61,7 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A dump in the export-0.11 format: one revision per page, by a human account, in the main namespace. */
+/** A dump in the export-0.11 format: one revision per page, by a human account. */
 export function writeDump(file: string, pages: readonly GeneratedPage[], author: string, timestamp: string): void {
   const out = fs.openSync(file, 'w');
   try {
@@ -67,7 +72,7 @@ export function writeDump(file: string, pages: readonly GeneratedPage[], author:
         [
           '  <page>',
           `    <title>${escapeXml(page.title)}</title>`,
-          '    <ns>0</ns>',
+          `    <ns>${page.namespace ?? 0}</ns>`,
           '    <revision>',
           `      <timestamp>${timestamp}</timestamp>`,
           `      <contributor><username>${escapeXml(author)}</username></contributor>`,

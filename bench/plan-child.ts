@@ -3,10 +3,9 @@
 // Usage: node plan-child.js <task|peer:task|raw:task> <pages> <apiUrl> <credentials.json>; prints one JSON line.
 import './task-heap';
 import fs from 'node:fs';
-import { benchDepartment } from './department-dump';
 import { RawApi } from './raw-api';
 import { planWithDeptbot, runPeer, type Credentials } from './run-one';
-import { HIGH_LIMITS, workloads } from './task-workloads';
+import { departmentOf, HIGH_LIMITS, workloads } from './task-workloads';
 
 export interface ChildResult {
   requests: number;
@@ -27,7 +26,7 @@ type Measured = Omit<ChildResult, 'cpuSeconds' | 'maxRssMb'> & { setupCpuSeconds
 
 async function measureTask(taskName: string, pages: number, apiUrl: string, credentials: Credentials): Promise<Measured> {
   let changedPages = 0;
-  const { report, wallSeconds, setupCpuSeconds } = await planWithDeptbot(taskName, benchDepartment(pages), apiUrl, credentials, (changes) => {
+  const { report, wallSeconds, setupCpuSeconds } = await planWithDeptbot(taskName, departmentOf(taskName, pages), apiUrl, credentials, (changes) => {
     changedPages += changes.length;
   });
   return {
@@ -43,7 +42,7 @@ async function measureTask(taskName: string, pages: number, apiUrl: string, cred
 
 async function measurePeer(taskName: string, pages: number, apiUrl: string, credentials: Credentials): Promise<Measured> {
   let changedPages = 0;
-  const { wallSeconds, setupCpuSeconds } = await runPeer(taskName, benchDepartment(pages), apiUrl, credentials, () => {
+  const { wallSeconds, setupCpuSeconds } = await runPeer(taskName, departmentOf(taskName, pages), apiUrl, credentials, () => {
     changedPages++;
   });
   return { requests: 0, wallSeconds, planned: changedPages, changedPages, otherOutcomes: 0, result: 'ok', setupCpuSeconds };
@@ -56,7 +55,7 @@ async function measureRaw(taskName: string, pages: number, apiUrl: string, crede
   await api.login(credentials.bot.username, credentials.bot.password);
   const loginRequests = api.requestCount;
   const started = performance.now();
-  await workload.sendMinimalRequests(api, benchDepartment(pages), HIGH_LIMITS);
+  await workload.sendMinimalRequests(api, departmentOf(taskName, pages), HIGH_LIMITS);
   const wallSeconds = (performance.now() - started) / 1000;
   return { requests: api.requestCount - loginRequests, wallSeconds, planned: 0, changedPages: 0, otherOutcomes: 0, result: 'ok', setupCpuSeconds: 0 };
 }

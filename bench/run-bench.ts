@@ -12,11 +12,11 @@ import { ledgerLocation, openBackend } from '../src/ledger/ledger-location';
 import { YOUNG_GENERATION_OPTION } from '../src/process-heap';
 import { registeredTasks } from '../tasks';
 import { startTranslateReplay } from '../test/support/translate-replay';
-import { ensureDepartment, startBenchWiki, stopBenchWiki } from './bench-wiki';
+import { ensureDepartment, startBenchWiki, stopBenchWiki, type BenchWiki } from './bench-wiki';
 import type { ChildResult } from './plan-child';
 import { peers } from './peers';
-import { HIGH_LIMITS, NORMAL_LIMITS, totalRequests, workloads } from './task-workloads';
-import { benchDepartment } from './department-dump';
+import { departmentOf, HIGH_LIMITS, NORMAL_LIMITS, totalRequests, workloads } from './task-workloads';
+import { TRANSLATED_DEPARTMENT_LANGUAGES } from './translated-department';
 import { benchDatabasePrefix } from './run-one';
 import { benchGroupStats, RECORDINGS_DIR, TRANSLATED_LANGUAGES } from './translate-stats';
 
@@ -154,7 +154,7 @@ function peerColumns(task: readonly ChildResult[], peer: readonly ChildResult[])
 /** The measured task's runs on one ledger as a row, beside the rounds' peer and minimal requests. */
 function rowOf(taskName: string, pages: number, backend: string, task: readonly ChildResult[], others: { peer: ChildResult[]; raw: ChildResult[] }): Row {
   const workload = workloads[taskName];
-  const department = benchDepartment(pages);
+  const department = departmentOf(taskName, pages);
   const { raw } = others;
   return {
     backend,
@@ -247,9 +247,14 @@ function footnotes(rows: readonly Row[], unmeasured: readonly string[], failed: 
       .map((r) => `Note: ${r.task} at ${r.pages} pages: deptbot planned ${r.changedPages} changed pages, its peer ${r.peer?.changedPages}.`),
     ...[...new Set(rows.map((r) => r.task))].map((name) => {
       const workload = workloads[name];
-      const replayed = workload.viaTranslateReplay
-        ? `; run against the Translate replay, whose statistics (bench/translate-stats.ts) mark every page for translation with ${TRANSLATED_LANGUAGES.length} languages translated`
-        : '';
+      const sizes = [...new Set(rows.filter((r) => r.task === name).map((r) => r.pages))];
+      const realTranslate = sizes.filter((size) => departmentOf(name, size).translated);
+      const replayedSizes = sizes.filter((size) => workload.viaTranslateReplay?.(departmentOf(name, size)));
+      const replayed =
+        (realTranslate.length ? `; at ${realTranslate.join(', ')} pages on pages marked for translation by the wiki's Translate, translated into ${TRANSLATED_DEPARTMENT_LANGUAGES.length} languages` : '') +
+        (replayedSizes.length
+          ? `; at ${replayedSizes.join(', ')} pages against the Translate replay, whose statistics (bench/translate-stats.ts) mark every page for translation with ${TRANSLATED_LANGUAGES.length} languages translated`
+          : '');
       const before = workload.previousRun ? '; a run before kept figures of every page, a third of which changed since (the trend column; its fixture\'s CPU left out)' : '';
       return `${name}: per-run requests in the bound: ${workload.fixedRequests}${replayed}${before}.`;
     }),
@@ -275,47 +280,58 @@ function dropBenchDatabases(server: string): void {
   }
 }
 
+interface Measured {
+  rows: Row[];
+  /** Tasks with no workload. */
+  unmeasured: string[];
+  /** Measurements that failed, each its first line. */
+  failed: string[];
+}
+
+/** Every chosen task at every size, its department put in place first, on the wiki or on the Translate replay in front of it. */
+async function measureAll(wiki: BenchWiki, chosen: typeof registeredTasks, options: Options, ledgers: ReadonlyArray<string | null>): Promise<Measured> {
+  const runs = chosen.flatMap((task) => options.sizes.map((size) => ({ task: task.name, department: departmentOf(task.name, size) })));
+  for (const department of new Map(runs.map((run) => [run.department.root, run.department])).values()) {
+    const { importSeconds } = await ensureDepartment(wiki, department, log);
+    if (importSeconds) log(`${department.root}: put in place in ${importSeconds.toFixed(0)} s`);
+  }
+  const credentialsFile = path.join(wiki.dataDir, 'credentials.json');
+  const replay = runs.some(({ task, department }) => workloads[task]?.viaTranslateReplay?.(department))
+    ? await startTranslateReplay({ target: wiki.apiUrl.replace(/\/api\.php$/, ''), dir: RECORDINGS_DIR, groupStats: benchGroupStats() })
+    : null;
+  const measured: Measured = { rows: [], unmeasured: chosen.filter((task) => !workloads[task.name]).map((task) => task.name), failed: [] };
+  try {
+    for (const { task, department } of runs.filter((run) => workloads[run.task])) {
+      const target = { apiUrl: replay && workloads[task].viaTranslateReplay?.(department) ? replay.apiUrl : wiki.apiUrl, credentialsFile, timeoutSeconds: options.timeoutSeconds };
+      try {
+        const rows = await measure(task, department.pages, target, options.repeat, ledgers);
+        measured.rows.push(...rows);
+        for (const row of rows) log(`${row.backend}: ${formatRow(row)}`);
+      } catch (error) {
+        measured.failed.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
+        log(`not measured: ${measured.failed[measured.failed.length - 1]}`);
+      }
+    }
+  } finally {
+    await replay?.close();
+  }
+  return measured;
+}
+
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const ledgers = ledgersOf(options);
   const chosen = registeredTasks.filter((task) => !options.tasks || options.tasks.includes(task.name));
   log(`starting the private wiki on port ${options.port} (${options.dataDir})`);
   const wiki = startBenchWiki(options.port, options.dataDir);
-  for (const size of options.sizes) {
-    const { importSeconds } = await ensureDepartment(wiki, size, log);
-    if (importSeconds) log(`imported ${size} pages in ${importSeconds.toFixed(0)} s`);
-  }
-  const credentialsFile = path.join(wiki.dataDir, 'credentials.json');
-  const replay = chosen.some((task) => workloads[task.name]?.viaTranslateReplay)
-    ? await startTranslateReplay({ target: wiki.apiUrl.replace(/\/api\.php$/, ''), dir: RECORDINGS_DIR, groupStats: benchGroupStats() })
-    : null;
-  const rows: Row[] = [];
-  const unmeasured: string[] = [];
-  const failed: string[] = [];
+  let measured: Measured;
   try {
-    for (const task of chosen) {
-      const workload = workloads[task.name];
-      if (!workload) {
-        unmeasured.push(task.name);
-        continue;
-      }
-      const target = { apiUrl: workload.viaTranslateReplay && replay ? replay.apiUrl : wiki.apiUrl, credentialsFile, timeoutSeconds: options.timeoutSeconds };
-      for (const size of options.sizes) {
-        try {
-          const measured = await measure(task.name, size, target, options.repeat, ledgers);
-          rows.push(...measured);
-          for (const row of measured) log(`${row.backend}: ${formatRow(row)}`);
-        } catch (error) {
-          failed.push(error instanceof Error ? error.message.split('\n')[0] : String(error));
-          log(`not measured: ${failed[failed.length - 1]}`);
-        }
-      }
-    }
+    measured = await measureAll(wiki, chosen, options, ledgers);
   } finally {
-    await replay?.close();
     stopBenchWiki(wiki);
     if (options.ledgerServer) dropBenchDatabases(options.ledgerServer);
   }
+  const { rows, unmeasured, failed } = measured;
   const header = `deptbot benchmark, ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${options.repeat} runs`;
   const lines = [header, ...ledgers.flatMap((ledger) => tableOf(rows.filter((row) => row.backend === backendName(ledger)), backendName(ledger))), '', ...footnotes(rows, unmeasured, failed), ...differingVerdicts(rows)];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { dump } from 'js-yaml';
 import { batchesOf } from '../src/core/batches';
 import { PAGE_STATE_PARAMS } from '../src/wiki/client';
-import type { Department } from './department-dump';
-import { subpageTitles } from './department-dump';
+import { benchDepartment, subpageTitles, type Department } from './department-dump';
 import type { RawApi } from './raw-api';
 import type { LanguageStats } from '../tasks/translation-status/read-stats';
 import { benchPreviousFigures, PREVIOUS_RUN_AT } from './translate-stats';
+import { previousTranslatedFigures, translatedDepartment } from './translated-department';
 
 /** What one request may carry: titles a read (50, or 500 with apihighlimits) and items a list (500, or 5,000). */
 export interface BatchLimits {
@@ -39,8 +39,10 @@ export interface Workload {
   sendMinimalRequests(api: RawApi, department: Department, limits: BatchLimits): Promise<void>;
   /** Why the fixed requests are needed, for the README's Performance section. */
   fixedRequests: string;
-  /** Runs against the Translate replay in front of the wiki (its recorded group and states, not the benchmark's pages). */
-  viaTranslateReplay?: boolean;
+  /** The department of `pages` pages the task plans for (bench/department-dump.ts's plain one when not given). */
+  department?(pages: number): Department;
+  /** Runs against the Translate replay in front of the wiki (generated statistics) rather than the wiki's own Translate. */
+  viaTranslateReplay?(department: Department): boolean;
   /** The figures a run before the measured one kept (translation-status' trend column compares with them). */
   previousRun?(department: Department): PreviousRun;
 }
@@ -51,6 +53,11 @@ export interface PreviousRun {
   titles: readonly string[];
   /** A page's reported languages then (null: none kept), asked page by page. */
   figuresOf(title: string): LanguageStats[] | null;
+}
+
+/** The department `taskName` plans for at `pages` pages. */
+export function departmentOf(taskName: string, pages: number): Department {
+  return workloads[taskName]?.department?.(pages) ?? benchDepartment(pages);
 }
 
 /** The root and every subpage, as the tasks name them. */
@@ -146,14 +153,23 @@ const officeHours: Workload = {
 const REPORT_PAGE = 'User:DeptBot/Translation status';
 
 /**
+ * Up to this many pages translation-status plans for a department marked for translation on the bench
+ * wiki by the real Translate (bench/translated-department.ts); beyond, the Translate replay's generated
+ * statistics stand in: putting 10,000 pages in place through Translate, and asking it for their
+ * statistics in every round, would take most of an hour (README "Performance").
+ */
+const REAL_TRANSLATE_MAX_PAGES = 1000;
+
+/**
  * translation-status: every page of the department is watched, and each is marked for translation
- * with translations in ten languages (the replay's generated statistics, bench/translate-stats.ts);
- * a run before kept figures of every page, a third of which changed since (the trend column).
- * Translate's statistics take one group a request, so N requests are the floor; plus the page
- * languages (prop=info) and the report page (whether Translate is there comes from the siteinfo
- * read at connect).
+ * with translations: in three languages by the real Translate, or in ten by the replay's generated
+ * statistics (bench/translate-stats.ts) for larger departments; a run before kept figures of every
+ * page, a third of which changed since (the trend column). Translate's statistics take one group a
+ * request, so N requests are the floor; plus the page languages (prop=info) and the report page
+ * (whether Translate is there comes from the siteinfo read at connect).
  */
 const translationStatus: Workload = {
+  department: (pages) => (pages <= REAL_TRANSLATE_MAX_PAGES ? translatedDepartment(pages) : benchDepartment(pages)),
   settings: (department) => ({ reportPage: REPORT_PAGE, pages: allTitles(department), priorityLanguages: [], statsRetries: 0, retryDelayMs: 0 }),
   lowerBound: (department, limits) => ({
     reads: department.pages + Math.ceil(department.pages / limits.titlesPerRead) + 1,
@@ -167,8 +183,12 @@ const translationStatus: Workload = {
     await api.readPages([REPORT_PAGE], limits.titlesPerRead);
   },
   fixedRequests: 'none',
-  viaTranslateReplay: true,
-  previousRun: (department) => ({ takenAt: PREVIOUS_RUN_AT, titles: allTitles(department), figuresOf: benchPreviousFigures() }),
+  viaTranslateReplay: (department) => !department.translated,
+  previousRun: (department) => ({
+    takenAt: PREVIOUS_RUN_AT,
+    titles: allTitles(department),
+    figuresOf: department.translated ? previousTranslatedFigures(department) : benchPreviousFigures(),
+  }),
 };
 
 const MAX_POSTS_PER_RUN = 10;

@@ -23,8 +23,8 @@ export const TRANSLATED_LANGUAGES = ['de', 'es', 'fr', 'it', 'ru', 'ja', 'zh-han
 const SOURCE_LANGUAGE = 'en';
 
 /** The bench page's number: the root is 0, `…/Team 00042` is 42; null for a page that is not a bench page. */
-function benchPageIndex(title: string): number | null {
-  const match = /^Bench department of \d+ pages(?:\/Team (\d{5}))?$/.exec(title);
+export function benchPageIndex(title: string): number | null {
+  const match = /^Bench (?:translated )?department of \d+ pages(?:\/Team (\d{5}))?$/.exec(title);
   if (!match) return null;
   return match[1] ? Number(match[1]) : 0;
 }
@@ -75,10 +75,18 @@ export function benchPreviousFigures(dir: string = RECORDINGS_DIR): (title: stri
   const recorded = recordedRows(dir).filter((row) => row.code === SOURCE_LANGUAGE || TRANSLATED_LANGUAGES.includes(row.code));
   return (title) => {
     const index = benchPageIndex(title);
-    if (index === null) return null;
-    const then = pageRows(recorded, index).map(({ code, total, translated, fuzzy, proofread }) =>
-      index % 3 === 0 && code !== SOURCE_LANGUAGE ? { code, total, translated: Math.max(0, translated - 1), fuzzy, proofread: Math.min(proofread, Math.max(0, translated - 1)) } : { code, total, translated, fuzzy, proofread },
-    );
-    return reportedLanguages(then, [], SOURCE_LANGUAGE);
+    return index === null ? null : earlierFigures(pageRows(recorded, index), index);
   };
+}
+
+/**
+ * What a run before kept of bench page `index`, given its figures now (the source language's and
+ * the translated languages'): every third page had one unit fewer translated in each language, so
+ * its trend column shows a change; the others the same figures.
+ */
+export function earlierFigures(now: readonly LanguageStats[], index: number): LanguageStats[] {
+  const then = now.map(({ code, total, translated, fuzzy, proofread }) =>
+    index % 3 === 0 && code !== SOURCE_LANGUAGE ? { code, total, translated: Math.max(0, translated - 1), fuzzy, proofread: Math.min(proofread, Math.max(0, translated - 1)) } : { code, total, translated, fuzzy, proofread },
+  );
+  return reportedLanguages(then, [], SOURCE_LANGUAGE);
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { BenchWiki } from '../../bench/bench-wiki';
 import { ensureDepartment } from '../../bench/bench-wiki';
-import type { Department } from '../../bench/department-dump';
+import { benchDepartment, type Department } from '../../bench/department-dump';
 import { peers } from '../../bench/peers';
 import { planWithDeptbot, runPeer } from '../../bench/run-one';
 import { benchGroupStats } from '../../bench/translate-stats';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     apiUrl: credentials.apiUrl,
     bot: credentials.bot,
   };
-  department = (await ensureDepartment(wiki, 40, () => undefined)).department;
+  department = (await ensureDepartment(wiki, benchDepartment(40), () => undefined)).department;
   const editor = await connectAs('editor');
   for (const [subpage, banner] of Object.entries(WITH_BANNER)) {
     const title = `${department.root}/${subpage}`;

@@ -1,13 +1,17 @@
 <?php
 /**
  * deptbot test wiki: marks seeded pages for translation and saves their translations, through the
- * real Translate extension's API modules (run inside this process: no web server needed).
+ * real Translate extension's API modules (run inside this process: no web server needed). The
+ * benchmark marks its translated department with it too (bench/bench-wiki.ts).
  *
  *   php SeedTranslations.php <steps.tsv> <translations dir>
  *
  * steps.tsv, one step a line (tab-separated; # starts a comment):
  *   mark       <source page>         <user>   marks the latest revision (action=markfortranslation)
+ *   mark-imported <source page>      <user>   the same for a page importDump.php wrote (see markImported)
  *   translate  <source page>/<lang>  <user>   saves the units in <dir>/<title, "/" as %2F>.txt
+ *   stats      <source page>                  fills Translate's statistics cache for the page's group
+ *   fuzzy      <Translations: page>           tags an imported translation as outdated (see tagFuzzy)
  *
  * A translation file holds units, each starting with its marker line `<!--T:<unit id>-->` (the
  * page title's unit: `<!--T:Page display title-->`) followed by the translation; a translation
@@ -19,6 +23,10 @@
 use MediaWiki\Api\ApiMain;
 use MediaWiki\Context\DerivativeContext;
 use MediaWiki\Context\RequestContext;
+use MediaWiki\Extension\Translate\MessageGroupProcessing\RevTagStore;
+use MediaWiki\Extension\Translate\PageTranslation\TranslatablePage;
+use MediaWiki\Extension\Translate\Services;
+use MediaWiki\Extension\Translate\Statistics\MessageGroupStats;
 use MediaWiki\MediaWikiServices;
 use MediaWiki\Request\FauxRequest;
 use MediaWiki\Title\Title;
@@ -42,6 +50,13 @@ class SeedTranslations extends Maintenance {
 			[ $step, $title, $user ] = array_pad( explode( "\t", $line ), 3, '' );
 			if ( $step === 'mark' ) {
 				$this->mark( $title, $user );
+			} elseif ( $step === 'mark-imported' ) {
+				$this->markImported( $title, $user );
+			} elseif ( $step === 'fuzzy' ) {
+				$this->tagFuzzy( $title );
+			} elseif ( $step === 'stats' ) {
+				// Worked out afresh: the jobs marking queued cached figures from before the translations were there.
+				MessageGroupStats::forGroup( "page-$title", MessageGroupStats::FLAG_NO_CACHE | MessageGroupStats::FLAG_IMMEDIATE_WRITES );
 			} elseif ( $step === 'translate' ) {
 				$this->translate( $title, $user );
 			} else {
@@ -59,6 +74,38 @@ class SeedTranslations extends Maintenance {
 			'action' => 'markfortranslation', 'title' => $title, 'revid' => $revId, 'translatetitle' => 'yes',
 		] );
 		$this->output( "marked $title (revision $revId, {$result['markfortranslation']['unitcount']} units)\n" );
+	}
+
+	/**
+	 * importDump.php runs no hook after a page is saved, so a page it wrote lacks the "ready" tag
+	 * Translate gives a page with <translate> markup when it is saved: as Translate's own importer
+	 * does (TranslatableBundleImporter), the tag is added, then the page is marked.
+	 */
+	private function markImported( string $title, string $user ): void {
+		$page = Title::newFromText( $title );
+		$revId = $page ? $page->getLatestRevID() : 0;
+		if ( $revId ) {
+			$translatable = TranslatablePage::newFromTitle( $page );
+			// Marked already (a run before stopped later on): marking the same revision again changes nothing.
+			if ( $translatable->getMarkedTag() === $revId ) {
+				return;
+			}
+			$translatable->addReadyTag( $revId );
+		}
+		$this->mark( $title, $user );
+	}
+
+	/**
+	 * Translate counts a translation as outdated by its "fuzzy" tag, which it adds when a text
+	 * starting with !!FUZZY!! is saved; importDump.php runs no such hook, so the tag is added here.
+	 */
+	private function tagFuzzy( string $title ): void {
+		$page = Title::newFromText( $title );
+		$revId = $page ? $page->getLatestRevID() : 0;
+		if ( !$revId ) {
+			$this->fatalError( "cannot tag \"$title\" as outdated: the page does not exist" );
+		}
+		Services::getInstance()->getRevTagStore()->replaceTag( $page, RevTagStore::FUZZY_TAG, $revId );
 	}
 
 	private function translate( string $translationPage, string $user ): void {
