@@ -136,8 +136,9 @@ async function ensureTranslations(wiki: BenchWiki, department: Department, log: 
   if ((await figuresDiffering(wiki, department, titles.slice(0, CHECKED_PAGES))) === null) return;
   log(`marking ${titles.length} pages for translation and importing their translations (the real Translate)`);
   seedTranslations(wiki, titles.map((title) => `mark-imported\t${title}\tAdmin`));
-  // The jobs marking queued, before the translations arrive: otherwise measured requests would run them.
-  execFileSync('php', [path.join(mediawikiDir, 'maintenance', 'runJobs.php'), '--quiet'], { env: wikiEnv(wiki), stdio: ['ignore', 'ignore', 'inherit'] });
+  // The jobs marking queued, before the translations arrive: otherwise measured requests would run them
+  // (the wiki runs one a request). Without a memory limit: runJobs.php's own stops it halfway.
+  execFileSync('php', [path.join(mediawikiDir, 'maintenance', 'runJobs.php'), '--quiet', '--memory-limit=max'], { env: wikiEnv(wiki), stdio: ['ignore', 'ignore', 'inherit'] });
   const translations = translationPages(department);
   importPages(wiki, translations, `translations-${department.pages}`);
   const outdated = translations.filter((page) => page.text.startsWith(FUZZY)).map((page) => `fuzzy\t${page.title}`);

@@ -45,10 +45,24 @@ function readModelPages(): string[] {
   return MODEL_PAGES.map((title) => fs.readFileSync(path.join(seedDir, `${title.replace(/\//g, '%2F')}.wikitext`), 'utf8'));
 }
 
-/** The root and its subpages, each a model page retitled for the department and numbered, so no two are alike. */
+/** Units of the translatable model a translated department's page keeps (see departmentPages). */
+const TRANSLATED_MODEL_UNITS = 4;
+
+/** The translatable model (the first) up to its unit `TRANSLATED_MODEL_UNITS + 1`, its <translate> closed there. */
+function shortTranslatableModel(text: string): string {
+  const cut = text.indexOf(`<!--T:${TRANSLATED_MODEL_UNITS + 1}-->`);
+  if (cut === -1) throw new Error(`the translatable model page has no unit ${TRANSLATED_MODEL_UNITS + 1}`);
+  return `${text.slice(0, cut).trimEnd()}\n</translate>\n`;
+}
+
+/**
+ * The root and its subpages, each a model page retitled for the department and numbered, so no two are alike.
+ * A translated department's pages are the translatable model's first units: once a page is marked,
+ * Translate's jobs save each unit's source text as a page of its own (about 40 ms a unit), so 1,000
+ * pages of the whole model (24 units) would keep the job queue busy for half an hour.
+ */
 export function departmentPages(department: Department): GeneratedPage[] {
-  // The first model is the translatable one.
-  const models = department.translated ? readModelPages().slice(0, 1) : readModelPages();
+  const models = department.translated ? [shortTranslatableModel(readModelPages()[0])] : readModelPages();
   const retitle = (text: string) => MODEL_DEPARTMENTS.reduce((out, name) => out.split(name).join(department.root), text);
   const titles = [department.root, ...subpageTitles(department)];
   return titles.map((title, index) => ({

@@ -155,8 +155,8 @@ const REPORT_PAGE = 'User:DeptBot/Translation status';
 /**
  * Up to this many pages translation-status plans for a department marked for translation on the bench
  * wiki by the real Translate (bench/translated-department.ts); beyond, the Translate replay's generated
- * statistics stand in: putting 10,000 pages in place through Translate, and asking it for their
- * statistics in every round, would take most of an hour (README "Performance").
+ * statistics stand in: putting 10,000 pages in place through Translate would take more than an hour,
+ * and asking it for their statistics in every round 15 minutes a round (README "Performance").
  */
 const REAL_TRANSLATE_MAX_PAGES = 1000;
 

@@ -1,20 +1,20 @@
 // The benchmark's peer scripts (bench/peers/) must do the same job as deptbot, or the comparison
 // means nothing: on a small generated department on the real local wiki, each peer changes the same
 // pages to the same text as deptbot's plan. Pages that already carry the banner (by the template's
-// name or a redirect's) are skipped by both.
+// name or a redirect's) are skipped by both. translation-status plans for a translated department,
+// put in place through the wiki's Translate as the benchmark does it at 1,000 pages.
 import path from 'node:path';
 import type { BenchWiki } from '../../bench/bench-wiki';
 import { ensureDepartment } from '../../bench/bench-wiki';
 import { benchDepartment, type Department } from '../../bench/department-dump';
 import { peers } from '../../bench/peers';
 import { planWithDeptbot, runPeer } from '../../bench/run-one';
-import { benchGroupStats } from '../../bench/translate-stats';
+import { translatedDepartment } from '../../bench/translated-department';
 import { connectAs, humanEdit, pageText, readCredentials, repoRoot } from '../support/local-wiki';
-import { startTranslateReplay, type TranslateReplay } from '../support/translate-replay';
 
 const credentials = readCredentials();
 let department: Department;
-let replay: TranslateReplay;
+let translated: Department;
 
 /** Two pages that carry the banner already: by its own name, and by a redirect's (Template:Historic). */
 const WITH_BANNER = { 'Team 00003': '{{Historical}}\n', 'Team 00005': '{{historic|comment=Already retired.}}\n' };
@@ -27,17 +27,13 @@ beforeAll(async () => {
     bot: credentials.bot,
   };
   department = (await ensureDepartment(wiki, benchDepartment(40), () => undefined)).department;
+  translated = (await ensureDepartment(wiki, translatedDepartment(40), () => undefined)).department;
   const editor = await connectAs('editor');
   for (const [subpage, banner] of Object.entries(WITH_BANNER)) {
     const title = `${department.root}/${subpage}`;
     const text = await pageText(editor, title);
     if (text !== null && !text.startsWith(banner)) await humanEdit(editor, title, `${banner}${text}`, 'the banner is there already');
   }
-  replay = await startTranslateReplay({ groupStats: benchGroupStats() });
-});
-
-afterAll(async () => {
-  await replay.close();
 });
 
 interface Changes {
@@ -46,12 +42,12 @@ interface Changes {
 }
 
 async function planBoth(taskName: string): Promise<Changes> {
-  const apiUrl = taskName === 'translation-status' ? replay.apiUrl : credentials.apiUrl;
+  const pages = taskName === 'translation-status' ? translated : department;
   const changes: Changes = { deptbot: {}, peer: {} };
-  await planWithDeptbot(taskName, department, apiUrl, credentials, (planned) => {
+  await planWithDeptbot(taskName, pages, credentials.apiUrl, credentials, (planned) => {
     for (const change of planned) changes.deptbot[change.title] = change.newText;
   });
-  await runPeer(taskName, department, apiUrl, credentials, (title, text) => {
+  await runPeer(taskName, pages, credentials.apiUrl, credentials, (title, text) => {
     changes.peer[title] = text;
   });
   return changes;
