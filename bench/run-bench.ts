@@ -292,8 +292,8 @@ interface Measured {
 async function measureAll(wiki: BenchWiki, chosen: typeof registeredTasks, options: Options, ledgers: ReadonlyArray<string | null>): Promise<Measured> {
   const runs = chosen.flatMap((task) => options.sizes.map((size) => ({ task: task.name, department: departmentOf(task.name, size) })));
   for (const department of new Map(runs.map((run) => [run.department.root, run.department])).values()) {
-    const { importSeconds } = await ensureDepartment(wiki, department, log);
-    if (importSeconds) log(`${department.root}: put in place in ${importSeconds.toFixed(0)} s`);
+    const { setupSeconds } = await ensureDepartment(wiki, department, log);
+    if (setupSeconds >= 1) log(`${department.root}: put in place in ${setupSeconds.toFixed(0)} s`);
   }
   const credentialsFile = path.join(wiki.dataDir, 'credentials.json');
   const replay = runs.some(({ task, department }) => workloads[task]?.viaTranslateReplay?.(department))
