@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LanguageStats } from '../tasks/translation-status/read-stats';
-import { departmentPages, subpageTitles, writeDump, type Department, type GeneratedPage } from './department-dump';
+import { departmentPages, departmentTitles, writeDump, type Department, type GeneratedPage } from './department-dump';
 import { expectedFigures, FUZZY, translationPages } from './translated-department';
 import { repoRoot } from './repo-root';
 
@@ -65,7 +65,7 @@ function writeImportSettings(wiki: BenchWiki): string {
 
 /** How many of the department's pages are on the wiki (one list=allpages walk; Translate's `Title/en` pages of a translated one left out). */
 async function countPages(wiki: BenchWiki, department: Department): Promise<number> {
-  const titles = new Set([department.root, ...subpageTitles(department)]);
+  const titles = new Set(departmentTitles(department));
   let count = 0;
   let next: Record<string, string> = {};
   for (;;) {
@@ -132,7 +132,7 @@ const CHECKED_PAGES = 12;
  * it); afterwards they must be.
  */
 async function ensureTranslations(wiki: BenchWiki, department: Department, log: (line: string) => void): Promise<void> {
-  const titles = [department.root, ...subpageTitles(department)];
+  const titles = departmentTitles(department);
   if ((await figuresDiffering(wiki, department, titles.slice(0, CHECKED_PAGES))) === null) return;
   log(`marking ${titles.length} pages for translation and importing their translations (the real Translate)`);
   seedTranslations(wiki, titles.map((title) => `mark-imported\t${title}\tAdmin`));

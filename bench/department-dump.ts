@@ -41,6 +41,11 @@ export function subpageTitles(department: Department): string[] {
   return Array.from({ length: department.pages - 1 }, (_, i) => `${department.root}/Team ${String(i + 1).padStart(5, '0')}`);
 }
 
+/** The root and every subpage, as the tasks name them. */
+export function departmentTitles(department: Department): string[] {
+  return [department.root, ...subpageTitles(department)];
+}
+
 function readModelPages(): string[] {
   return MODEL_PAGES.map((title) => fs.readFileSync(path.join(seedDir, `${title.replace(/\//g, '%2F')}.wikitext`), 'utf8'));
 }
@@ -64,7 +69,7 @@ function shortTranslatableModel(text: string): string {
 export function departmentPages(department: Department): GeneratedPage[] {
   const models = department.translated ? [shortTranslatableModel(readModelPages()[0])] : readModelPages();
   const retitle = (text: string) => MODEL_DEPARTMENTS.reduce((out, name) => out.split(name).join(department.root), text);
-  const titles = [department.root, ...subpageTitles(department)];
+  const titles = departmentTitles(department);
   return titles.map((title, index) => ({
     title,
     text: `${retitle(models[index % models.length]).trimEnd()}\n\n<!-- generated page ${index} of ${titles.length} -->\n`,

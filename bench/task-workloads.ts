@@ -5,7 +5,7 @@ import path from 'node:path';
 import { dump } from 'js-yaml';
 import { batchesOf } from '../src/core/batches';
 import { PAGE_STATE_PARAMS } from '../src/wiki/client';
-import { benchDepartment, subpageTitles, type Department } from './department-dump';
+import { benchDepartment, departmentTitles, subpageTitles, type Department } from './department-dump';
 import type { RawApi } from './raw-api';
 import type { LanguageStats } from '../tasks/translation-status/read-stats';
 import { benchPreviousFigures, PREVIOUS_RUN_AT } from './translate-stats';
@@ -58,11 +58,6 @@ export interface PreviousRun {
 /** The department `taskName` plans for at `pages` pages. */
 export function departmentOf(taskName: string, pages: number): Department {
   return workloads[taskName]?.department?.(pages) ?? benchDepartment(pages);
-}
-
-/** The root and every subpage, as the tasks name them. */
-function allTitles(department: Department): string[] {
-  return [department.root, ...subpageTitles(department)];
 }
 
 /** office-hours and talk-reminders read this page for staff-added sessions (their default setting). */
@@ -138,13 +133,13 @@ const TRUSTED_EDITORS_PAGE = 'User:DeptBot/trusted-editors.json';
  */
 const officeHours: Workload = {
   settings: (department, scratchDir) => ({
-    scheduleFile: writeSchedule(scratchDir, `office-hours-${department.pages}`, allTitles(department), '2026-01-08T16:00', 'FREQ=MONTHLY;BYDAY=2TH'),
+    scheduleFile: writeSchedule(scratchDir, `office-hours-${department.pages}`, departmentTitles(department), '2026-01-08T16:00', 'FREQ=MONTHLY;BYDAY=2TH'),
     onWikiPage: ON_WIKI_SCHEDULE,
-    pages: allTitles(department).map((title) => ({ title, manage: 'region' })),
+    pages: departmentTitles(department).map((title) => ({ title, manage: 'region' })),
   }),
   lowerBound: (department, limits) => ({ reads: Math.ceil((2 * department.pages + 2) / limits.titlesPerRead), lists: 0, fixed: 0 }),
   async sendMinimalRequests(api, department, limits) {
-    const titles = allTitles(department);
+    const titles = departmentTitles(department);
     await api.readPages([ON_WIKI_SCHEDULE, TRUSTED_EDITORS_PAGE, ...titles.map(departmentSchedulePage), ...titles], limits.titlesPerRead);
   },
   fixedRequests: 'none (the on-wiki schedule page, the trusted-editors page and one schedule page per department are titles to read)',
@@ -170,14 +165,14 @@ const REAL_TRANSLATE_MAX_PAGES = 1000;
  */
 const translationStatus: Workload = {
   department: (pages) => (pages <= REAL_TRANSLATE_MAX_PAGES ? translatedDepartment(pages) : benchDepartment(pages)),
-  settings: (department) => ({ reportPage: REPORT_PAGE, pages: allTitles(department), priorityLanguages: [], statsRetries: 0, retryDelayMs: 0 }),
+  settings: (department) => ({ reportPage: REPORT_PAGE, pages: departmentTitles(department), priorityLanguages: [], statsRetries: 0, retryDelayMs: 0 }),
   lowerBound: (department, limits) => ({
     reads: department.pages + Math.ceil(department.pages / limits.titlesPerRead) + 1,
     lists: 0,
     fixed: 0,
   }),
   async sendMinimalRequests(api, department, limits) {
-    const titles = allTitles(department);
+    const titles = departmentTitles(department);
     for (const batch of batchesOf(titles, limits.titlesPerRead)) await api.post({ action: 'query', prop: 'info', titles: batch });
     for (const title of titles) await api.get({ action: 'query', meta: 'messagegroupstats', mgsgroup: `page-${title}` });
     await api.readPages([REPORT_PAGE], limits.titlesPerRead);
@@ -186,7 +181,7 @@ const translationStatus: Workload = {
   viaTranslateReplay: (department) => !department.translated,
   previousRun: (department) => ({
     takenAt: PREVIOUS_RUN_AT,
-    titles: allTitles(department),
+    titles: departmentTitles(department),
     figuresOf: department.translated ? previousTranslatedFigures(department) : benchPreviousFigures(),
   }),
 };
@@ -205,14 +200,14 @@ const talkReminders: Workload = {
     officeHours: {
       enabled: true,
       daysBefore: 3,
-      scheduleFile: writeSchedule(scratchDir, `talk-reminders-${department.pages}`, allTitles(department), new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16)),
+      scheduleFile: writeSchedule(scratchDir, `talk-reminders-${department.pages}`, departmentTitles(department), new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16)),
       onWikiPage: ON_WIKI_SCHEDULE,
     },
   }),
   lowerBound: (department, limits) => ({ reads: Math.ceil(department.pages / limits.titlesPerRead) + 1, lists: 0, fixed: 0 }),
   async sendMinimalRequests(api, department, limits) {
     await api.readPages([ON_WIKI_SCHEDULE], limits.titlesPerRead);
-    const talk = allTitles(department).map((title) => `Talk:${title}`);
+    const talk = departmentTitles(department).map((title) => `Talk:${title}`);
     for (const batch of batchesOf(talk, limits.titlesPerRead)) {
       // The task's own query (tasks/talk-reminders/resolve-talk-page.ts): a page state plus the opt-out category.
       await api.post({

@@ -5,7 +5,7 @@
 // shares that differ from page to page; the figures Translate must then report for each page are
 // worked out here from the same shares, to check the wiki's answers and to give the run before.
 import type { LanguageStats } from '../tasks/translation-status/read-stats';
-import { departmentPages, subpageTitles, type Department, type GeneratedPage } from './department-dump';
+import { departmentPages, departmentTitles, type Department, type GeneratedPage } from './department-dump';
 import { benchPageIndex, earlierFigures } from './translate-stats';
 
 /** The languages every page is (partly) translated into. */
@@ -60,7 +60,7 @@ function figuresNow(index: number, units: number): LanguageStats[] {
 /** The figures a page of the department should have on the wiki (its source and translated languages), or null for another page. */
 export function expectedFigures(department: Department): (title: string) => LanguageStats[] | null {
   const units = unitsOf(departmentPages({ ...department, pages: 1 })[0].text).length;
-  const titles = new Set([department.root, ...subpageTitles(department)]);
+  const titles = new Set(departmentTitles(department));
   return (title) => {
     const index = benchPageIndex(title);
     return index === null || !titles.has(title) ? null : figuresNow(index, units);

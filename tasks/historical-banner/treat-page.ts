@@ -249,11 +249,12 @@ export function logDepartments(found: BannerFound[], ctx: Ctx, { departments }: 
   return {};
 }
 
-/** A page that has its banner: checked and found up to date (the writer counts it so, and saves nothing). */
+/** Why a page the banner reaches through another template it calls is left alone. */
 function shownThroughAnotherTemplate(title: string, template: string): string {
   return `"${title}" shows {{${template}}} through another template it calls (the wiki's template links); a second banner would show twice`;
 }
 
+/** A page that has its banner: checked and found up to date (the writer counts it so, and saves nothing). */
 function upToDate(title: string, summary: string): EditAction {
   return { kind: 'edit', title, summary, transform: (fresh) => ({ text: fresh }) };
 }
