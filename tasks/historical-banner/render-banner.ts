@@ -21,9 +21,11 @@ function parseRetiredOn(retiredOn: string): { date: DateTime; hasDay: boolean } 
   const match = RETIRED_ON_PATTERN.exec(retiredOn);
   if (!match) return null;
   const [, year, month, day] = match;
+  // The locale given, luxon does not ask Intl for the system's (which loads ICU's date-time data,
+  // 7 MB of RSS); describeRetiredOn writes the date in English in any case.
   const date = DateTime.fromObject(
     { year: Number(year), month: Number(month), day: day === undefined ? 1 : Number(day) },
-    { zone: 'utc' },
+    { zone: 'utc', locale: 'en' },
   );
   return date.isValid ? { date, hasDay: day !== undefined } : null;
 }

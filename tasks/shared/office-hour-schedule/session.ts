@@ -101,10 +101,23 @@ const webLink = z.string().refine(isWebLink, { message: 'expected an http(s) URL
  */
 const zoneValidity = new Map<string, boolean>();
 
+/**
+ * "UTC" and the zones ICU lists as canonical are known without building a formatter at all: the
+ * first Intl.DateTimeFormat loads ICU's date-time data, 7 MB of RSS, which a run that only checks
+ * this file at start-up (historical-banner's, translation-status') never needs otherwise. A name
+ * outside the list (an alias such as "Etc/UTC" or "Asia/Kolkata") is asked of luxon, as before.
+ */
+let listedZones: ReadonlySet<string> | undefined;
+
+function isListedZone(zone: string): boolean {
+  listedZones ??= new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
+  return listedZones.has(zone);
+}
+
 export function isKnownTimeZone(zone: string): boolean {
   let valid = zoneValidity.get(zone);
   if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
+    valid = isListedZone(zone) || IANAZone.isValidZone(zone);
     zoneValidity.set(zone, valid);
   }
   return valid;

@@ -45,6 +45,22 @@ describe('banner text', () => {
     expect(retiredFrom(retiredOn).toISOString()).toBe(from);
   });
 
+  it('reads and writes the date without an Intl.DateTimeFormat (ICU’s date-time data, 7 MB of RSS, is not loaded for it)', () => {
+    // A fresh luxon too: it remembers the system's locale once it has asked for it.
+    let fresh: typeof import('../../../tasks/historical-banner/render-banner') | undefined;
+    jest.isolateModules(() => {
+      fresh = require('../../../tasks/historical-banner/render-banner') as typeof fresh;
+    });
+    const made = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(fresh?.describeRetiredOn('2019-02-28')).toBe('28 February 2019');
+      expect(fresh?.retiredFrom('2019-02').toISOString()).toBe('2019-02-01T00:00:00.000Z');
+      expect(made).not.toHaveBeenCalled();
+    } finally {
+      made.mockRestore();
+    }
+  });
+
   it('writes the configured parameters in order and leaves out the empty ones', () => {
     const parameters = { date: '{retired}', comment: '{comment}', 1: '{department} is closed' };
 

@@ -25,6 +25,24 @@ describe('reportedLanguages', () => {
   });
 });
 
+describe('the language order', () => {
+  it('makes its Intl.Collator when it first sorts, not when the module loads (every run of any task loads it)', () => {
+    const made = jest.spyOn(Intl, 'Collator');
+    try {
+      let fresh: typeof import('../../../tasks/translation-status/build-page-report') | undefined;
+      jest.isolateModules(() => {
+        fresh = require('../../../tasks/translation-status/build-page-report') as typeof fresh;
+      });
+      expect(made).not.toHaveBeenCalled();
+      const rows: LanguageStats[] = [{ code: 'zh', total: 5, translated: 1, fuzzy: 0, proofread: 0 }];
+      expect(fresh?.reportedLanguages(rows, ['de'], 'en').map((r) => r.code)).toEqual(['de', 'zh']);
+      expect(made).toHaveBeenCalledTimes(1);
+    } finally {
+      made.mockRestore();
+    }
+  });
+});
+
 describe('summarise', () => {
   it.each([
     ['first', { atLeast90: 1, atLeast50: 2, started: 3 }],
