@@ -81,8 +81,9 @@ async function runRequest(connection, request) {
   return { ok: true, threadId: connection.threadId, rowsOfEach };
 }
 
-/** @param {{ op: 'open' | 'query' | 'queries' | 'close', id: number, options?: import('mariadb').ConnectionConfig, sql?: string, params?: unknown[], questions?: { sql: string, params: unknown[] }[], inTransaction?: boolean }} request */
+/** @param {{ op: 'started' | 'open' | 'query' | 'queries' | 'close', id: number, options?: import('mariadb').ConnectionConfig, sql?: string, params?: unknown[], questions?: { sql: string, params: unknown[] }[], inTransaction?: boolean }} request */
 async function answer(request) {
+  if (request.op === 'started') return { ok: true, threadId: 0 };
   if (request.op === 'open' || request.op === 'close') {
     const entry = connections.get(request.id);
     connections.delete(request.id);
