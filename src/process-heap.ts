@@ -9,14 +9,12 @@ import v8 from 'node:v8';
  * is a Node option, given where the process is started: deploy/toolforge/run-task.sh,
  * deploy/systemd/deptbot.service and the benchmark's task runs (test/unit/operator/process-heap.test.ts
  * checks the first two). By default each of V8's two semi-spaces grows to 16 MB as a run allocates,
- * 32 MB of RSS. It was 8 MB until 2026-12-07; at 4 MB every plan's peak RSS is 6-14 MB lower again
- * (office-hours at 10,000 pages 195-198 MB against 207-208; talk-reminders and translation-status at
- * 1,000 pages under 120 MB on either ledger backend), and the tasks that parse every page pay for it
- * at 10,000 pages: historical-banner 4.2 -> 4.8 s of CPU, office-hours 19.2 -> 22.1 s. 2 MB cost 15-25 %
- * more CPU; at 1 MB (what `--optimize-for-size` sets when given at start-up) more again. README
- * "Performance" has the measurements.
+ * 32 MB of RSS; at 8 MB a plan's peak RSS is 10–20 MB lower at the same CPU time. Smaller was worse:
+ * at 4 MB translation-status' peak rose by about 50 MB (more of its short-lived objects outlive a
+ * small young generation and move to the old one), and 1 MB (what `--optimize-for-size` sets when
+ * given at start-up) cost 10–20 % more CPU. README "Performance" has the measurements.
  */
-export const YOUNG_GENERATION_OPTION = '--max-semi-space-size=4';
+export const YOUNG_GENERATION_OPTION = '--max-semi-space-size=8';
 
 /**
  * Called first by the process's entry point (bin/deptbot.js), before the bot's modules load: V8

@@ -9,6 +9,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export DEPTBOT_CONFIG="${DEPTBOT_CONFIG:-toolforge}"
 # A smaller young generation, fixed when Node starts (src/process-heap.ts: YOUNG_GENERATION_OPTION).
-export NODE_OPTIONS="--max-semi-space-size=4${NODE_OPTIONS:+ $NODE_OPTIONS}"
+export NODE_OPTIONS="--max-semi-space-size=8${NODE_OPTIONS:+ $NODE_OPTIONS}"
 # JSON log lines, one record per line: `toolforge jobs logs <job>` collects them.
 exec node bin/deptbot.js --log-format json run "$@"
