@@ -58,7 +58,8 @@ let nextConnectionId = 1;
  * process's --max-semi-space-size (YOUNG_GENERATION_OPTION), which overrides a Worker's
  * resourceLimits; loading the connector alone grows the worker's young generation to it, though the
  * thread then only passes a few statements and rows. At 1 MB a MariaDB ledger's run has 4-6 MB less
- * peak RSS (talk-reminders at 1,000 pages in the benchmark) at the same CPU time.
+ * peak RSS at the same CPU time (talk-reminders at 1,000 pages, the benchmark's child process run
+ * alone; README "Performance").
  */
 const WORKER_YOUNG_GENERATION_OPTION = '--max-semi-space-size=1';
 
