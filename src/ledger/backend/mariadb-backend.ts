@@ -63,9 +63,14 @@ let nextConnectionId = 1;
  */
 const WORKER_YOUNG_GENERATION_OPTION = '--max-semi-space-size=1';
 
-/** The process's own young-generation option, given back once the worker's heap is made ("=0": V8's default). */
+/**
+ * The process's own young-generation option, given back once the worker's heap is made ("=0": V8's
+ * default). The deployment gives it in NODE_OPTIONS (deploy/), which process.execArgv does not
+ * show; an option on the command line comes after NODE_OPTIONS and wins, so the last one counts.
+ */
 function processYoungGenerationOption(): string {
-  const given = process.execArgv.filter((arg) => /^--max[-_]semi[-_]space[-_]size=/.test(arg)).pop();
+  const options = [...(process.env.NODE_OPTIONS ?? '').split(/\s+/), ...process.execArgv];
+  const given = options.filter((arg) => /^--max[-_]semi[-_]space[-_]size=/.test(arg)).pop();
   return given ?? '--max-semi-space-size=0';
 }
 

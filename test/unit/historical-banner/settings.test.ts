@@ -1,4 +1,5 @@
 import { bannerParameters, bannerSummary, describeRetiredOn, renderBanner, retiredFrom } from '../../../tasks/historical-banner/render-banner';
+import { freshModule } from '../../support/fresh-module';
 import { historicalBannerSettings } from '../../../tasks/historical-banner/settings';
 
 const department = { title: 'Community Engagement', retiredOn: '2019-11', comment: 'Dissolved.' };
@@ -47,14 +48,11 @@ describe('banner text', () => {
 
   it('reads and writes the date without an Intl.DateTimeFormat (ICU’s date-time data, 7 MB of RSS, is not loaded for it)', () => {
     // A fresh luxon too: it remembers the system's locale once it has asked for it.
-    let fresh: typeof import('../../../tasks/historical-banner/render-banner') | undefined;
-    jest.isolateModules(() => {
-      fresh = require('../../../tasks/historical-banner/render-banner') as typeof fresh;
-    });
+    const fresh = freshModule<typeof import('../../../tasks/historical-banner/render-banner')>(require.resolve('../../../tasks/historical-banner/render-banner'));
     const made = jest.spyOn(Intl, 'DateTimeFormat');
     try {
-      expect(fresh?.describeRetiredOn('2019-02-28')).toBe('28 February 2019');
-      expect(fresh?.retiredFrom('2019-02').toISOString()).toBe('2019-02-01T00:00:00.000Z');
+      expect(fresh.describeRetiredOn('2019-02-28')).toBe('28 February 2019');
+      expect(fresh.retiredFrom('2019-02').toISOString()).toBe('2019-02-01T00:00:00.000Z');
       expect(made).not.toHaveBeenCalled();
     } finally {
       made.mockRestore();

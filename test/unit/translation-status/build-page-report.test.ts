@@ -1,6 +1,7 @@
 import { buildFigures, reportedLanguages, summarise } from '../../../tasks/translation-status/build-page-report';
 import { readGroupStats, type LanguageStats } from '../../../tasks/translation-status/read-stats';
 import { recordedWiki } from './recorded-wiki';
+import { freshModule } from '../../support/fresh-module';
 
 async function recordedRows(state: 'first' | 'later' | 'regressed'): Promise<LanguageStats[]> {
   const stats = await readGroupStats(recordedWiki({ state }), 'Sample translatable page', { retries: 0, retryDelayMs: 0 });
@@ -29,13 +30,10 @@ describe('the language order', () => {
   it('makes its Intl.Collator when it first sorts, not when the module loads (every run of any task loads it)', () => {
     const made = jest.spyOn(Intl, 'Collator');
     try {
-      let fresh: typeof import('../../../tasks/translation-status/build-page-report') | undefined;
-      jest.isolateModules(() => {
-        fresh = require('../../../tasks/translation-status/build-page-report') as typeof fresh;
-      });
+      const fresh = freshModule<typeof import('../../../tasks/translation-status/build-page-report')>(require.resolve('../../../tasks/translation-status/build-page-report'));
       expect(made).not.toHaveBeenCalled();
       const rows: LanguageStats[] = [{ code: 'zh', total: 5, translated: 1, fuzzy: 0, proofread: 0 }];
-      expect(fresh?.reportedLanguages(rows, ['de'], 'en').map((r) => r.code)).toEqual(['de', 'zh']);
+      expect(fresh.reportedLanguages(rows, ['de'], 'en').map((r) => r.code)).toEqual(['de', 'zh']);
       expect(made).toHaveBeenCalledTimes(1);
     } finally {
       made.mockRestore();
