@@ -23,17 +23,32 @@
 // A part whose check fails, or a text with no such cut, is checked whole: that verdict (and its
 // message) is the one returned, so the answer is always the whole text's.
 //
-// Most of a part's parse is the calls of {{#language:…}} (one per row of translation-status'
-// report). Before a part is checked, each such call outside those spans that the parser alone
-// makes one node of is written over with as many "@" (`withCallsAsText`). That cannot turn an
-// unbalanced part into a balanced one: outside the first pass's constructs (inside, a <pre>'s text
-// is checked for stray braces the parser does not pair), the brace pass takes such a call (no
-// braces, brackets, newline, space or angle brackets inside, no "{" before it, no "}" after it,
-// not at a line start) as a node first thing, and from then on it is an opaque placeholder to the
-// parser, whose patterns about placeholders after a newline or in headings do not apply to a call
-// not at a line start and named "#language"; the first pass finds no tag in it either way. The node
-// has no stray markup in it, and the "@" text cannot join the text around it into stray markup
-// that the text around it did not already have on its own.
+// Most of a part's parse is template calls: the {{#language:…}} of each row of translation-status'
+// report, the {{#time:…|{{PAGELANGUAGE}}}} and {{#language:…|{{PAGELANGUAGE}}}} of each row of
+// office-hours' schedule. Before a text is checked this way, each call outside those spans that the
+// parser alone makes one node of, innermost first, is written over with as many "@"
+// (`withCallsAsText`); a call around it is then innermost, and written over in the next round. That
+// cannot turn an unbalanced text into a balanced one. A call written over has no braces, brackets,
+// line breaks, angle brackets or parser markers inside, no "{" before it and is not at a line start.
+// - The first pass finds no tag in it either way (no "<"), and it is outside every construct of that
+//   pass (inside, a <pre>'s text is checked for stray braces the parser does not pair).
+// - The brace pass first replaces innermost `{{…}}` by placeholders, pass after pass, with a pattern
+//   whose content has no braces and whose start has no "{" before it: the call is matched there as it
+//   is (no match could start inside it or reach into it: every match starts with "{" or "[" and has
+//   no "{" inside), whatever follows it (a "}}}}" run closes it with two and leaves the rest to the
+//   braces before it, as in the text written over). From then on, the call is a placeholder
+//   `\0<n>t\x7F` in the text as read, and the "@" are plain characters in the other: the parser's
+//   patterns treat both alike (neither is white space, "=", "|", a brace or a bracket), except a
+//   placeholder right after a line break (not a line start, above) and the placeholders of some
+//   names (`{{!}}`, `{{=}}`, `{{filepath:…}}`, `{{#vardefine:…}}`, …: `hasPlainPlaceholder`), which
+//   are not written over. A template name the call is part of is as valid with either, since both
+//   are plain title characters there (a name the "@" made too long is refused: the text read fails).
+// - A text that may start with a redirect is left as it is: the redirect's node takes its link's
+//   text, calls and all, as text (`#REDIRECT [[A|{{b}}]]` is unbalanced, with "@" it would not be).
+// - So the tree is the same but for the call's node, which has no stray markup in it, and the "@"
+//   text cannot join the text around it into stray markup that the text around it did not already
+//   have on its own.
+// test/unit/wikitext/balance-in-parts.test.ts compares the verdicts on thousands of generated texts.
 
 /** Start and end of a stretch of the text. */
 export type Span = readonly [number, number];
@@ -46,23 +61,50 @@ export interface PartChecks {
   tagNames(): readonly string[];
   /** Whether the parser makes one transclusion node of this call when it is the whole text. */
   isOneNode(call: string): boolean;
+  /** Whether the text may start with a redirect (`#REDIRECT [[…]]`), whose node takes calls in its link as text. */
+  mayStartWithRedirect(text: string): boolean;
 }
 
-/** The calls of {{#language:…}} that may be written over (see above). */
-const LANGUAGE_CALL = /(?<![{\n])\{\{#language:[^{}[\]\n<>\s]*\}\}(?!\})/g;
+/** An innermost call that may be written over (see above): its name must have a plain placeholder too. */
+const INNERMOST_CALL = /(?<![{\n])\{\{([^{}[\]\n\r<>\0\x7F]*)\}\}/g;
+/** Names whose placeholder is not the parser's plain `t` (its braces pass, `getSymbol`), in any case and spacing. */
+const SPECIAL_PLACEHOLDER = /^\s*(?:(?:!|!!|\(!|!\)|!-|=|server)\s*$|(?:filepath|(?:full|canonical)urle?|#vardefine)\s*:)/i;
 
-/**
- * The text with each {{#language:…}} call outside the spans (`tagSpans`, in order of their starts)
- * that the parser makes one node of written over with "@".
- */
-export function withCallsAsText(text: string, spans: readonly Span[], isOneNode: (call: string) => boolean): string {
+function hasPlainPlaceholder(content: string): boolean {
+  return !SPECIAL_PLACEHOLDER.test(content.split('|', 1)[0]);
+}
+
+/** The text with each innermost call outside the spans that the parser makes one node of written over with "@", once. */
+function withInnermostCallsAsText(text: string, spans: readonly Span[], isOneNode: (call: string) => boolean): string {
   let coveredTo = 0;
   let next = 0;
-  return text.replace(LANGUAGE_CALL, (call: string, at: number) => {
+  return text.replace(INNERMOST_CALL, (call: string, content: string, at: number) => {
     while (next < spans.length && spans[next][0] < at + call.length) coveredTo = Math.max(coveredTo, spans[next++][1]);
     const inConstruct = coveredTo > at;
-    return !inConstruct && isOneNode(call) ? '@'.repeat(call.length) : call;
+    return !inConstruct && hasPlainPlaceholder(content) && isOneNode(call) ? '@'.repeat(call.length) : call;
   });
+}
+
+/**
+ * The text with the calls outside the spans (`tagSpans`, in order of their starts) that the parser
+ * makes one node of written over with "@", innermost first, round after round (see above).
+ */
+export function withCallsAsText(text: string, spans: readonly Span[], checks: Pick<PartChecks, 'isOneNode' | 'mayStartWithRedirect'>): string {
+  if (checks.mayStartWithRedirect(text)) return text;
+  let written = text;
+  for (let before = ''; written !== before; ) {
+    before = written;
+    written = withInnermostCallsAsText(before, spans, checks.isOneNode);
+  }
+  return written;
+}
+
+/**
+ * True when the text is balanced with its calls written over (then it is balanced as written);
+ * false when that cannot be told this way (the caller then checks the text itself).
+ */
+export function balancedWithCallsAsText(text: string, checks: PartChecks): boolean {
+  return checks.verdictOf(withCallsAsText(text, tagSpans(text, checks.tagNames()), checks)) === null;
 }
 
 /** Texts shorter than this are checked whole. */
@@ -151,7 +193,7 @@ export function balancedInParts(text: string, checks: PartChecks, partLength = P
     const [start, end] = [bounds[index], bounds[index + 1]];
     // No span reaches over a cut: each is in one part.
     const inPart = spans.filter(([from, to]) => from >= start && to <= end).map(([from, to]): Span => [from - start, to - start]);
-    if (checks.verdictOf(withCallsAsText(text.slice(start, end), inPart, checks.isOneNode)) !== null) return false;
+    if (checks.verdictOf(withCallsAsText(text.slice(start, end), inPart, checks)) !== null) return false;
   }
   return true;
 }

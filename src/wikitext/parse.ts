@@ -173,6 +173,11 @@ interface MarkupSigns {
 
 const ANY_MARKUP: MarkupSigns = { braces: true, unclosedComment: true, includeonly: true, translate: true, languages: true, redirect: true };
 
+/** Whether the text may start with a redirect: its first character after white space is one a redirect word starts with. */
+function mayStartWithRedirect(text: string): boolean {
+  return redirectStarts.has(text.trimStart().charAt(0));
+}
+
 /** Whether the comment opened at `start` may be left unclosed: no `-->` follows it before the next `<`. */
 function mayStayOpen(text: string, start: number): boolean {
   const end = text.indexOf('-->', start + 4);
@@ -184,7 +189,7 @@ function mayStayOpen(text: string, start: number): boolean {
 function signsOf(text: string): MarkupSigns {
   if (text.includes('\0') || text.includes('\x7F')) return { ...ANY_MARKUP };
   const signs: MarkupSigns = { braces: false, unclosedComment: false, includeonly: false, translate: false, languages: false, redirect: false };
-  signs.redirect = redirectStarts.has(text.trimStart().charAt(0));
+  signs.redirect = mayStartWithRedirect(text);
   signs.braces = text.includes('{') || text.includes('}');
   for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
     const tag = text.slice(at + 1, at + 12).toLowerCase();
@@ -560,17 +565,23 @@ export const wikitextPartChecks: PartChecks = {
     }
   },
   tagNames: () => config.ext,
+  mayStartWithRedirect,
   isOneNode(call) {
     let known = callsAsOneNode.get(call);
     if (known === undefined) {
       const root = parseWithCheapHeapCheck(call);
       const [node] = root.childNodes;
       known = root.childNodes.length === 1 && TRANSCLUSIONS.has(node.type) && String(node) === call;
+      if (callsAsOneNode.size >= CALLS_KEPT) callsAsOneNode.clear();
       callsAsOneNode.set(call, known);
     }
     return known;
   },
 };
 
-/** Calls of {{#language:…}} and whether the parser makes one node of each (a few hundred languages at most). */
+/**
+ * Calls written over before a check (a few hundred languages, a schedule's dates) and whether the
+ * parser makes one node of each; let go of when more than CALLS_KEPT were asked about.
+ */
 const callsAsOneNode = new Map<string, boolean>();
+const CALLS_KEPT = 4096;

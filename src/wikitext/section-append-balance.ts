@@ -25,7 +25,7 @@
 // - So H's tree is the page's with one more line break in its last text node: no stray braces or
 //   Translate tags, no unclosed tag more than the page had: balanced when the page is.
 // Like balance-in-parts.ts, not for texts with \0, \x7F or \r (the parser moves offsets for them).
-import { tagSpans } from './balance-in-parts';
+import { balancedWithCallsAsText, tagSpans } from './balance-in-parts';
 import { findUnbalancedMarkup, wikitextPartChecks } from './parse';
 
 /** Where the appended section starts in `newText` (see above), or null when the output is not a page with a section appended. */
@@ -46,5 +46,7 @@ export function appendedSectionStart(oldText: string, newText: string): number |
 export function appendedSectionBalanced(oldText: string, newText: string): boolean {
   const cut = appendedSectionStart(oldText, newText);
   if (cut === null || findUnbalancedMarkup(oldText) !== null) return false;
-  return findUnbalancedMarkup(newText.slice(cut)) === null;
+  const section = newText.slice(cut);
+  // Most of a schedule's parse is its rows' calls: written over first (balance-in-parts.ts).
+  return balancedWithCallsAsText(section, wikitextPartChecks) || findUnbalancedMarkup(section) === null;
 }

@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderRegion } from '../../../src/core/managed-region';
 import { appendedSectionBalanced, appendedSectionStart } from '../../../src/wikitext/section-append-balance';
-import { findUnbalancedMarkup, forgetReadings } from '../../../src/wikitext/parse';
+import { tagSpans, withCallsAsText } from '../../../src/wikitext/balance-in-parts';
+import { findUnbalancedMarkup, forgetReadings, wikitextPartChecks } from '../../../src/wikitext/parse';
+import { renderSchedule } from '../../../tasks/office-hours/render-schedule';
+import { expandOccurrences } from '../../../tasks/shared/office-hour-schedule/expand-occurrences';
 import { seededRandom } from '../../support/seeded-random';
 
 const seedsDir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'seeds');
@@ -105,6 +108,23 @@ describe('appendedSectionBalanced', () => {
     expect(appendedSectionStart(page, `${page}\n== Office hours ==\n`)).toBe(page.length + 1);
     expect(appendedSectionStart('<tvar name=1/>\n', '<tvar name=1/>\n\n== H ==\n')).toBeNull();
     expect(appendedSectionStart('<ref name=x>\n', '<ref name=x>\n\n== H ==\n')).toBeNull();
+  });
+
+  it('checks a translatable schedule with its rows’ calls written over, and a stray "}}" in a note still fails it', () => {
+    const session = { id: 'x', page: 'P', start: '2027-02-02T10:00', timeZone: 'UTC', rrule: 'FREQ=WEEKLY;COUNT=3', durationMinutes: 45, language: 'es', link: 'https://meet.example.org/x' };
+    const sectionOf = (notes: string) => {
+      const occurrences = expandOccurrences([{ ...session, notes }], new Date(0), new Date('2028-01-01T00:00:00Z'));
+      return `== <translate>Office hours</translate> ==\n${renderRegion('office-hours', renderSchedule({ upcoming: occurrences, past: occurrences }, { translatable: true }))}\n`;
+    };
+    const section = sectionOf('Tema: hubs | foro');
+    // Every {{#time:…}}, {{#language:…}} and {{PAGELANGUAGE}} is written over; {{!}} (a placeholder of its own) is not.
+    const written = withCallsAsText(section, tagSpans(section, wikitextPartChecks.tagNames()), wikitextPartChecks);
+    expect(written.match(/\{\{.*?\}\}/g)).toEqual(['{{!}}', '{{!}}', '{{!}}']);
+    expect(appendedSectionBalanced('Text\n', `Text\n\n${section}`)).toBe(true);
+    const damaged = sectionOf('Tema: }} foro');
+    expect(appendedSectionBalanced('Text\n', `Text\n\n${damaged}`)).toBe(false);
+    forgetReadings();
+    expect(findUnbalancedMarkup(`Text\n\n${damaged}`)).toMatch(/closes a template that was never opened/);
   });
 
   it('refuses an unbalanced section, and a balanced section after an unbalanced page is not taken as balanced', () => {
