@@ -179,8 +179,12 @@ function recordRecoveredPosts(ledger: Ledger, posts: readonly RecoveredPost[], r
   }
 }
 
+/**
+ * A planned change as the run keeps it to its end, for the counts: its summary was printed with
+ * its part and is read by nothing after, and 10,000 of them were 10-13 MB of office-hours' peak.
+ */
 function plannedOutcome({ change }: PreparedChange): ChangeOutcome {
-  return { title: change.title, kind: change.kind, status: 'planned', summary: change.summary };
+  return { title: change.title, kind: change.kind, status: 'planned' };
 }
 
 /**
