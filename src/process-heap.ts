@@ -9,10 +9,11 @@ import v8 from 'node:v8';
  * is a Node option, given where the process is started: deploy/toolforge/run-task.sh,
  * deploy/systemd/deptbot.service and the benchmark's task runs (test/unit/operator/process-heap.test.ts
  * checks the first two). By default each of V8's two semi-spaces grows to 16 MB as a run allocates,
- * 32 MB of RSS; at 8 MB a plan's peak RSS is 10–20 MB lower at the same CPU time. Smaller was worse:
- * at 4 MB translation-status' peak rose by about 50 MB (more of its short-lived objects outlive a
- * small young generation and move to the old one), and 1 MB (what `--optimize-for-size` sets when
- * given at start-up) cost 10–20 % more CPU. README "Performance" has the measurements.
+ * 32 MB of RSS; at 8 MB a plan's peak RSS is 10–20 MB lower at the same CPU time. Smaller costs
+ * CPU: at 4 MB (tried again on 2026-12-07) every row's peak was 6–14 MB lower still, but
+ * historical-banner and office-hours took about 15 % more CPU at 10,000 pages; 1 MB (what
+ * `--optimize-for-size` sets when given at start-up) cost 10–20 % more. README "Performance" has
+ * the measurements.
  */
 export const YOUNG_GENERATION_OPTION = '--max-semi-space-size=8';
 

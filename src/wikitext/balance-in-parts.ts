@@ -100,11 +100,11 @@ export function withCallsAsText(text: string, spans: readonly Span[], checks: Pi
 }
 
 /**
- * True when the text is balanced with its calls written over (then it is balanced as written);
- * false when that cannot be told this way (the caller then checks the text itself).
+ * True when the text is balanced with its calls outside the spans written over (then it is balanced
+ * as written); false when that cannot be told this way (the caller then checks the text itself).
  */
-export function balancedWithCallsAsText(text: string, checks: PartChecks): boolean {
-  return checks.verdictOf(withCallsAsText(text, tagSpans(text, checks.tagNames()), checks)) === null;
+export function balancedWithCallsAsText(text: string, checks: PartChecks, spans: readonly Span[] = tagSpans(text, checks.tagNames())): boolean {
+  return checks.verdictOf(withCallsAsText(text, spans, checks)) === null;
 }
 
 /** Texts shorter than this are checked whole. */
@@ -193,7 +193,7 @@ export function balancedInParts(text: string, checks: PartChecks, partLength = P
     const [start, end] = [bounds[index], bounds[index + 1]];
     // No span reaches over a cut: each is in one part.
     const inPart = spans.filter(([from, to]) => from >= start && to <= end).map(([from, to]): Span => [from - start, to - start]);
-    if (checks.verdictOf(withCallsAsText(text.slice(start, end), inPart, checks)) !== null) return false;
+    if (!balancedWithCallsAsText(text.slice(start, end), checks, inPart)) return false;
   }
   return true;
 }
