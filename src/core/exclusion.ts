@@ -5,17 +5,13 @@
 // only the first of that list decides. `all` and the bot's user name are recognised;
 // allowscript/denyscript name the task; unknown keys such as optout are ignored.
 import { findTemplates, type CallParam } from '../wikitext/parse';
+import { byCodePoint } from './code-point-order';
 
 export type ExclusionVerdict = { allowed: true } | { allowed: false; reason: string };
 
 /** Python's int() of a parameter name, for the names it accepts ("1", "+2", "0_1"); else null. */
 function integerKey(name: string): number | null {
   return /^[+-]?\d+(?:_\d+)*$/.test(name) ? Number(name.replace(/_/g, '')) : null;
-}
-
-/** Python's sorted() of strings: by code point. */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -3,6 +3,7 @@
 // default) or MariaDB/MySQL (ToolsDB, shared by machines), behind src/ledger/backend/backend.ts,
 // with the same SQL and the same numbered migrations on both.
 import { batchesOf, groupedBy } from '../core/batches';
+import { byCodePoint } from '../core/code-point-order';
 import { pauseSync, type LedgerBackend, type Question } from './backend/backend';
 import { ledgerLocation, openBackend, type LedgerSettings } from './ledger-location';
 import { MIGRATIONS, migrationSql } from './migrations';
@@ -424,7 +425,7 @@ export class Ledger implements LedgerReader {
 
   remindersOnPages(talkPages: readonly string[]): Map<string, ReminderRow[]> {
     const rows = this.rowsWhereIn('SELECT * FROM reminders WHERE talk_page', [], talkPages).map(toReminder);
-    return groupedBy(rows.sort((a, b) => a.postedAt.localeCompare(b.postedAt)), (row) => row.talkPage);
+    return groupedBy(rows.sort((a, b) => byCodePoint(a.postedAt, b.postedAt)), (row) => row.talkPage);
   }
 
   private rowsWhereIn(select: string, params: readonly SqlValue[], values: readonly string[], orderBy = ''): Record<string, unknown>[] {

@@ -1,6 +1,8 @@
 // The frequency cap per talk page and the cap per run. Pure: what was posted comes in as times
 // (from the ledger), the clock as `now`. What is held back keeps its reason and stays due.
 
+import { byCodePoint } from '../../src/core/code-point-order';
+
 export interface Caps {
   /** At most this many reminders on one talk page… */
   postsPerPage: number;
@@ -31,7 +33,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Oldest due first, then by key, so every run makes the same choice. */
 export function byDueDate<T extends Candidate>(a: T, b: T): number {
-  return a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key);
+  return byCodePoint(a.dueAt, b.dueAt) || byCodePoint(a.key, b.key);
 }
 
 /** "2026-11-28 09:30 UTC": minutes are enough for an operator reading the report. */

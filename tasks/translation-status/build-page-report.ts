@@ -1,5 +1,6 @@
 // From a page's raw statistics to what the report shows about it: which languages, their figures,
 // the change against the trend baseline, and the summary counts.
+import { byCodePoint } from '../../src/core/code-point-order';
 import { percentComplete, type LanguageStats } from './read-stats';
 import type { TrendBaseline } from './track-trend';
 
@@ -35,18 +36,6 @@ export type PageReport =
   | { kind: 'not-marked'; title: string }
   | { kind: 'unreadable'; title: string; reason: string };
 
-let collator: Intl.Collator | undefined;
-
-/**
- * Compares as `a.localeCompare(b)` does (ECMA-402 defines it so), without a collator made per call.
- * The collator is made on first use, not when the module loads: every run loads this task's
- * modules, and ICU's collation data is 3 MB of RSS that only translation-status' report needs.
- */
-function byLocale(a: string, b: string): number {
-  collator ??= new Intl.Collator();
-  return collator.compare(a, b);
-}
-
 function isStarted(stats: LanguageStats): boolean {
   return stats.translated > 0 || stats.fuzzy > 0;
 }
@@ -67,7 +56,7 @@ export function reportedLanguages(
   codes.delete(sourceLanguage ?? '');
   // Translate sends hundreds of rows: a priority language not started is looked up among them.
   const rowOf = (code: string) => byCode.get(code) ?? all.find((row) => row.code === code);
-  return [...codes].map((code) => rowOf(code) ?? { code, total, translated: 0, fuzzy: 0, proofread: 0 }).sort((a, b) => byLocale(a.code, b.code));
+  return [...codes].map((code) => rowOf(code) ?? { code, total, translated: 0, fuzzy: 0, proofread: 0 }).sort((a, b) => byCodePoint(a.code, b.code));
 }
 
 /** Translation units of the group: every row carries the same total. */
@@ -106,7 +95,7 @@ export function buildFigures(input: {
       const { code, total, translated, fuzzy, proofread } = stats;
       return { code, total, translated, fuzzy, proofread, percent, priority: input.priorityLanguages.includes(code), change };
     })
-    .sort((a, b) => b.percent - a.percent || byLocale(a.code, b.code));
+    .sort((a, b) => b.percent - a.percent || byCodePoint(a.code, b.code));
   return {
     kind: 'figures',
     title: input.title,

@@ -3,7 +3,7 @@
 // (wall-time.ts), so a 15:00 New York session stays at 15:00 local across DST changes (19:00 UTC in
 // summer, 20:00 in winter), whatever the machine's zone or clock. Cancelled occurrences (exdate) are
 // kept, marked; moved ones (overrides) keep the id of the time they were scheduled for.
-import { DateTime } from 'luxon';
+import { byCodePoint } from '../../../src/core/code-point-order';
 import { occurrenceChanges, type OccurrenceChanges } from './occurrence-changes';
 import { scheduledWallTimes } from './recurrence';
 import type { Session } from './session';
@@ -34,8 +34,14 @@ export interface Occurrence {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * `<session>@2026-12-10T16:00:00Z`, the key of its reminders in the ledger: the start in UTC, with
+ * milliseconds only when there are any (as luxon's toISO with suppressMilliseconds wrote it, which
+ * asked Intl for the system's locale first).
+ */
 function occurrenceId(sessionId: string, start: Date): string {
-  return `${sessionId}@${DateTime.fromJSDate(start, { zone: 'utc' }).toISO({ suppressMilliseconds: true })}`;
+  const iso = start.toISOString();
+  return `${sessionId}@${iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso}`;
 }
 
 /**
@@ -65,7 +71,7 @@ function occurrenceAt(session: Session, changes: OccurrenceChanges, scheduled: F
 }
 
 function byStart(a: Occurrence, b: Occurrence): number {
-  return a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id);
+  return a.start.getTime() - b.start.getTime() || byCodePoint(a.id, b.id);
 }
 
 /**

@@ -4,7 +4,7 @@
 // Only the zone's own rules are asked (luxon's IANAZone, through Intl with an explicit zone): the
 // answer depends neither on the machine's TZ nor on the clock. luxon's DateTime.fromObject guesses
 // an ambiguous time from the offset in force *now*, which is why it is not used here.
-import { IANAZone } from 'luxon';
+import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 
 /**
  * A wall time is kept as "floating" milliseconds: its fields written as if they were UTC
@@ -40,11 +40,19 @@ export function floatingText(floating: FloatingMs): string {
 
 /** A zone, and the offsets it gave at the instants asked (sessions at the same wall times ask the same ones). */
 interface KnownZone {
-  zone: IANAZone;
+  zone: Zone;
   offsets: Map<number, number>;
 }
 
 const zones = new Map<string, KnownZone>();
+
+/**
+ * IANA's names for UTC itself (its `etcetera` and `backward` files link them to Etc/UTC), whose
+ * offset is 0 at every instant: luxon's IANAZone would ask Intl, whose first Intl.DateTimeFormat maps
+ * about 9.5 MB of ICU's locale data (a talk-reminders run at 1,000 pages, 2026-12-07), for a zone
+ * many Meta schedules use.
+ */
+const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'UCT', 'Universal', 'Zulu']);
 
 /** Offsets kept per zone at most: a schedule's distinct instants in a run are far fewer. */
 const OFFSETS_KEPT = 50_000;
@@ -52,7 +60,7 @@ const OFFSETS_KEPT = 50_000;
 function zoneNamed(name: string): KnownZone {
   let known = zones.get(name);
   if (!known) {
-    known = { zone: IANAZone.create(name), offsets: new Map() };
+    known = { zone: UTC_NAMES.has(name) ? FixedOffsetZone.utcInstance : IANAZone.create(name), offsets: new Map() };
     zones.set(name, known);
   }
   return known;

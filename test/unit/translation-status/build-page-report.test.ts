@@ -1,7 +1,6 @@
 import { buildFigures, reportedLanguages, summarise } from '../../../tasks/translation-status/build-page-report';
 import { readGroupStats, type LanguageStats } from '../../../tasks/translation-status/read-stats';
 import { recordedWiki } from './recorded-wiki';
-import { freshModule } from '../../support/fresh-module';
 
 async function recordedRows(state: 'first' | 'later' | 'regressed'): Promise<LanguageStats[]> {
   const stats = await readGroupStats(recordedWiki({ state }), 'Sample translatable page', { retries: 0, retryDelayMs: 0 });
@@ -27,14 +26,12 @@ describe('reportedLanguages', () => {
 });
 
 describe('the language order', () => {
-  it('makes its Intl.Collator when it first sorts, not when the module loads (every run of any task loads it)', () => {
+  it('is by code point, with no Intl.Collator made (ICU\'s collation data is 3.5 MB of RSS)', () => {
     const made = jest.spyOn(Intl, 'Collator');
     try {
-      const fresh = freshModule<typeof import('../../../tasks/translation-status/build-page-report')>(require.resolve('../../../tasks/translation-status/build-page-report'));
+      const rows: LanguageStats[] = ['zh-hant', 'be-tarask', 'zh', 'de', 'be'].map((code) => ({ code, total: 5, translated: 1, fuzzy: 0, proofread: 0 }));
+      expect(reportedLanguages(rows, ['ast'], 'en').map((r) => r.code)).toEqual(['ast', 'be', 'be-tarask', 'de', 'zh', 'zh-hant']);
       expect(made).not.toHaveBeenCalled();
-      const rows: LanguageStats[] = [{ code: 'zh', total: 5, translated: 1, fuzzy: 0, proofread: 0 }];
-      expect(fresh.reportedLanguages(rows, ['de'], 'en').map((r) => r.code)).toEqual(['de', 'zh']);
-      expect(made).toHaveBeenCalledTimes(1);
     } finally {
       made.mockRestore();
     }

@@ -5,6 +5,7 @@
 import { expandOccurrences, occurrencesAround } from '../../../../tasks/shared/office-hour-schedule/expand-occurrences';
 import type { Session } from '../../../../tasks/shared/office-hour-schedule/session';
 import { instantOf, parseWallTime } from '../../../../tasks/shared/office-hour-schedule/wall-time';
+import { IANAZone } from 'luxon';
 
 function session(start: string, timeZone: string, rrule?: string): Session {
   return { id: 's', page: 'Department', start, timeZone, durationMinutes: 30, language: 'en', link: 'https://meet.example.org/s', ...(rrule ? { rrule } : {}) };
@@ -103,5 +104,30 @@ describe('occurrencesAround when now is before from', () => {
       '2026-06-30T14:30:00.000Z',
     ]);
     expect(around.past).toEqual([]);
+  });
+});
+
+describe('a schedule in UTC', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('places wall times under each of IANA\'s names for UTC as luxon\'s zone does, without asking Intl', () => {
+    const names = ['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'UCT', 'Universal', 'Zulu'];
+    const walls = ['2026-03-08T02:30', '2026-11-01T01:30', '2027-06-30T23:59'];
+    const expected = walls.map((wall) => {
+      const { floating } = parseWallTime(wall)!;
+      return new Date(floating - IANAZone.create('Etc/UTC').offset(floating) * 60_000).toISOString();
+    });
+    const formatters = jest.spyOn(Intl, 'DateTimeFormat');
+    const collators = jest.spyOn(Intl, 'Collator');
+    for (const name of names) expect(walls.map((wall) => placed(wall, name))).toEqual(expected);
+    // A weekly UTC session through a year, with two sessions at the same times ordered by id.
+    const weekly = [session('2026-01-06T16:00', 'UTC', 'FREQ=WEEKLY'), { ...session('2026-01-06T16:00', 'Etc/UTC', 'FREQ=WEEKLY'), id: 'r' }];
+    const occurrences = expandOccurrences(weekly, new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'));
+    expect(occurrences).toHaveLength(104);
+    expect(occurrences.slice(0, 2).map((o) => o.id)).toEqual(['r@2026-01-06T16:00:00Z', 's@2026-01-06T16:00:00Z']);
+    expect(formatters).not.toHaveBeenCalled();
+    expect(collators).not.toHaveBeenCalled();
   });
 });
