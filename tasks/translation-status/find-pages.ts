@@ -1,17 +1,17 @@
 // Which translatable pages to report on: the ones named in config plus the ones Translate lists
 // under the configured prefixes.
+import { byCodePoint } from '../../src/core/code-point-order';
 import { normaliseTitle } from '../../src/core/title';
 import type { WikiReader } from '../../src/wiki/client';
 import { readMessageGroups } from '../../src/wiki/reader';
 
 const GROUP_PREFIX = 'page-';
 
-
-/** Configured pages first, in their order, then discovered ones alphabetically; each once. */
+/** Configured pages first, in their order, then discovered ones in code point order, as the wiki lists titles; each once. */
 export function watchedPages(configured: readonly string[], discovered: readonly string[]): string[] {
   const seen = new Set<string>();
   const pages: string[] = [];
-  for (const title of [...configured.map(normaliseTitle), ...discovered.map(normaliseTitle).sort()]) {
+  for (const title of [...configured.map(normaliseTitle), ...discovered.map(normaliseTitle).sort(byCodePoint)]) {
     if (seen.has(title)) continue;
     seen.add(title);
     pages.push(title);

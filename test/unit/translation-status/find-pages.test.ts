@@ -21,6 +21,10 @@ describe('which pages are watched', () => {
     ]);
   });
 
+  it('lists discovered pages in code point order, as the wiki lists titles (a character above U+FFFF after U+FF21)', () => {
+    expect(watchedPages([], ['Notes/\u{1F600}', 'Notes/\uFF21', 'Notes/Z', 'Notes/a'])).toEqual(['Notes/Z', 'Notes/a', 'Notes/\uFF21', 'Notes/\u{1F600}']);
+  });
+
   it.each([
     [['Sample'], ['Sample translatable page']],
     [['sample translatable'], ['Sample translatable page']],
