@@ -1,6 +1,7 @@
 // What the status views (the on-wiki status page and `deptbot status`) know about each task,
 // gathered from the ledger, the config and the registry.
 import type { Config } from '../config/schema';
+import { byCodePoint } from '../core/code-point-order';
 import { MARK_KIND, remarkingResolved } from '../core/mark-for-translation';
 import { CHANGE_STATUSES, type ChangeOutcome } from '../core/planned-change';
 import { nextRun } from '../core/schedule';
@@ -85,7 +86,8 @@ export function isAwaitingMarking(outcome: ChangeOutcome): boolean {
 /**
  * The pages still waiting to be re-marked after `runs` (oldest first): a run's entry for a page stays
  * until a later run marks the page, and a later entry replaces it (its reason is the newest). Ordered
- * by title, so an entry carried forward unchanged leaves the status page as it was.
+ * by title (in code point order, as the wiki lists titles), so an entry carried forward unchanged
+ * leaves the status page as it was.
  */
 export function openRemarkings(runs: readonly RunRow[]): ChangeOutcome[] {
   const open = new Map<string, ChangeOutcome>();
@@ -95,7 +97,7 @@ export function openRemarkings(runs: readonly RunRow[]): ChangeOutcome[] {
       else if (outcome.kind === MARK_KIND && outcome.status === 'marked') open.delete(outcome.title);
     }
   }
-  return [...open.values()].sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  return [...open.values()].sort((a, b) => byCodePoint(a.title, b.title));
 }
 
 /**
