@@ -35,7 +35,9 @@ export const talkRemindersPeer: Peer = async (bot, rawSettings, now, onChange) =
     .filter((occurrence) => !occurrence.cancelled)
     .map((occurrence) => reminderFromOccurrence(occurrence, daysBefore))
     .filter((made): made is Reminder => !('problem' in made))
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
+    // deptbot's order under the run's cap: oldest due first, then by key, by code point (`<` on
+    // these ASCII keys and ISO timestamps gives the same).
+    .sort((a, b) => (a.dueAt !== b.dueAt ? (a.dueAt < b.dueAt ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   // A subject page without a talk namespace gets no reminder.
   const talkTitle = (reminder: Reminder) => new bot.Title(reminder.subjectPage).getTalkPage()?.toText() ?? '';
   const pages = await readAll<TalkPageRead>(bot, reminders.map(talkTitle).filter(Boolean), {
