@@ -1,7 +1,9 @@
 // The peer of talk-reminders: the leanest script that produces deptbot's plan (the same new sections
 // on the same talk pages). The reminder's wording and its hidden marker are deptbot's own format, so
 // the peer calls the same pure functions for them (the settings' default messages, the occurrence
-// walk, the message and the section text); the reading, the checks and the cap are the script's.
+// walk, the message and the section text, the order of strings); the reading, the checks and
+// the cap are the script's.
+import { byCodePoint } from '../../src/core/code-point-order';
 import { reminderMarker, sectionText } from '../../src/core/planned-change';
 import { readSchedule } from '../../tasks/shared/office-hour-schedule/schedule-file';
 import { expandOccurrences } from '../../tasks/shared/office-hour-schedule/schedule';
@@ -35,9 +37,8 @@ export const talkRemindersPeer: Peer = async (bot, rawSettings, now, onChange) =
     .filter((occurrence) => !occurrence.cancelled)
     .map((occurrence) => reminderFromOccurrence(occurrence, daysBefore))
     .filter((made): made is Reminder => !('problem' in made))
-    // deptbot's order under the run's cap: oldest due first, then by key, by code point (`<` on
-    // these ASCII keys and ISO timestamps gives the same).
-    .sort((a, b) => (a.dueAt !== b.dueAt ? (a.dueAt < b.dueAt ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // deptbot's order under the run's cap (oldest due first, then by key), so both choose the same pages.
+    .sort((a, b) => byCodePoint(a.dueAt, b.dueAt) || byCodePoint(a.key, b.key));
   // A subject page without a talk namespace gets no reminder.
   const talkTitle = (reminder: Reminder) => new bot.Title(reminder.subjectPage).getTalkPage()?.toText() ?? '';
   const pages = await readAll<TalkPageRead>(bot, reminders.map(talkTitle).filter(Boolean), {
