@@ -423,8 +423,17 @@ export class Ledger implements LedgerReader {
     return new Map(this.rowsWhereIn('SELECT * FROM reminders WHERE `key`', [], keys).map(toReminder).map((row) => [row.key, row]));
   }
 
-  remindersOnPages(talkPages: readonly string[]): Map<string, ReminderRow[]> {
-    const rows = this.rowsWhereIn('SELECT * FROM reminders WHERE talk_page', [], talkPages).map(toReminder);
+  /**
+   * `posted_at` holds UTC timestamps in ISO form, with milliseconds (the bot's clock) or without (a
+   * revision's timestamp, recovered from the wiki), so the text the database compares is only up to
+   * the second (no instant at or after `since` is left out) and the milliseconds are compared here.
+   * The index on (talk_page, posted_at) answers it.
+   */
+  remindersOnPagesSince(talkPages: readonly string[], since: Date): Map<string, ReminderRow[]> {
+    const sinceSecond = since.toISOString().slice(0, 'YYYY-MM-DDTHH:MM:SS'.length);
+    const rows = this.rowsWhereIn('SELECT * FROM reminders WHERE posted_at >= ? AND talk_page', [sinceSecond], talkPages)
+      .map(toReminder)
+      .filter((row) => Date.parse(row.postedAt) >= since.getTime());
     return groupedBy(rows.sort((a, b) => byCodePoint(a.postedAt, b.postedAt)), (row) => row.talkPage);
   }
 

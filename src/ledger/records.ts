@@ -90,8 +90,11 @@ export interface LedgerReader {
   reminder(key: string): ReminderRow | undefined;
   /** The reminders posted under any of `keys`, by key: one question for a run's reminders, not one each. */
   remindersWithKeys(keys: readonly string[]): Map<string, ReminderRow>;
-  /** The reminders posted on each of `talkPages` (oldest first), by talk page; a page with none is absent. */
-  remindersOnPages(talkPages: readonly string[]): Map<string, ReminderRow[]>;
+  /**
+   * The reminders posted on each of `talkPages` at or after `since` (oldest first), by talk page; a
+   * page with none is absent. Only a window's posts: a talk page's whole history grows with every run.
+   */
+  remindersOnPagesSince(talkPages: readonly string[], since: Date): Map<string, ReminderRow[]>;
   taskState<T>(task: string, key: string): T | undefined;
   /** A task's state under each of `keys`, by key: one question for a part's pages, not one each; a key with none is absent. */
   taskStates<T>(task: string, keys: readonly string[]): Map<string, T>;

@@ -36,6 +36,11 @@ export function byDueDate<T extends Candidate>(a: T, b: T): number {
   return byCodePoint(a.dueAt, b.dueAt) || byCodePoint(a.key, b.key);
 }
 
+/** Where the frequency cap's window starts: posts before it no longer count; null when there is no frequency cap. */
+export function frequencyWindowStart(now: Date, caps: Pick<Caps, 'days'>): Date | null {
+  return caps.days > 0 ? new Date(now.getTime() - caps.days * DAY_MS) : null;
+}
+
 /** "2026-11-28 09:30 UTC": minutes are enough for an operator reading the report. */
 function when(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -49,13 +54,13 @@ export function applyCaps<T extends Candidate>(
 ): CapResult<T> {
   const deliver: T[] = [];
   const held: HeldBack<T>[] = [];
-  const windowStart = now.getTime() - caps.days * DAY_MS;
+  const windowStart = frequencyWindowStart(now, caps);
   const plannedOn = new Map<string, number>();
   for (const item of [...candidates].sort(byDueDate)) {
     const page = item.talkPage;
-    if (caps.days > 0) {
+    if (windowStart) {
       const times = [
-        ...postedAt(page).map((t) => Date.parse(t)).filter((t) => t > windowStart),
+        ...postedAt(page).map((t) => Date.parse(t)).filter((t) => t > windowStart.getTime()),
         ...Array<number>(plannedOn.get(page) ?? 0).fill(now.getTime()),
       ].sort((a, b) => a - b);
       if (times.length >= caps.postsPerPage) {

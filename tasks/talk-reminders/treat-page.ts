@@ -7,7 +7,7 @@ import type { Action, SkipAction, TaskContext } from '../../src/core/task';
 import type { LedgerRecord } from '../../src/ledger/records';
 import { readPagesThroughRedirects } from '../../src/wiki/reader';
 import { expandOccurrences, loadSchedule, type Session } from '../shared/office-hour-schedule/schedule';
-import { applyCaps } from './apply-caps';
+import { applyCaps, frequencyWindowStart } from './apply-caps';
 import { checkDelivery, type RefusalCause } from './check-delivery';
 import { closingRecords, composeReminder } from './compose-reminder';
 import { dedupeKeyOf, reminderFromOccurrence, reminderFromSignal, reminderWindow, type Reminder } from './collect-reminders';
@@ -150,13 +150,12 @@ export function deliverReminders(verdicts: Verdict[], ctx: Ctx): Conclusion {
   const actions: Action[] = found.map(({ reminder, page }) => composeReminder(reminder, page, settings));
   const foundOn = (talkPage: string) => found.filter((f) => f.talkPage === talkPage).map(() => ctx.now.toISOString());
   const deliverable = candidatesOf(verdicts, 'deliver');
-  const postedOn = ledger.remindersOnPages(deliverable.map((c) => c.talkPage));
+  const caps = { postsPerPage: settings.frequency.posts, days: settings.frequency.days, maxPostsPerRun: settings.maxPostsPerRun };
+  // Only the posts within the frequency cap's window count, and the ledger is asked for no others.
+  const windowStart = frequencyWindowStart(ctx.now, caps);
+  const postedOn = windowStart ? ledger.remindersOnPagesSince(deliverable.map((c) => c.talkPage), windowStart) : new Map<string, never[]>();
   const earlierPosts = (talkPage: string) => [...(postedOn.get(talkPage) ?? []).map((r) => r.postedAt), ...foundOn(talkPage)];
-  const capped = applyCaps(deliverable, earlierPosts, ctx.now, {
-    postsPerPage: settings.frequency.posts,
-    days: settings.frequency.days,
-    maxPostsPerRun: settings.maxPostsPerRun,
-  });
+  const capped = applyCaps(deliverable, earlierPosts, ctx.now, caps);
   for (const { reminder, page } of capped.deliver) actions.push(composeReminder(reminder, page, settings));
   for (const { item, reason } of capped.held) actions.push({ kind: 'skip', title: item.talkPage, reason: `${item.reminder.label}: ${reason}` });
   const notes = protectedNotes(verdicts);

@@ -54,8 +54,8 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
       ['sig', { n: 1 }],
       ['SIG', { n: 1 }],
     ]);
-    expect(ledger.remindersOnPages(['Talk:P', 'Talk:Other']).get('Talk:P')?.map((r) => r.revId)).toEqual([1]);
-    expect(ledger.remindersOnPages(['Talk:P', 'Talk:Other']).has('Talk:Other')).toBe(false);
+    expect(ledger.remindersOnPagesSince(['Talk:P', 'Talk:Other'], AT).get('Talk:P')?.map((r) => r.revId)).toEqual([1]);
+    expect(ledger.remindersOnPagesSince(['Talk:P', 'Talk:Other'], AT).has('Talk:Other')).toBe(false);
     expect([...ledger.remindersWithKeys(['r', 'R', 'none']).keys()]).toEqual(['r']);
     expect(ledger.taskState('t', 's')).toBe('second');
     ledger.recordAll(runId, 't', AT, [{ kind: 'signal-handled', key: 'sig' }]);
@@ -68,10 +68,27 @@ describe.each(LEDGER_BACKENDS)('the ledger on %s', (backend) => {
     posted.forEach((key, i) => ledger.recordReminder({ key, task: 't', talkPage: `Talk:P${i % 2}`, revId: i + 1, postedAt: `2026-01-0${4 - i}T00:00:00.000Z` }, runId));
     const keys = Array.from({ length: 1200 }, (_, i) => `k-${i}`);
     expect([...ledger.remindersWithKeys(keys).keys()].sort()).toEqual([...posted].sort());
-    const onPages = ledger.remindersOnPages(['Talk:P0', 'Talk:P1', 'Talk:P2']);
+    const onPages = ledger.remindersOnPagesSince(['Talk:P0', 'Talk:P1', 'Talk:P2'], new Date('2026-01-01T00:00:00Z'));
     expect(onPages.get('Talk:P0')?.map((r) => r.key)).toEqual(['k-500', 'k-0']);
     expect(onPages.get('Talk:P1')?.map((r) => r.key)).toEqual(['k-1100', 'k-499']);
     expect(onPages.has('Talk:P2')).toBe(false);
+  });
+
+  it('finds the reminders on talk pages posted at or after an instant, whether the time has milliseconds (the clock) or not (a revision)', () => {
+    const postedAt = [
+      ['before', '2026-11-30T10:00:00.999Z'],
+      ['before, a revision', '2026-11-30T10:00:00Z'],
+      ['at it', '2026-11-30T10:00:01.000Z'],
+      ['at it, a revision', '2026-11-30T10:00:01Z'],
+      ['after', '2026-11-30T10:00:01.001Z'],
+      ['long after, a revision', '2026-12-01T09:00:00Z'],
+    ];
+    postedAt.forEach(([key, at], i) => ledger.recordReminder({ key, task: 't', talkPage: `Talk:P${i % 2}`, revId: i, postedAt: at }, runId));
+    const since = new Date('2026-11-30T10:00:01Z');
+    const found = ledger.remindersOnPagesSince(['Talk:P0', 'Talk:P1'], since);
+    expect([...found.values()].flat().map((r) => r.key).sort()).toEqual(['after', 'at it', 'at it, a revision', 'long after, a revision']);
+    expect(found.get('Talk:P0')?.map((r) => r.postedAt)).toEqual(['2026-11-30T10:00:01.000Z', '2026-11-30T10:00:01.001Z']);
+    expect(ledger.remindersOnPagesSince(['Talk:P0', 'Talk:P1'], new Date('2026-12-01T09:00:00.001Z')).size).toBe(0);
   });
 
   it('takes long parameters whole: a question about 600 long keys, a run with 200 kB of details (quotes, backslashes, any script)', () => {

@@ -157,6 +157,26 @@ describe('talk-reminders plan', () => {
     expect(skips(plan)).toEqual([['Talk:A', expect.stringContaining('frequency')]]);
   });
 
+  it('counts the ledger\'s posts on a talk page within the frequency window only (7 days by default), and asks for none without a frequency cap', async () => {
+    const ledger = ledgerWith([bannerSignal('A', 11), bannerSignal('B', 11)]);
+    const runId = ledger.startRun('talk-reminders', 'cli', false, NOW);
+    const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+    ledger.recordReminder({ key: 'reminder:banner-removed:A:10', task: 'talk-reminders', talkPage: 'Talk:A', revId: 5, postedAt: daysAgo(8) }, runId);
+    ledger.recordReminder({ key: 'reminder:banner-removed:B:10', task: 'talk-reminders', talkPage: 'Talk:B', revId: 6, postedAt: daysAgo(6) }, runId);
+    const asked = jest.spyOn(ledger, 'remindersOnPagesSince');
+
+    const plan = await planWith(new MemoryWiki({}), ledger);
+
+    expect(posts(plan).map((p) => p.title)).toEqual(['Talk:A']);
+    expect(skips(plan)).toEqual([['Talk:B', expect.stringContaining('held back by the frequency cap (1 per 7 days on "Talk:B")')]]);
+    expect(asked).toHaveBeenCalledWith(['Talk:A', 'Talk:B'], new Date(daysAgo(7)));
+
+    asked.mockClear();
+    const uncapped = await planWith(new MemoryWiki({}), ledger, { frequency: { days: 0 } });
+    expect(posts(uncapped).map((p) => p.title)).toEqual(['Talk:A', 'Talk:B']);
+    expect(asked).not.toHaveBeenCalled();
+  });
+
   it('closes the signal of a reminder the ledger knows was posted, without asking the wiki', async () => {
     const ledger = ledgerWith([bannerSignal('A')]);
     const runId = ledger.startRun('talk-reminders', 'cli', false, NOW);
