@@ -1,14 +1,14 @@
 // The peer of talk-reminders: the leanest script that produces deptbot's plan (the same new sections
 // on the same talk pages). The reminder's wording and its hidden marker are deptbot's own format, so
 // the peer calls the same pure functions for them (the settings' default messages, the occurrence
-// walk, the message and the section text, the order of strings); the reading, the checks and
-// the cap are the script's.
-import { byCodePoint } from '../../src/core/code-point-order';
+// walk, the message and the section text, the order under the cap); the reading, the checks
+// and the cap are the script's.
 import { reminderMarker, sectionText } from '../../src/core/planned-change';
 import { readSchedule } from '../../tasks/shared/office-hour-schedule/schedule-file';
 import { expandOccurrences } from '../../tasks/shared/office-hour-schedule/schedule';
 import { composeReminder } from '../../tasks/talk-reminders/compose-reminder';
 import { dedupeKeyOf, reminderFromOccurrence, reminderWindow, type Reminder } from '../../tasks/talk-reminders/collect-reminders';
+import { byDueDate } from '../../tasks/talk-reminders/apply-caps';
 import { talkRemindersSettings } from '../../tasks/talk-reminders/settings';
 import { contentOf, readAll, type Peer, type ReadPage } from './peer';
 
@@ -38,7 +38,7 @@ export const talkRemindersPeer: Peer = async (bot, rawSettings, now, onChange) =
     .map((occurrence) => reminderFromOccurrence(occurrence, daysBefore))
     .filter((made): made is Reminder => !('problem' in made))
     // deptbot's order under the run's cap (oldest due first, then by key), so both choose the same pages.
-    .sort((a, b) => byCodePoint(a.dueAt, b.dueAt) || byCodePoint(a.key, b.key));
+    .sort(byDueDate);
   // A subject page without a talk namespace gets no reminder.
   const talkTitle = (reminder: Reminder) => new bot.Title(reminder.subjectPage).getTalkPage()?.toText() ?? '';
   const pages = await readAll<TalkPageRead>(bot, reminders.map(talkTitle).filter(Boolean), {

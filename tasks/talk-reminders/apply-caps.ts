@@ -32,7 +32,7 @@ export interface CapResult<T> {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Oldest due first, then by key, so every run makes the same choice. */
-export function byDueDate<T extends Candidate>(a: T, b: T): number {
+export function byDueDate(a: Pick<Candidate, 'dueAt' | 'key'>, b: Pick<Candidate, 'dueAt' | 'key'>): number {
   return byCodePoint(a.dueAt, b.dueAt) || byCodePoint(a.key, b.key);
 }
 
